@@ -1,0 +1,3 @@
+import { notBuilt } from './spec.ts';
+
+export const command = notBuilt('json', 'write JSON (and JSON Lines)', 5);

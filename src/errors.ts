@@ -1,0 +1,22 @@
+/**
+ * Errors that carry their exit status. Only cli.ts turns them into a process exit; everything else
+ * throws them with a one-line message that names the flag, file or URL at fault and how to mend it.
+ */
+
+/** Bad flag, file, configuration or an unrecoverable condition: exit 2, one line, no stack trace. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function isUsageError(err: unknown): err is UsageError {
+  return err instanceof UsageError;
+}
+
+/** Exit statuses of ../shared/CONTRACT.md. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;

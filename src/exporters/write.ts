@@ -1,0 +1,51 @@
+/**
+ * The one module that writes output files. Every file is written to a temporary name beside its target
+ * and renamed into place, so a killed run never leaves a half-written file where a finished one is expected.
+ */
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { OutputFile } from '../types.ts';
+
+/** Writes `data` to `path` atomically (temp file in the same folder, fsync, rename). */
+export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } catch (err) {
+    await fh.close().catch(() => {});
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await fh.close();
+  await rename(tmp, path);
+}
+
+/**
+ * Resolves an exporter's relative path inside `outDir`, refusing anything that would land outside it.
+ * Exporters already make safe names; this is the last guard against a hostile slug.
+ */
+export function resolveInside(outDir: string, relPath: string): string {
+  if (isAbsolute(relPath) || relPath.includes('\0')) throw new Error(`refusing to write outside the output folder: ${JSON.stringify(relPath)}`);
+  const norm = normalize(relPath);
+  if (norm === '..' || norm.startsWith(`..${sep}`) || norm.split(sep).includes('..')) {
+    throw new Error(`refusing to write outside the output folder: ${JSON.stringify(relPath)}`);
+  }
+  return join(outDir, norm);
+}
+
+/** Writes every file of an exporter into `outDir`, each atomically, in the given order. */
+export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  for (const f of files) {
+    await writeFileAtomic(resolveInside(outDir, f.path), f.contents);
+  }
+}
+
+/** JSON as every data file of this project writes it: 2-space indent, LF, trailing newline. */
+export function toJsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,4 @@
+// Entry for running from source (tests use `node --import tsx src/main.ts`); bin/ runs the built copy.
+import { main } from './cli.ts';
+
+main(process.argv).then((code) => { process.exitCode = code; });
