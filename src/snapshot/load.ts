@@ -1,0 +1,142 @@
+/**
+ * Reads what `diff` and `report` compare from a finished snapshot folder: posts and pages, the URL
+ * inventory, redirect rows, and the URLs whose fetch failed. Reads data, never re-derives it.
+ */
+import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import type { PostRecord, UrlEntry } from '../types.ts';
+import { readJsonIfExists, readTextIfExists, snapshotPaths } from './layout.ts';
+import { parseCsv } from './csv.ts';
+
+/** One row of redirects/redirects.csv (`from,to,status,kind`). */
+export interface RedirectRow {
+  from: string;
+  to: string;
+  status: number;
+  kind: string;
+}
+
+/** A URL whose last fetch attempt did not succeed: an HTTP error status or a network error. */
+export interface FailedUrl {
+  url: string;
+  /** HTTP status, or null when no response came (timeout, refused, too large…). */
+  status: number | null;
+  reason: string;
+}
+
+export interface SnapshotData {
+  dir: string;
+  posts: PostRecord[];
+  pages: PostRecord[];
+  urls: UrlEntry[];
+  /** null when the snapshot was taken without --rules (no redirect maps at all). */
+  redirects: RedirectRow[] | null;
+  failures: FailedUrl[];
+}
+
+function asArray(path: string, value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new UsageError(`${path}: expected a JSON array of ${what}; rerun \`naring-archive snapshot\``);
+  return value;
+}
+
+function checkRecords(path: string, rows: unknown[]): PostRecord[] {
+  rows.forEach((r, i) => {
+    const p = r as Partial<PostRecord> | null;
+    if (!p || typeof p !== 'object' || typeof p.url !== 'string' || typeof p.title !== 'string') {
+      throw new UsageError(`${path}: record ${i} is not a post record (needs url and title); rerun \`naring-archive snapshot\``);
+    }
+  });
+  return rows as PostRecord[];
+}
+
+function toRedirectRow(path: string, r: unknown, i: number): RedirectRow {
+  const o = r as Record<string, unknown> | null;
+  if (!o || typeof o.from !== 'string' || typeof o.to !== 'string') {
+    throw new UsageError(`${path}: row ${i + 1} has no from/to; rerun \`naring-archive snapshot\` with --rules`);
+  }
+  const status = typeof o.status === 'number' ? o.status : Number(o.status ?? 301);
+  return { from: o.from, to: o.to, status: Number.isFinite(status) ? status : 301, kind: typeof o.kind === 'string' ? o.kind : '' };
+}
+
+/** redirects.json when present (an array, or `{ rows: [...] }`), else redirects.csv; null when neither. */
+export async function loadRedirectRows(redirectsDir: string): Promise<RedirectRow[] | null> {
+  const jsonPath = join(redirectsDir, 'redirects.json');
+  const json = await readJsonIfExists(jsonPath);
+  if (json !== undefined) {
+    const rows = Array.isArray(json) ? json : (json as { rows?: unknown; redirects?: unknown } | null)?.rows ?? (json as { redirects?: unknown } | null)?.redirects;
+    return asArray(jsonPath, rows, 'redirect rows').map((r, i) => toRedirectRow(jsonPath, r, i));
+  }
+  const csvPath = join(redirectsDir, 'redirects.csv');
+  const csv = await readTextIfExists(csvPath);
+  if (csv === undefined) return null;
+  const table = parseCsv(csv);
+  const header = table[0] ?? [];
+  const col = (name: string) => header.indexOf(name);
+  if (col('from') < 0 || col('to') < 0) throw new UsageError(`${csvPath}: the header must be from,to,status,kind; rerun \`naring-archive snapshot\` with --rules`);
+  return table.slice(1).filter((row) => row.some((c) => c !== '')).map((row, i) => toRedirectRow(csvPath, {
+    from: row[col('from')], to: row[col('to')], status: col('status') >= 0 ? row[col('status')] : 301, kind: col('kind') >= 0 ? row[col('kind')] : '',
+  }, i));
+}
+
+interface LogLine { url?: unknown; status?: unknown; error?: unknown }
+
+/**
+ * Failed URLs from crawl/crawl-log.jsonl: the LAST attempt of each URL decides (a retry that succeeded is
+ * no failure). A 304 answer to a conditional request (`--since`) is success. Falls back to
+ * crawl-summary.json's failed list when there is no log.
+ */
+export async function loadFailures(crawlDir: string): Promise<FailedUrl[]> {
+  const logPath = join(crawlDir, 'crawl-log.jsonl');
+  const log = await readTextIfExists(logPath);
+  const last = new Map<string, FailedUrl | null>();
+  if (log !== undefined) {
+    log.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      let o: LogLine;
+      try {
+        o = JSON.parse(line) as LogLine;
+      } catch {
+        throw new UsageError(`${logPath}: line ${i + 1} is not JSON; the crawl log is damaged, take the snapshot again`);
+      }
+      if (typeof o.url !== 'string') return;
+      const status = typeof o.status === 'number' && o.status > 0 ? o.status : null;
+      const error = typeof o.error === 'string' && o.error ? o.error : null;
+      const failed = error !== null || status === null || status >= 400;
+      last.set(o.url, failed ? { url: o.url, status, reason: error ?? (status === null ? 'no response' : `HTTP ${status}`) } : null);
+    });
+  } else {
+    const summaryPath = join(crawlDir, 'crawl-summary.json');
+    const summary = (await readJsonIfExists(summaryPath)) as { failed?: unknown } | undefined;
+    const failed = Array.isArray(summary?.failed) ? summary.failed : [];
+    for (const f of failed as Array<Record<string, unknown>>) {
+      if (typeof f?.url !== 'string') continue;
+      const status = typeof f.status === 'number' ? f.status : null;
+      last.set(f.url, { url: f.url, status, reason: typeof f.reason === 'string' ? f.reason : status ? `HTTP ${status}` : 'failed' });
+    }
+  }
+  return [...last.values()].filter((f): f is FailedUrl => f !== null).sort((x, y) => cmp(x.url, y.url));
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Loads a snapshot folder; data/posts.json and data/urls.json are required, the rest may be absent. */
+export async function loadSnapshot(dir: string): Promise<SnapshotData> {
+  const p = snapshotPaths(dir);
+  const postsPath = join(p.data, 'posts.json');
+  const postsJson = await readJsonIfExists(postsPath);
+  if (postsJson === undefined) throw new UsageError(`${dir}: has no data/posts.json, so it is not a finished snapshot; run \`naring-archive snapshot\` again`);
+  const pagesPath = join(p.data, 'pages.json');
+  const urlsPath = join(p.data, 'urls.json');
+  const urlsJson = await readJsonIfExists(urlsPath);
+  if (urlsJson === undefined) throw new UsageError(`${dir}: has no data/urls.json, so it is not a finished snapshot; run \`naring-archive snapshot\` again`);
+  return {
+    dir,
+    posts: checkRecords(postsPath, asArray(postsPath, postsJson, 'post records')),
+    pages: checkRecords(pagesPath, asArray(pagesPath, (await readJsonIfExists(pagesPath)) ?? [], 'page records')),
+    urls: asArray(urlsPath, urlsJson, 'URL entries') as UrlEntry[],
+    redirects: await loadRedirectRows(p.redirects),
+    failures: await loadFailures(p.crawl),
+  };
+}
