@@ -138,3 +138,19 @@ export interface PageFailure {
   stage: 'fetch' | 'classify' | 'extract' | 'merge' | 'export' | 'verify';
   reason: string;
 }
+
+/**
+ * One row of a redirect map (redirects.csv / redirects.json): the old URL a browser may send, the absolute new
+ * URL it must reach in one hop, the status, and what kind of old page it was. Shared so that the exporters
+ * (which write maps) and verify-redirects (which checks a server against them) speak the same row.
+ */
+export interface RedirectRow {
+  /** Absolute old URL as a client sends it (scheme, old host, path and query, percent-encoded). */
+  from: string;
+  /** Absolute, percent-encoded ASCII target. */
+  to: string;
+  status: number;
+  kind: PageKind;
+  /** Where the target came from: the editors' map, a rule of the rules file, or the fallback. */
+  source?: 'map' | 'rule' | 'fallback';
+}
