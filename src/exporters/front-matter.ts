@@ -1,0 +1,94 @@
+/**
+ * YAML front matter, written by the `yaml` library and never by string concatenation, so that titles
+ * with quotes, colons, `#`, leading `-`/`*`, ” ’ or line breaks come back exactly as they went in.
+ */
+import { parse, stringify } from 'yaml';
+import type { PostRecord } from '../types.ts';
+
+export type Layout = 'flat' | 'hugo' | 'jekyll';
+export const LAYOUTS: readonly Layout[] = ['flat', 'hugo', 'jekyll'];
+
+/** The front matter of one exported post or page, in the order it is written. */
+export interface FrontMatter {
+  title: string;
+  date?: string;
+  slug: string;
+  blog: string;
+  author: string | null;
+  categories: string[];
+  tags: string[];
+  excerpt: string;
+  comment_count: number | null;
+  original_url: string;
+  /** flat, jekyll: the other old URLs (absolute). hugo: every old path (Hugo writes a redirect page for each). */
+  aliases: string[];
+  /** jekyll only: old paths for the jekyll-redirect-from plugin. */
+  redirect_from?: string[];
+  /** jekyll only: `post` or `page`. */
+  layout?: string;
+  /** The WARC capture the body came from, so the file can be traced to what was archived. */
+  source?: { warc_record_id: string; payload_digest: string };
+}
+
+/**
+ * The old paths (path + query) of a record: its URL and every alias, unique and sorted. Hugo and
+ * jekyll-redirect-from serve a redirect page at each path; query-string URLs (`?p=7`) cannot be
+ * served that way and are left to the server's redirect map.
+ */
+export function oldPaths(record: PostRecord): string[] {
+  const paths = new Set<string>();
+  for (const u of [record.url, ...record.aliases]) {
+    try {
+      const url = new URL(u);
+      if (url.search === '') paths.add(url.pathname);
+    } catch {
+      // An alias that is not a URL cannot become a path; the record keeps it in original_url/aliases.
+    }
+  }
+  return [...paths].sort();
+}
+
+/** Builds the front matter of a record for a layout; `kind` is 'post' or 'page'. */
+export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post' | 'page'): FrontMatter {
+  const fm: FrontMatter = {
+    title: record.title,
+    ...(record.published ? { date: record.published } : {}),
+    slug: record.slug,
+    blog: record.blog,
+    author: record.author ? record.author.name : null,
+    categories: record.categories.map((c) => c.name),
+    tags: record.tags.map((t) => t.name),
+    excerpt: record.excerpt,
+    comment_count: record.commentCount,
+    original_url: record.url,
+    aliases: layout === 'hugo' ? oldPaths(record) : [...record.aliases],
+  };
+  if (layout === 'jekyll') {
+    fm.redirect_from = oldPaths(record);
+    fm.layout = kind;
+  }
+  if (record.capture) fm.source = { warc_record_id: record.capture.recordId, payload_digest: record.capture.payloadDigest };
+  return fm;
+}
+
+/**
+ * `---\n<yaml>---\n`. Every string is double-quoted: that spelling means the same in YAML 1.1 (Jekyll's
+ * Psych, older Hugo) and 1.2, where a plain `yes`, `0o10` or `2013-06-05` would not. U+2028/2029/0085
+ * are escaped because YAML 1.1 reads them as line breaks.
+ */
+export function renderFrontMatter(fm: FrontMatter | Record<string, unknown>): string {
+  const text = stringify(fm, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })
+    .replace(/\u2028/g, '\\L')
+    .replace(/\u2029/g, '\\P')
+    .replace(/\u0085/g, '\\N');
+  return `---\n${text}---\n`;
+}
+
+/** Splits a Markdown file into its parsed front matter and its body; null front matter when there is none. */
+export function splitFrontMatter(text: string): { data: Record<string, unknown> | null; body: string } {
+  if (!text.startsWith('---\n')) return { data: null, body: text };
+  const end = text.indexOf('\n---\n', 3);
+  if (end < 0) return { data: null, body: text };
+  const data = parse(text.slice(4, end + 1)) as Record<string, unknown> | null;
+  return { data: data ?? {}, body: text.slice(end + 5) };
+}
