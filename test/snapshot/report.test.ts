@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.ts';
+import { HOST, makeSnapshot, post } from './make-snapshot.ts';
+
+test('report: one self-contained HTML page with counts, blogs, kinds, coverage, failures and extract problems', async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'naring-report-'));
+  try {
+    const posts = [
+      post('a', { commentCount: 2, published: '2012-01-10' }),
+      post('b', { commentCount: 5, published: '2013-03-01' }),
+      post('mat', { blog: 'livsmedel', url: `${HOST}/livsmedel/mat/mat/`, commentCount: null, published: '2016-05-02' }),
+    ];
+    const urls = [
+      ...posts.map((p) => ({ url: p.url, kind: 'post' as const, status: 200, target: null })),
+      { url: `${HOST}/innovation/category/om-innovation/`, kind: 'category' as const, status: 200, target: null },
+      { url: `${HOST}/innovation/<script>alert(1)</script>/`, kind: 'other' as const, status: 404, target: null },
+    ];
+    const snap = await makeSnapshot(join(tmp, 'snap'), {
+      posts,
+      urls,
+      redirectsCsv: 'from,to,status,kind\n' + posts.map((p) => `${p.url},https://www.regeringen.se/x/,301,post`).join('\n') + '\n',
+      crawlLog: [...urls.slice(0, 4).map((u) => ({ url: u.url, status: 200 })), { url: urls[4]!.url, status: 404 }],
+    });
+    await writeFile(join(snap, 'data', 'extract-report.json'), JSON.stringify({ notUnderstood: [{ url: `${HOST}/konstig/`, reason: 'no h1' }] }));
+    const out = join(tmp, 'report.html');
+    const r = await runCli(['report', snap, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const html = await readFile(out, 'utf8');
+    assert.match(html, /^<!DOCTYPE html>/);
+    // self-contained: no external stylesheet, script or image
+    assert.doesNotMatch(html, /<link |<script|src=/i);
+    assert.match(html, /<style>/);
+    assert.match(html, /Migration report: www\.naringsbloggen\.se/);
+    // innovation: 2 posts, 2012-01-10 to 2013-03-01, 7 comments; livsmedel shows no counts
+    assert.match(html, /<td>innovation<\/td><td class="n">2<\/td><td class="n">0<\/td><td>2012-01-10<\/td><td>2013-03-01<\/td><td class="n">7<\/td>/);
+    assert.match(html, /<td>livsmedel<\/td><td class="n">1<\/td>.*<td class="n">not shown<\/td>/);
+    assert.match(html, /3 of 5 old URLs \(60\.0 %\) have a redirect row/);
+    assert.match(html, /Old URLs without a redirect row/);
+    // the failed URL is listed, escaped
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(html, /HTTP 404/);
+    assert.match(html, /notUnderstood \(1\)/);
+    assert.match(html, /no h1/);
+    // deterministic: the same snapshot gives the same bytes
+    const again = join(tmp, 'again.html');
+    assert.equal((await runCli(['report', snap, '--out', again])).code, 0);
+    assert.equal(await readFile(again, 'utf8'), html);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+
+test('report: a folder that is not a snapshot is a usage error', async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'naring-report-'));
+  try {
+    const r = await runCli(['report', tmp, '--out', join(tmp, 'r.html')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /has no data\/ folder, so it is not a snapshot/);
+    const noOut = await runCli(['report', tmp]);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /--out/);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
