@@ -1,3 +1,93 @@
-import { notBuilt } from './spec.ts';
+import { Option, type Command } from 'commander';
+import { dirname, join, resolve } from 'node:path';
+import { loadDataDir } from '../data-dir.ts';
+import { UsageError } from '../errors.ts';
+import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
+import { checkExportInput } from '../exporters/json-schema.ts';
+import { exportMarkdown, IMAGE_MODES, type ImageMode } from '../exporters/markdown.ts';
+import { neededUploadUrls } from '../exporters/site-index.ts';
+import { writeOutputFiles } from '../exporters/write.ts';
+import { createProgress, type Progress } from '../progress.ts';
+import { listWarcFiles } from '../scrapers/archive-reader.ts';
+import { openArchiveIndex } from '../scrapers/archive.ts';
+import type { CommandSpec } from './spec.ts';
 
-export const command = notBuilt('markdown', 'write Markdown with YAML front matter', 5);
+interface Resolved {
+  dataDir: string;
+  out: string;
+  layout: Layout;
+  images: ImageMode;
+  archive: string;
+  progress: boolean;
+}
+
+function resolveOptions(args: unknown[], opts: Record<string, unknown>): Resolved {
+  const dataDir = String(args[0]);
+  const out = String(opts.out ?? '');
+  if (!out) throw new UsageError('--out: give the folder to write the Markdown into, e.g. --out markdown');
+  // A snapshot folder is DIR/{crawl,data,…}: the crawl sits beside the data folder.
+  const archive = opts.archive === undefined ? join(dirname(resolve(dataDir)), 'crawl') : String(opts.archive);
+  return { dataDir, out, layout: opts.layout as Layout, images: opts.images as ImageMode, archive, progress: opts.progress !== false };
+}
+
+/** The bytes of each wanted upload from the crawl's archive (one redirect followed); absent ones are left out. */
+async function collectUploads(crawlDir: string, urls: readonly string[], progress: Progress): Promise<Map<string, Buffer>> {
+  const index = await openArchiveIndex(crawlDir);
+  const found = new Map<string, Buffer>();
+  let done = 0;
+  for (const url of urls) {
+    let r = await index.get(url);
+    const location = r && r.status >= 300 && r.status < 400 ? r.headers.location : undefined;
+    if (location) r = await index.get(new URL(location, url).href);
+    if (r && r.status === 200) found.set(url, r.body);
+    progress.update(`reading uploads from the archive: ${++done}/${urls.length}, ${found.size} found`);
+  }
+  return found;
+}
+
+export const command: CommandSpec = {
+  define(parent: Command) {
+    return parent
+      .command('markdown')
+      .description('write every post and page as Markdown with YAML front matter, uploads copied, links between posts rewritten')
+      .argument('<data-dir>', 'a folder that `naring-archive extract --out` wrote')
+      .requiredOption('--out <dir>', 'the folder to write the Markdown into')
+      .addOption(new Option('--layout <layout>', 'flat: <blog>/<yyyy>/<mm>/<slug>.md · hugo: page bundles content/<blog>/<yyyy>/<slug>/index.md · jekyll: _posts/YYYY-MM-DD-<slug>.md').choices([...LAYOUTS]).default('flat'))
+      .addOption(new Option('--images <mode>', 'uploads: copy them from the archive and link the copies, link the original URLs, or drop them').choices([...IMAGE_MODES]).default('copy'))
+      .option('--archive <crawl-dir>', 'the crawl folder holding the archive (for --images copy); default: `crawl` beside <data-dir>')
+      .option('--no-progress', 'no progress lines on stderr')
+      .addHelpText('after', `
+Example: a snapshot's data as a Hugo site, images copied from the snapshot's crawl
+  $ naring-archive export markdown snap/data --out site --layout hugo
+Example: plain Markdown that links to the images on the old site
+  $ naring-archive export markdown data --out markdown --images link
+
+Every post gets YAML front matter (title, date, author, categories, tags, excerpt, comment_count,
+original_url, aliases, source: the WARC record it came from) and its comments at the end. Links to
+other archived posts, their categories and blog pages become relative links to the new files.
+Exit status: 0 done; 1 done, but some uploads were not in the archive (their links keep the old URL);
+2 bad data folder or options.`);
+  },
+  async run(args, opts) {
+    const o = resolveOptions(args, opts);
+    const data = await loadDataDir(o.dataDir);
+    checkExportInput(data, o.dataDir);
+    const progress = createProgress({ enabled: o.progress });
+    let imageBytes = new Map<string, Buffer>();
+    const wanted = o.images === 'copy' ? neededUploadUrls(data) : [];
+    if (wanted.length > 0) {
+      if (listWarcFiles(o.archive).length === 0) {
+        throw new UsageError(`--archive ${o.archive}: no WARC files in ${join(o.archive, 'archive')}; pass --archive CRAWL_DIR (the folder \`naring-archive crawl --out\` wrote) or use --images link`);
+      }
+      imageBytes = await collectUploads(o.archive, wanted, progress);
+    }
+    const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes });
+    await writeOutputFiles(o.out, result.files);
+    progress.stop();
+    for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
+    if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);
+    const uploads = o.images === 'copy' ? `, ${result.copied.length} uploads copied, ${result.missing.length} not in the archive` : '';
+    process.stderr.write(`export markdown: ${result.posts} posts, ${result.pages} pages, ${result.files.length} files (${o.layout} layout${uploads}) written to ${o.out}\n`);
+    return result.missing.length > 0 ? 1 : 0;
+  },
+};
