@@ -13,9 +13,11 @@ import type { ThemeRenderer, View } from './common.ts';
 import { renderFeed } from './feed.ts';
 import { isoDay, latin1Safe, plainText } from './text.ts';
 import { renderTwentyTwelve } from './twentytwelve.ts';
+import { renderTwentyFifteen } from './twentyfifteen.ts';
 
 const RENDERERS: Partial<Record<ThemeName, ThemeRenderer>> = {
   twentytwelve: renderTwentyTwelve,
+  twentyfifteen: renderTwentyFifteen,
 };
 
 /** A 1×1 transparent GIF: the uploads only need to be real image files a crawler can fetch. */
