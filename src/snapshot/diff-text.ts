@@ -2,7 +2,35 @@
  * The human account of a SnapshotDiff for a CI log: one section per kind of change, one line per item,
  * long lists cut after `limit` items with a pointer to --json for the rest. Plain text, no colour.
  */
+import { normalizeUrl } from '../url.ts';
 import { isIdentical, type FailOnCategory, type FieldChange, type SnapshotDiff } from './diff.ts';
+
+/**
+ * Redirect maps hold one row per host, scheme and escape spelling of an old URL (http/https, with and
+ * without www, %e2/%E2); a CI log wants one line per old URL, so rows that differ only in those collapse.
+ */
+function groupVariants<T extends { from: string }>(rows: readonly T[], extra: (r: T) => string): Array<{ row: T; variants: number }> {
+  const groups = new Map<string, { row: T; variants: number }>();
+  for (const r of rows) {
+    let key = r.from;
+    try {
+      const n = normalizeUrl(r.from);
+      if (n) {
+        const u = new URL(n);
+        key = `${u.hostname.replace(/^www\./, '')}${u.pathname}${u.search}`;
+      }
+    } catch { /* keep the raw spelling as its own group */ }
+    key += `\u0000${extra(r)}`;
+    const g = groups.get(key);
+    if (g) g.variants++;
+    else groups.set(key, { row: r, variants: 1 });
+  }
+  return [...groups.values()];
+}
+
+function more(n: number): string {
+  return n > 1 ? `  (${n} rows: hosts, schemes, spellings)` : '';
+}
 
 function q(v: string | number | null): string {
   if (v === null) return 'none';
@@ -45,9 +73,10 @@ export function formatDiffText(d: SnapshotDiff, failing: readonly FailOnCategory
   if (d.redirects) {
     const rd = d.redirects;
     lines.push(`Redirect rows: ${rd.added.length} added, ${rd.removed.length} removed, ${rd.retargeted.length} retargeted`);
-    lines.push(...capped(rd.added, limit, (x) => [`  + ${x.from} → ${x.to} (${x.status})`]));
-    lines.push(...capped(rd.removed, limit, (x) => [`  - ${x.from} → ${x.to} (${x.status})`]));
-    lines.push(...capped(rd.retargeted, limit, (x) => [`  ~ ${x.from}: ${x.before.to} (${x.before.status}) → ${x.after.to} (${x.after.status})`]));
+    const rowKey = (x: { to: string; status: number }) => `${x.to} ${x.status}`;
+    lines.push(...capped(groupVariants(rd.added, rowKey), limit, ({ row: x, variants }) => [`  + ${x.from} → ${x.to} (${x.status})${more(variants)}`]));
+    lines.push(...capped(groupVariants(rd.removed, rowKey), limit, ({ row: x, variants }) => [`  - ${x.from} → ${x.to} (${x.status})${more(variants)}`]));
+    lines.push(...capped(groupVariants(rd.retargeted, (x) => `${rowKey(x.before)} ${rowKey(x.after)}`), limit, ({ row: x, variants }) => [`  ~ ${x.from}: ${x.before.to} (${x.before.status}) → ${x.after.to} (${x.after.status})${more(variants)}`]));
   } else {
     lines.push('Redirect rows: none in either snapshot (taken without --rules)');
   }

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { PostRecord, UrlEntry } from '../types.ts';
+import { normalizeUrl } from '../url.ts';
 import type { BlogRow, KindRow, ReportData } from '../exporters/report-html.ts';
 import { cmp, loadSnapshot, type RedirectRow } from './load.ts';
 import { MANIFEST_NAME, readJsonIfExists, snapshotPaths } from './layout.ts';
@@ -43,8 +44,19 @@ function kindRows(urls: UrlEntry[], failed: Set<string>, redirected: Set<string>
   return [...rows.values()].sort((a, b) => b.urls - a.urls || cmp(a.kind, b.kind));
 }
 
+/** Rows hold every host, scheme and escape spelling of an old URL; any one that normalises to it covers it. */
+function coveredSet(rows: RedirectRow[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of rows) {
+    out.add(r.from);
+    const n = normalizeUrl(r.from);
+    if (n) out.add(n);
+  }
+  return out;
+}
+
 function redirectSummary(urls: UrlEntry[], rows: RedirectRow[]): NonNullable<ReportData['redirects']> {
-  const from = new Set(rows.map((r) => r.from));
+  const from = coveredSet(rows);
   const uncovered = urls.map((u) => u.url).filter((u) => !from.has(u)).sort(cmp);
   const count = <K>(keys: K[]) => {
     const m = new Map<K, number>();
@@ -77,7 +89,7 @@ export async function loadReportData(dir: string): Promise<ReportData> {
       files: Array.isArray(manifest?.files) ? manifest.files.length : null,
     },
     blogs: blogRows(snap.posts, snap.pages),
-    kinds: kindRows(snap.urls, failed, snap.redirects ? new Set(snap.redirects.map((r) => r.from)) : null),
+    kinds: kindRows(snap.urls, failed, snap.redirects ? coveredSet(snap.redirects) : null),
     redirects: snap.redirects ? redirectSummary(snap.urls, snap.redirects) : null,
     failures: snap.failures,
     extractReport: (await readJsonIfExists(join(p.data, 'extract-report.json'))) ?? null,

@@ -183,3 +183,27 @@ test('CLI: bad --fail-on, a missing folder and an unfinished snapshot are usage 
     for (const r of [bad, missing, unfinished]) assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 });
+
+test('text account: redirect rows that differ only by host, scheme or escape spelling collapse into one line', async () => {
+  const { formatDiffText } = await import('../../src/snapshot/diff-text.ts');
+  const row = (from: string) => ({ from, to: 'https://www.regeringen.se/x/', status: 301, kind: 'post' });
+  const d = {
+    records: { added: [], removed: [], changed: [] },
+    redirects: {
+      added: [],
+      removed: [
+        row('http://naringsbloggen.se/innovation/a-%e2%80%93-b/'), row('http://www.naringsbloggen.se/innovation/a-%E2%80%93-b/'),
+        row('https://naringsbloggen.se/innovation/a-%E2%80%93-b/'), row('https://www.naringsbloggen.se/innovation/a-%e2%80%93-b/'),
+        row('http://www.naringsbloggen.se/innovation/other/'),
+      ],
+      retargeted: [],
+    },
+    failures: { began: [], recovered: [] },
+    urls: { added: [], removed: [] },
+  };
+  const text = formatDiffText(d, ['redirects']);
+  assert.match(text, /Redirect rows: 0 added, 5 removed, 0 retargeted/);
+  const removedLines = text.split('\n').filter((l) => l.startsWith('  - '));
+  assert.equal(removedLines.length, 2, text);
+  assert.match(removedLines[0]!, /a-%e2%80%93-b\/ → https:\/\/www\.regeringen\.se\/x\/ \(301\)  \(4 rows: hosts, schemes, spellings\)$/);
+});
