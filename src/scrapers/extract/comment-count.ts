@@ -1,0 +1,110 @@
+/**
+ * Comment counts in the words a theme displays them, in Swedish, English, German, Norwegian and Danish.
+ * Wordings come from WordPress core and the Twenty Ten … Twenty Seventeen themes and their translations:
+ * `comments_popup_link()` (`No Comments`, `1 Comment`, `% Comments`, `Leave a comment`, `Comments Off`),
+ * Twenty Eleven/Twelve (`Reply`, `1 Reply`, `% Replies`, `Leave a reply`), comment headings
+ * (`One thought on “…”`, `3 thoughts on`, `One Response to`, `3 Replies to`), and their sv/de/nb/da forms.
+ */
+import type { CheerioAPI, Cheerio } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import { type Found, visibleText } from './text.ts';
+
+const NOUN = String.raw`(?:comments?|kommentar(?:er|e|en|erna)?|responses?|repl(?:y|ies)|thoughts?|svar|gedanken?|antworten?|reaktion(?:er)?|tank(?:e|er)|innlegg|tilbakemeldinger)`;
+const ONE = String.raw`(?:one|ein|eine|einen|en|ett|ét|én|et|1)`;
+const NONE = String.raw`(?:no|inga|ingen|keine|kein|0|zero|null)`;
+
+const NUMBER_FIRST = new RegExp(String.raw`^(\d+)\s+${NOUN}\b`, 'iu');
+const ONE_FIRST = new RegExp(String.raw`^${ONE}\s+${NOUN}\b`, 'iu');
+const NONE_FIRST = new RegExp(String.raw`^${NONE}\s+${NOUN}\b`, 'iu');
+const NOUN_PAREN = new RegExp(String.raw`^${NOUN}\s*[(:]\s*(\d+)\s*\)?$`, 'iu');
+const VIEW_ALL = new RegExp(String.raw`\b(\d+)\s+${NOUN}\b`, 'iu');
+/** Invitations a theme shows instead of a count when there are none yet. */
+const INVITE = /^(leave a (comment|reply)|reply|add a comment|be the first to comment|kommentera|kommentar|lämna (en )?kommentar|skriv (en )?kommentar|bli (den )?först(a)? (att|som) kommentera(r)?|hinterlasse einen kommentar|kommentar (hinterlassen|schreiben)|schreibe einen kommentar|legg igjen en kommentar|skriv en kommentar|efterlad en kommentar|kommentér|kommenter|svara)\b/iu;
+/** Comments closed and none shown (`Comments Off`). */
+const CLOSED = /^(comments (are )?(off|closed)|kommentarer (är )?(inaktiverade|avstängda|stängda)|kommentare (sind )?(deaktiviert|geschlossen)|kommentarer (er )?(deaktivert|stengt|lukket|slået fra))\b/iu;
+
+/** What a piece of text says about a count: a number, zero, or nothing it understands. */
+export function parseCommentCount(text: string): Found<number> | null {
+  const t = text.replace(/^[\s💬]+/u, '').trim();
+  if (!t) return null;
+  let m = NUMBER_FIRST.exec(t);
+  if (m) return { value: Number(m[1]), rule: 'number' };
+  if (ONE_FIRST.test(t)) return { value: 1, rule: 'one' };
+  if (NONE_FIRST.test(t)) return { value: 0, rule: 'none' };
+  m = NOUN_PAREN.exec(t);
+  if (m) return { value: Number(m[1]), rule: 'number' };
+  if (CLOSED.test(t)) return { value: 0, rule: 'closed' };
+  if (INVITE.test(t)) return { value: 0, rule: 'invite' };
+  if (/^\d+$/.test(t)) return { value: Number(t), rule: 'bare-number' };
+  m = VIEW_ALL.exec(t);
+  if (m && t.length < 60) return { value: Number(m[1]), rule: 'number' };
+  return null;
+}
+
+/** The comment section of a post page; links inside it are replies, not counts. */
+const IN_COMMENTS = '#comments, .comments-area, .commentlist, .comment-list, #respond, .comment-respond';
+
+/** Elements in which themes display a post's comment count, in order of trust. */
+const COUNT_CONTAINERS = ['.comments-link', '.comment-link', '.comments-count', '.comment-count', '.post-comments', '.entry-comments', '.meta-comments'];
+
+/**
+ * Reads the comment count an article (listing item or post) displays. Rules in order: a link to
+ * `#comments`/`#respond` (what comments_popup_link() prints), a comments container, then any short text
+ * line in the item's meta that reads as a count (`1 kommentar` next to the category line).
+ */
+export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<number> | null {
+  const links = scope.find('a[href*="#comments"], a[href*="#respond"], a[href*="#disqus_thread"], a[href*="#comment"]');
+  for (const el of links.toArray()) {
+    const a = $(el);
+    // Reply links inside the comment list (`?replytocom=12#respond`, "Svara") are not counts.
+    if (a.hasClass('comment-reply-link') || (a.attr('href') ?? '').includes('replytocom') || a.closest(IN_COMMENTS).length > 0) continue;
+    const hit = parseCommentCount(visibleText($(el)));
+    if (hit) return { value: hit.value, rule: `comment-link:${hit.rule}` };
+  }
+  for (const sel of COUNT_CONTAINERS) {
+    for (const el of scope.find(sel).toArray()) {
+      if ($(el).closest(IN_COMMENTS).length > 0) continue;
+      const hit = parseCommentCount(visibleText($(el)));
+      if (hit) return { value: hit.value, rule: `${sel}:${hit.rule}` };
+    }
+  }
+  // Text lines: themes without a comments link still print "3 kommentarer" in the meta line, sometimes
+  // after the categories ("Kategori EU | Möten 3 kommentarer"). Only explicit numbers count here.
+  for (const el of scope.find('p, span, div, footer, li').toArray()) {
+    const node = $(el);
+    if (node.children('p, div, ul, ol, article, section').length > 0) continue;
+    const text = visibleText(node);
+    if (text.length > 200) continue;
+    const m = new RegExp(String.raw`(?:^|[\s|–-])(\d+|${ONE})\s+(kommentar(?:er|e)?|comments?|responses?|repl(?:y|ies))\s*$`, 'iu').exec(text);
+    if (m) {
+      const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
+      return { value: n, rule: 'meta-text:number' };
+    }
+    const z = new RegExp(String.raw`(?:^|[\s|–-])${NONE}\s+(kommentarer|comments|kommentare|responses)\s*$`, 'iu').exec(text);
+    if (z) return { value: 0, rule: 'meta-text:none' };
+  }
+  return null;
+}
+
+/**
+ * True when an item shows any comment affordance at all (a link to the comments, a comments container),
+ * whether or not it carries a number. A blog where no listing item shows one "never shows counts" (null).
+ */
+export function showsCommentAffordance(scope: Cheerio<AnyNode>): boolean {
+  return scope.find(`a[href*="#comments"], a[href*="#respond"], ${COUNT_CONTAINERS.join(', ')}`).length > 0;
+}
+
+/**
+ * The count a post page's comment section heading shows (`3 kommentarer till ”…”`, `One thought on “…”`),
+ * or zero when it only invites a first comment (`Bli den första som kommenterar!`).
+ */
+export function readPostCommentHeading($: CheerioAPI): Found<number> | null {
+  const selectors = ['#comments-title', '.comments-title', '#comments h2', '#comments h3', '.comments h2', '.comments h3', '#respond h3', '#reply-title', '.comment-reply-title'];
+  for (const sel of selectors) {
+    for (const el of $(sel).toArray()) {
+      const hit = parseCommentCount(visibleText($(el)));
+      if (hit) return { value: hit.value, rule: `post:${sel}:${hit.rule}` };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,104 @@
+/**
+ * A listing page (front page, category, tag, date and author archives, and their /page/N/) → one
+ * ListingItem per post shown: permalink, title, excerpt as displayed (` […]` kept), categories, comment
+ * count. Items are the `article`/`.hentry`/`div#post-N` elements of the main column (never widgets).
+ */
+import type { CheerioAPI, Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Profile } from '../profile.ts';
+import type { ListingItem, ListingPage } from './types.ts';
+import { type Found, absUrl, cleanText, firstMatch, idFromClass, visibleText } from './text.ts';
+import { readCategories, readTags, readAuthor } from './terms.ts';
+import { readPublished, parseDateText, parseIsoDate } from './dates.ts';
+import { parseCommentCount, readCommentCount, showsCommentAffordance } from './comment-count.ts';
+
+const ITEMS = ['article', '.hentry', 'div[id^="post-"]', '.post', '.type-post'];
+const OUTSIDE = '.widget, #secondary, .sidebar, aside, #comments, header#masthead, .site-header, footer.site-footer, #colophon, nav';
+const TITLE_LINK = ['.entry-title a', 'h2 a[rel="bookmark"]', 'a[rel="bookmark"]', '.post-title a', 'h2 a', 'h1 a', 'h3 a'];
+const EXCERPT = ['.entry-summary', '.excerpt', '.post-excerpt', '.entry-content', '.post-content', '.entry', '.post-entry'];
+/** "Continue reading", "Läs mer", "Weiterlesen", "Les mer", "Læs mere": links, not excerpt text. */
+const READ_MORE = /^(continue reading|read more|läs mer|läs hela|fortsätt läsa|weiterlesen|mehr lesen|les mer|les videre|læs mere|fortsæt med at læse)\b/i;
+
+function listingItems($: CheerioAPI, sel: string | null): Cheerio<Element>[] {
+  const selectors = sel ? [sel] : ITEMS;
+  for (const s of selectors) {
+    const all = $(s).toArray().filter((el) => $(el).closest(OUTSIDE).length === 0);
+    // Keep outermost matches only: an `.hentry` inside an `article` is the same post.
+    const set = new Set(all);
+    const outer = all.filter((el) => !$(el).parents().toArray().some((p) => set.has(p as Element)));
+    const withLinks = outer.filter((el) => firstMatch($, $(el), TITLE_LINK) !== null);
+    if (withLinks.length > 0) return withLinks.map((el) => $(el as Element));
+  }
+  return [];
+}
+
+/** The excerpt as displayed: the summary's paragraphs, without "Continue reading" links and theme meta. */
+function readExcerpt($: CheerioAPI, item: Cheerio<Element>, sel: string | undefined): Found<string> | null {
+  const hit = sel ? (item.find(sel).length > 0 ? { value: item.find(sel).first(), rule: `profile:${sel}` } : null) : firstMatch($, item, EXCERPT);
+  let scope: Cheerio<AnyNode>;
+  let rule: string;
+  if (hit) {
+    scope = hit.value.clone();
+    rule = `listing:${hit.rule}`;
+  } else {
+    // No summary wrapper: the item's own paragraphs that are not its title or meta lines.
+    scope = item.clone();
+    scope.find('h1, h2, h3, .entry-meta, .entry-footer, .postmetadata, footer, header, .cat-links, .tags-links, .comments-link').remove();
+    scope.find('p').filter((_, p) => $(p).find('a[rel~="category"], a[href*="#comments"], a[href*="#respond"]').length > 0).remove();
+    rule = 'listing:item-paragraphs';
+  }
+  scope.find('.more-link, .screen-reader-text, script, style, .sharedaddy, .share').remove();
+  scope.find('a').filter((_, a) => READ_MORE.test(cleanText($(a).text()))).remove();
+  const paras = scope.find('p').toArray().map((p) => cleanText($(p).text())).filter(Boolean);
+  const text = paras.length > 0 ? paras.join('\n\n') : cleanText(scope.text());
+  return text ? { value: text, rule } : null;
+}
+
+/** Reads one listing page. */
+export function extractListing($: CheerioAPI, url: string, profile?: Profile): ListingPage {
+  const l = profile?.listing ?? {};
+  const problems: string[] = [];
+  const items: ListingItem[] = [];
+  const found = listingItems($, l.item ?? null);
+  if (l.item && found.length === 0) problems.push(`profile selector listing.item ${JSON.stringify(l.item)} matched nothing on ${url}`);
+  for (const item of found) {
+    const titleEl = l.title ? item.find(l.title).first() : firstMatch($, item, TITLE_LINK)?.value;
+    if (l.title && (!titleEl || titleEl.length === 0)) problems.push(`profile selector listing.title ${JSON.stringify(l.title)} matched nothing on ${url}`);
+    const link = titleEl?.is('a') ? titleEl : titleEl?.find('a').first() ?? titleEl?.closest('a');
+    const permalink = absUrl(link?.attr('href'), url);
+    if (!titleEl || !permalink) continue;
+    const title = visibleText(titleEl);
+    const catScope = l.categories ? item.find(l.categories) : item;
+    const countScope = l.commentCount ? item.find(l.commentCount) : null;
+    let commentCount: Found<number> | null = null;
+    if (countScope && countScope.length > 0) {
+      const hit = parseCommentCount(visibleText(countScope.first()));
+      if (hit) commentCount = { value: hit.value, rule: `profile:${l.commentCount}` };
+    }
+    commentCount ??= readCommentCount($, item);
+    let published = readPublished($, item);
+    if (l.date) {
+      const d = item.find(l.date).first();
+      const v = d.length > 0 ? parseIsoDate(d.attr('datetime') ?? '') ?? parseDateText(d.text()) : null;
+      if (v) published = { value: v, rule: `profile:${l.date}` };
+    }
+    const id = idFromClass([item.attr('id') ?? ''], 'post-') ?? idFromClass((item.attr('class') ?? '').split(/\s+/), 'post-');
+    items.push({
+      url: permalink,
+      postId: id,
+      title: title ? { value: title, rule: l.title ? `profile:${l.title}` : 'listing:title-link' } : null,
+      excerpt: readExcerpt($, item, l.excerpt),
+      categories: prefixFound(readCategories($, catScope, url), 'listing:'),
+      tags: prefixFound(readTags($, item, url), 'listing:'),
+      commentCount: prefixFound(commentCount, 'listing:'),
+      showsCommentArea: showsCommentAffordance(item) || commentCount !== null,
+      published: prefixFound(published, 'listing:'),
+      author: prefixFound(readAuthor($, item, url), 'listing:'),
+    });
+  }
+  return { url, items, problems };
+}
+
+function prefixFound<T>(f: Found<T> | null, p: string): Found<T> | null {
+  return f ? { value: f.value, rule: f.rule.startsWith(p) ? f.rule : `${p}${f.rule}` } : null;
+}

@@ -1,0 +1,124 @@
+/**
+ * A post (or static page) page → PostPage. Rules follow WordPress conventions shared by the Twenty Ten …
+ * Twenty Seventeen themes and most others: the article is `article#post-N` / `.hentry` / `div#post-N`,
+ * its title `.entry-title`, its body `.entry-content`, the page head carries rel=canonical and
+ * rel=shortlink (`?p=N`). A profile's selectors, when given, are tried first.
+ */
+import type { CheerioAPI, Cheerio } from 'cheerio';
+import type { AnyNode } from 'domhandler';
+import type { CaptureRef } from '../../types.ts';
+import type { Profile } from '../profile.ts';
+import type { PostPage } from './types.ts';
+import { type Found, absUrl, bodyClasses, cleanText, firstMatch, idFromClass, visibleText } from './text.ts';
+import { readCategories, readTags, readAuthor } from './terms.ts';
+import { readPublished } from './dates.ts';
+import { readCommentCount, readPostCommentHeading, parseCommentCount } from './comment-count.ts';
+import { readComments } from './comments.ts';
+import { readImages, stripBoilerplate, toMarkdown } from './content.ts';
+import { readStructured } from './structured.ts';
+import { parseDateText, parseIsoDate } from './dates.ts';
+
+const ARTICLE = ['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page', 'article', 'main', '#content', '#main'];
+const TITLE = ['h1.entry-title', '.entry-title', 'h1.post-title', '.post-title', 'h1.page-title', 'h1', 'h2'];
+const CONTENT = ['.entry-content', '.post-content', '.entry-body', '[itemprop="articleBody"]', '.post-body', '.storycontent', '.entry', '.content'];
+
+/** The article element of a single-post page. */
+export function findArticle($: CheerioAPI): Found<Cheerio<AnyNode>> {
+  const hit = firstMatch($, null, ARTICLE);
+  return hit ?? { value: $('body'), rule: 'body' };
+}
+
+function profileHit($: CheerioAPI, scope: Cheerio<AnyNode>, section: string, field: string, sel: string | undefined, url: string, problems: string[]): Cheerio<AnyNode> | null {
+  if (!sel) return null;
+  const hit = scope.find(sel);
+  const found = hit.length > 0 ? hit : $(sel);
+  if (found.length === 0) {
+    problems.push(`profile selector ${section}.${field} ${JSON.stringify(sel)} matched nothing on ${url}`);
+    return null;
+  }
+  return found;
+}
+
+/** The page's `<title>` without the site name WordPress appends (`Post | Site`, `Post – Site`). */
+function documentTitle($: CheerioAPI): string | null {
+  const t = cleanText($('head title').first().text());
+  if (!t) return null;
+  const parts = t.split(/\s+[|–—»·]\s+|\s+-\s+/);
+  return parts.length > 1 ? parts.slice(0, -1).join(' – ') : t;
+}
+
+function generatedExcerpt(text: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  // WordPress's wp_trim_excerpt(): the first 55 words, then " […]" when anything was cut.
+  return words.length > 55 ? `${words.slice(0, 55).join(' ')} […]` : words.join(' ');
+}
+
+/** Reads one post or static page. Never fetches, never logs: problems come back as data. */
+export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, profile?: Profile): PostPage {
+  const problems: string[] = [];
+  const p = profile?.post ?? {};
+  const classes = bodyClasses($);
+  const article = findArticle($).value;
+  const canonical = absUrl($('link[rel="canonical"]').attr('href'), url);
+  const shortlink = absUrl($('link[rel="shortlink"]').attr('href'), url);
+  const postId = idFromClass(classes, 'postid-') ?? idFromClass(classes, 'page-id-') ?? (/[?&](?:p|page_id)=(\d+)/.exec(shortlink ?? '')?.[1] ?? null) ?? idFromClass([article.attr('id') ?? ''], 'post-');
+  const isPage = classes.has('page') || classes.has('page-template-default') || (!classes.has('single') && article.is('.type-page, .page'));
+  const structured = readStructured($);
+
+  let title: Found<string> | null = null;
+  const pt = profileHit($, article, 'post', 'title', p.title, url, problems);
+  if (pt) title = { value: visibleText(pt.first()), rule: `profile:${p.title}` };
+  if (!title?.value) {
+    const hit = firstMatch($, article, TITLE) ?? firstMatch($, null, ['h1.entry-title', '.entry-title', 'h1']);
+    const text = hit ? visibleText(hit.value) : '';
+    title = text ? { value: text, rule: `post:${hit!.rule}` } : structured.title ?? (documentTitle($) ? { value: documentTitle($)!, rule: 'post:<title>' } : null);
+  }
+
+  const pc = profileHit($, article, 'post', 'categories', p.categories, url, problems);
+  const categories = pc ? readCategories($, pc, url) ?? readCategories($, pc.parent(), url) : readCategories($, article, url);
+  const ptg = profileHit($, article, 'post', 'tags', p.tags, url, problems);
+  const tags = readTags($, ptg ?? article, url);
+  const pa = profileHit($, article, 'post', 'author', p.author, url, problems);
+  const authorFound = pa ? { value: { name: visibleText(pa.first()), slug: null, url: null }, rule: `profile:${p.author}` } : readAuthor($, article, url);
+  const author = authorFound ?? (structured.author ? { value: { name: structured.author.value, slug: null, url: null }, rule: structured.author.rule } : null);
+
+  let published: Found<string> | null = null;
+  const pd = profileHit($, article, 'post', 'date', p.date, url, problems);
+  if (pd) {
+    const v = parseIsoDate(pd.attr('datetime') ?? '') ?? parseDateText(pd.text());
+    if (v) published = { value: v, rule: `profile:${p.date}` };
+    else problems.push(`profile selector post.date ${JSON.stringify(p.date)} found no date on ${url}`);
+  }
+  published ??= readPublished($, article) ?? structured.published;
+
+  let commentCount: Found<number> | null = null;
+  const pcc = profileHit($, article, 'post', 'commentCount', p.commentCount, url, problems);
+  if (pcc) {
+    const hit = parseCommentCount(visibleText(pcc.first()));
+    if (hit) commentCount = { value: hit.value, rule: `profile:${p.commentCount}` };
+  }
+  commentCount ??= readPostCommentHeading($) ?? prefix(readCommentCount($, article), 'post:');
+  const comments = readComments($);
+
+  const pct = profileHit($, article, 'post', 'content', p.content, url, problems);
+  const contentHit = pct ? { value: pct.first(), rule: `profile:${p.content}` } : firstMatch($, article, CONTENT) ?? firstMatch($, null, CONTENT);
+  let contentMarkdown: Found<string> | null = null;
+  let images: PostPage['images'] = [];
+  let stripped: string[] = [];
+  let generated = '';
+  if (contentHit) {
+    const body = contentHit.value;
+    stripped = stripBoilerplate($, body);
+    images = readImages($, body, url);
+    generated = generatedExcerpt(cleanText(body.find('p').toArray().map((e) => $(e).text()).join(' ') || body.text()));
+    contentMarkdown = { value: toMarkdown($, body, url), rule: `post:${contentHit.rule}` };
+  }
+  return {
+    url, canonical, shortlink, postId, isPage, title, categories, tags, author, published, commentCount,
+    metaExcerpt: structured.description, generatedExcerpt: generated, contentMarkdown, images, comments, stripped, capture, problems,
+  };
+}
+
+function prefix<T>(f: Found<T> | null, p: string): Found<T> | null {
+  return f ? { value: f.value, rule: `${p}${f.rule}` } : null;
+}

@@ -1,0 +1,88 @@
+/**
+ * Categories, tags and the author of an article, read by WordPress's own conventions: `rel="category tag"`
+ * (the_category()), `rel="tag"` (the_tags()), `rel="author"` (the_author_posts_link()), the `.cat-links` /
+ * `.tags-links` / `.byline` wrappers of the Twenty themes, and links to `/category/`, `/tag/`, `/author/`.
+ */
+import type { CheerioAPI, Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { AuthorRef, TermRef } from '../../types.ts';
+import { slugOf } from '../../url.ts';
+import { type Found, absUrl, cleanText, visibleText } from './text.ts';
+
+/** Sidebars and comment areas are never the article's own terms. */
+const OUTSIDE = '.widget, #secondary, .sidebar, aside, #comments, .comments-area, nav, .navigation, .post-navigation, .nav-links';
+
+function termLinks($: CheerioAPI, links: Cheerio<Element>, pageUrl: string): TermRef[] {
+  const out: TermRef[] = [];
+  const seen = new Set<string>();
+  for (const el of links.toArray()) {
+    const a = $(el);
+    if (a.closest(OUTSIDE).length > 0) continue;
+    const url = absUrl(a.attr('href'), pageUrl);
+    const name = visibleText(a);
+    if (!url || !name || seen.has(url)) continue;
+    seen.add(url);
+    out.push({ name, slug: slugOf(url), url });
+  }
+  return out;
+}
+
+const CATEGORY_RULES: readonly [string, string][] = [
+  ['a[rel~="category"]', 'rel=category'],
+  ['.cat-links a, .entry-categories a, .post-categories a, .categories a, .category-links a', 'cat-links'],
+  ['a[href*="/category/"]', 'href:/category/'],
+];
+
+/** The article's categories in the order it lists them, and the rule that found them. */
+export function readCategories($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
+  for (const [sel, rule] of CATEGORY_RULES) {
+    const terms = termLinks($, scope.find(sel), pageUrl).filter((t) => !isTagUrl(t.url));
+    if (terms.length > 0) return { value: terms, rule };
+  }
+  return null;
+}
+
+function isTagUrl(url: string): boolean {
+  return /\/tag\//.test(new URL(url).pathname);
+}
+
+/** The article's tags: `rel="tag"` links that are not also categories, `.tags-links`, links to `/tag/`. */
+export function readTags($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
+  const rels = scope.find('a[rel~="tag"]').filter((_, el) => !/\bcategory\b/.test($(el).attr('rel') ?? ''));
+  const rules: readonly [Cheerio<Element>, string][] = [
+    [rels, 'rel=tag'],
+    [scope.find('.tags-links a, .tag-links a, .post-tags a, .entry-tags a, .tags a'), 'tags-links'],
+    [scope.find('a[href*="/tag/"]'), 'href:/tag/'],
+  ];
+  for (const [links, rule] of rules) {
+    const terms = termLinks($, links, pageUrl);
+    if (terms.length > 0) return { value: terms, rule };
+  }
+  return null;
+}
+
+/** The article's author: `rel="author"`, hCard `.author .fn`/`.vcard`, a link to `/author/`, a byline. */
+export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<AuthorRef> | null {
+  const linkRules: readonly [string, string][] = [
+    ['a[rel~="author"]', 'rel=author'],
+    ['.author a.url, .vcard a, .byline a, .entry-author a', 'byline-link'],
+    ['a[href*="/author/"]', 'href:/author/'],
+  ];
+  for (const [sel, rule] of linkRules) {
+    for (const el of scope.find(sel).toArray()) {
+      const a = $(el);
+      if (a.closest(OUTSIDE).length > 0) continue;
+      const name = visibleText(a);
+      const url = absUrl(a.attr('href'), pageUrl);
+      if (!name) continue;
+      const slug = url && /\/author\/[^/]+/.test(new URL(url).pathname) ? slugOf(url) : null;
+      return { value: { name, slug, url: slug ? url : null }, rule };
+    }
+  }
+  for (const el of scope.find('.author .fn, .vcard .fn, .byline, .entry-author, .post-author, [itemprop="author"]').toArray()) {
+    if ($(el).closest(OUTSIDE).length > 0) continue;
+    const name = cleanText(visibleText($(el)).replace(/^(by|av|von|af|skrevet av|skrevet af|posted by|publicerad av|publicerat av)\s+/i, ''));
+    if (name) return { value: { name, slug: null, url: null }, rule: 'byline-text' };
+  }
+  return null;
+}
