@@ -1,3 +1,73 @@
-import { notBuilt } from './spec.ts';
+import type { Command } from 'commander';
+import type { CommandSpec } from './spec.ts';
+import { UsageError } from '../errors.ts';
+import { createProgress } from '../progress.ts';
+import { crawlSite } from '../scrapers/crawl.ts';
+import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
+import { formatSummary } from '../scrapers/crawl-summary.ts';
 
-export const command = notBuilt('crawl', 'walk a site politely and keep every response in a WARC archive', 3);
+export { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
+
+/** Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2): the crawl did not finish. */
+export const EXIT_INTERRUPTED = 130;
+
+export const command: CommandSpec = {
+  define(parent: Command) {
+    const cmd = parent
+      .command('crawl')
+      .description('walk a site politely and keep every response in a WARC archive')
+      .argument('<start-url...>', 'where to start; the default scope is each start URL\'s origin and folder')
+      .option('--out <dir>', 'folder for archive/*.warc.gz, index.cdxj, crawl-log.jsonl, crawl-summary.json')
+      .option('--json', 'print the summary as JSON on stdout', false)
+      .option('--no-progress', 'no spinner or progress lines on stderr');
+    addCrawlOptions(cmd);
+    return cmd.addHelpText('after', `
+Examples:
+  Crawl a blog into ./crawl (robots.txt obeyed, 2 requests/s):
+    $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl
+  Crawl it under its real name from a local copy, faster, one sub-blog only:
+    $ naring-archive crawl http://www.naringsbloggen.se/innovation/ --out crawl \\
+        --connect-to www.naringsbloggen.se:80:127.0.0.1:8080 --rate 50 --concurrency 4
+  Continue after Ctrl-C or a crash (every page archived exactly once):
+    $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl --resume
+
+Exit status: 0 every in-scope URL archived (4xx answers count, and are listed), 1 some URLs failed after
+retries (outputs still complete and valid), 2 bad flags, unreachable start URL or --out holding another
+crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
+  },
+
+  async run(args, opts) {
+    const startUrls = (args[0] as string[] | undefined) ?? [];
+    if (typeof opts.out !== 'string') throw new UsageError('--out is required: the folder to write the archive into, e.g. --out crawl');
+    const options = resolveCrawlOptions(startUrls, opts, opts.out);
+    const json = Boolean(opts.json);
+    const progress = createProgress({ enabled: opts.progress !== false && !json });
+    const controller = new AbortController();
+    let sigints = 0;
+    const onSigint = () => {
+      sigints++;
+      if (sigints > 1) process.exit(EXIT_INTERRUPTED);
+      progress.log('Stopping: letting requests in flight finish and flushing the archive (Ctrl-C again to quit at once)…');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const result = await crawlSite({ ...options, signal: controller.signal }, {
+        onProgress: (s) => progress.update(`crawl: ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
+        onLog: (line) => progress.log(line),
+      });
+      progress.stop();
+      process.stderr.write(`${formatSummary(result.summary, options.outDir)}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+      if (result.interrupted) {
+        const again = ['naring-archive', 'crawl', ...options.startUrls, '--out', opts.out, '--resume'].join(' ');
+        process.stderr.write(`Interrupted. To finish the crawl, run:\n  ${again}\n`);
+        return EXIT_INTERRUPTED;
+      }
+      return result.summary.failed.length > 0 ? 1 : 0;
+    } finally {
+      progress.stop();
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

@@ -1,0 +1,112 @@
+/**
+ * The crawl's memory across runs: an append-only JSONL journal in the output folder (`crawl-state.jsonl`).
+ * Every line is written with one synchronous write after the WARC bytes it refers to, so after a SIGKILL the
+ * journal never claims more than the archive holds: on resume the WARC is cut back to the last journalled
+ * end offset (dropping a torn record and any record the journal never confirmed) and the URLs enqueued but not
+ * done are fetched again. No database, no native addon.
+ */
+import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { CdxEntry, WriterPosition } from './archive.ts';
+
+export const JOURNAL_FILE = 'crawl-state.jsonl';
+
+export interface QueueItem {
+  url: string;
+  from: string | null;
+  depth: number;
+  /** A guess at /sitemap.xml: archived only when the server has one. */
+  probe?: boolean;
+  /** Named as a sitemap (robots.txt or a sitemap index): fetched even outside the folder scope. */
+  sitemap?: boolean;
+}
+
+export type JournalLine =
+  | { t: 'start'; startUrls: string[] }
+  | { t: 'q'; item: QueueItem }
+  | { t: 'done'; url: string; kind: string; entry: CdxEntry | null; pos: WriterPosition | null; failed?: string }
+  | { t: 'fail'; url: string; reason: string }
+  | { t: 'skip'; url: string; reason: string }
+  | { t: 'guard'; name: string };
+
+export interface JournalState {
+  startUrls: string[] | null;
+  /** Every URL ever enqueued, in order. */
+  queued: QueueItem[];
+  done: Map<string, Extract<JournalLine, { t: 'done' }>>;
+  failed: Map<string, string>;
+  skipped: Map<string, string>;
+  guards: Map<string, number>;
+  position: WriterPosition | null;
+}
+
+/** Cuts a file back to its last complete line (a line torn by a kill), returning the complete text. */
+export function truncateToLastLine(path: string): string {
+  if (!existsSync(path)) return '';
+  const buf = readFileSync(path);
+  const end = buf.lastIndexOf(0x0a) + 1;
+  if (end < buf.length) {
+    const fd = openSync(path, 'r+');
+    ftruncateSync(fd, end);
+    closeSync(fd);
+  }
+  return buf.subarray(0, end).toString('utf8');
+}
+
+export function replayJournal(path: string): JournalState {
+  const state: JournalState = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
+  const text = truncateToLastLine(path);
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let j: JournalLine;
+    try {
+      j = JSON.parse(line) as JournalLine;
+    } catch {
+      continue;
+    }
+    switch (j.t) {
+      case 'start': state.startUrls ??= j.startUrls; break;
+      case 'q': state.queued.push(j.item); break;
+      case 'done':
+        state.done.set(j.url, j);
+        state.failed.delete(j.url);
+        if (j.failed) state.failed.set(j.url, j.failed);
+        if (j.pos) state.position = j.pos;
+        break;
+      case 'fail': state.failed.set(j.url, j.reason); break;
+      case 'skip': state.skipped.set(j.url, j.reason); break;
+      case 'guard': state.guards.set(j.name, (state.guards.get(j.name) ?? 0) + 1); break;
+    }
+  }
+  return state;
+}
+
+/** Appends journal lines; each `write` is one write(2), so a line is either whole or cut at the tail. */
+export class Journal {
+  private fd: number;
+  constructor(path: string) {
+    this.fd = openSync(path, 'a');
+  }
+  write(line: JournalLine): void {
+    writeSync(this.fd, `${JSON.stringify(line)}\n`);
+  }
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/** An append-only JSONL log (crawl-log.jsonl) with the same whole-line writes. */
+export class LineLog {
+  private fd: number;
+  constructor(path: string) {
+    truncateToLastLine(path);
+    this.fd = openSync(path, 'a');
+  }
+  write(obj: unknown): void {
+    writeSync(this.fd, `${JSON.stringify(obj)}\n`);
+  }
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The crawl's flags, defined once and validated once, so `crawl` and `snapshot` take exactly the same ones.
+ * resolveCrawlOptions turns commander's strings into a typed CrawlOptions or throws a UsageError naming the
+ * flag and how to mend it.
+ */
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { UsageError } from '../errors.ts';
+import { normalizeUrl } from '../url.ts';
+import type { ConnectTo } from './fetch.ts';
+import { DEFAULT_USER_AGENT } from './fetch.ts';
+
+export interface CrawlOptions {
+  startUrls: string[];
+  outDir: string;
+  scopes: string[];
+  includes: RegExp[];
+  excludes: RegExp[];
+  /** Requests in flight per host. */
+  concurrency: number;
+  /** Request starts per second per host. */
+  rate: number;
+  maxPages: number | null;
+  maxDepth: number | null;
+  userAgent: string;
+  ignoreRobots: boolean;
+  resume: boolean;
+  assets: boolean;
+  connectTo: ConnectTo[];
+  /** A previous crawl folder: conditional requests, 304 stored as revisit (snapshots). */
+  since: string | null;
+  retries: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxPagination: number;
+  /** First retry backoff; tests shorten it. */
+  retryBaseDelayMs: number;
+  maxRetryAfterMs: number;
+  warcPrefix: string;
+  maxWarcBytes: number;
+  /** Stops the crawl cleanly (Ctrl-C): in-flight requests finish, everything is flushed. */
+  signal?: AbortSignal;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** Adds every crawl flag to `cmd` (used by `crawl` and `snapshot`). */
+export function addCrawlOptions(cmd: Command): Command {
+  return cmd
+    .option('--scope <url-prefix>', 'crawl only URLs under this prefix (repeatable; replaces the default: the start URLs\' origin and folder)', collect, [])
+    .option('--include <regex>', 'also crawl URLs matching this pattern (repeatable)', collect, [])
+    .option('--exclude <regex>', 'never crawl URLs matching this pattern (repeatable; wins over --include)', collect, [])
+    .option('--concurrency <n>', 'requests in flight per host', '2')
+    .option('--rate <req-per-s>', 'requests started per second per host (robots.txt Crawl-delay can slow it further)', '2')
+    .option('--max-pages <n>', 'stop after archiving this many URLs')
+    .option('--max-depth <n>', 'follow links at most this many hops from a start URL')
+    .option('--user-agent <s>', 'User-Agent header', DEFAULT_USER_AGENT)
+    .option('--ignore-robots', 'do not read or obey robots.txt (only with the site owner\'s consent)', false)
+    .option('--resume', 'continue the interrupted crawl in --out', false)
+    .option('--assets', 'also archive the images, styles, scripts and uploads the pages use (in scope)', false)
+    .option('--connect-to <host:port:addr:port>', 'connect to ADDR:PORT for requests to HOST:PORT, as curl does (repeatable)', collect, [])
+    .option('--since <dir>', 'a previous crawl folder: ask only for what changed (If-None-Match / If-Modified-Since)')
+    .option('--retries <n>', 'retries after a network error, 429 or 5xx', '3')
+    .option('--timeout <seconds>', 'connect, response-header and body-idle timeout', '30')
+    .option('--max-body-size <mb>', 'abort and report bodies larger than this many megabytes', '50')
+    .addOption(new Option('--max-pagination <n>', 'highest /page/N/ followed (trap guard)').default('5000'))
+    .addOption(new Option('--retry-delay <ms>', 'first retry backoff in milliseconds (doubles each time, with jitter)').default('1000').hideHelp());
+}
+
+function integer(flag: string, value: unknown, min: number, example: string): number {
+  const s = String(value).trim();
+  const n = Number(s);
+  if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`${flag} ${JSON.stringify(String(value))}: expected a whole number of at least ${min}, e.g. ${flag} ${example}`);
+  }
+  return n;
+}
+
+function positive(flag: string, value: unknown, what: string, example: string): number {
+  const s = String(value).trim();
+  const n = Number(s);
+  if (s === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${JSON.stringify(String(value))}: expected ${what}, e.g. ${flag} ${example}`);
+  return n;
+}
+
+function regexes(flag: string, values: unknown): RegExp[] {
+  return ((values as string[] | undefined) ?? []).map((v) => {
+    try {
+      return new RegExp(v);
+    } catch (err) {
+      throw new UsageError(`${flag} ${JSON.stringify(v)}: not a valid regular expression (${(err as Error).message}); e.g. ${flag} '/feed/$'`);
+    }
+  });
+}
+
+export function parseConnectTo(value: string): ConnectTo {
+  // HOST:PORT:ADDR:PORT; ADDR may be a bracketed IPv6 literal.
+  const m = /^([^:\s]+):(\d+):(\[[^\]]+\]|[^:\s]+):(\d+)$/.exec(value.trim());
+  const bad = () => new UsageError(`--connect-to ${JSON.stringify(value)}: expected HOST:PORT:ADDR:PORT, e.g. --connect-to www.example.se:80:127.0.0.1:8080`);
+  if (!m) throw bad();
+  const port = Number(m[2]);
+  const addrPort = Number(m[4]);
+  if (port < 1 || port > 65535 || addrPort < 1 || addrPort > 65535) throw bad();
+  return { host: m[1]!.toLowerCase(), port, addr: m[3]!.replace(/^\[|\]$/g, ''), addrPort };
+}
+
+/** Validates the crawl flags as commander parsed them; throws UsageError with the flag and the fix. */
+export function resolveCrawlOptions(startUrls: string[], opts: Record<string, unknown>, outDir: string): CrawlOptions {
+  if (startUrls.length === 0) throw new UsageError('no start URL: give at least one, e.g. naring-archive crawl https://blog.example.se/ --out crawl');
+  const starts = startUrls.map((s) => {
+    const u = normalizeUrl(s);
+    if (!u) throw new UsageError(`start URL ${JSON.stringify(s)}: expected an absolute http(s) URL, e.g. https://blog.example.se/`);
+    return u;
+  });
+  const scopes = ((opts.scope as string[] | undefined) ?? []).map((s) => {
+    const u = normalizeUrl(s);
+    if (!u) throw new UsageError(`--scope ${JSON.stringify(s)}: expected an absolute URL prefix, e.g. --scope https://blog.example.se/innovation/`);
+    return u;
+  });
+  if (!outDir) throw new UsageError('--out is required: the folder to write the archive into, e.g. --out crawl');
+  const since = opts.since === undefined ? null : resolve(String(opts.since));
+  if (since !== null && !existsSync(since)) throw new UsageError(`--since ${JSON.stringify(String(opts.since))}: no such folder; give a previous crawl's --out folder`);
+  const ua = String(opts.userAgent ?? DEFAULT_USER_AGENT);
+  if (!ua.trim() || /[\r\n]/.test(ua)) throw new UsageError('--user-agent: expected a non-empty single line, e.g. --user-agent "naring-archive (webmaster@example.se)"');
+  return {
+    startUrls: starts,
+    outDir: resolve(outDir),
+    scopes,
+    includes: regexes('--include', opts.include),
+    excludes: regexes('--exclude', opts.exclude),
+    concurrency: integer('--concurrency', opts.concurrency ?? '2', 1, '2'),
+    rate: positive('--rate', opts.rate ?? '2', 'requests per second', '2'),
+    maxPages: opts.maxPages === undefined ? null : integer('--max-pages', opts.maxPages, 1, '1000'),
+    maxDepth: opts.maxDepth === undefined ? null : integer('--max-depth', opts.maxDepth, 0, '5'),
+    userAgent: ua,
+    ignoreRobots: Boolean(opts.ignoreRobots),
+    resume: Boolean(opts.resume),
+    assets: Boolean(opts.assets),
+    connectTo: ((opts.connectTo as string[] | undefined) ?? []).map(parseConnectTo),
+    since,
+    retries: integer('--retries', opts.retries ?? '3', 0, '3'),
+    timeoutMs: Math.round(positive('--timeout', opts.timeout ?? '30', 'seconds', '30') * 1000),
+    maxBodyBytes: Math.round(positive('--max-body-size', opts.maxBodySize ?? '50', 'megabytes', '50') * 1024 * 1024),
+    maxPagination: integer('--max-pagination', opts.maxPagination ?? '5000', 1, '5000'),
+    retryBaseDelayMs: integer('--retry-delay', opts.retryDelay ?? '1000', 0, '1000'),
+    maxRetryAfterMs: 120_000,
+    warcPrefix: 'crawl',
+    maxWarcBytes: 1_000_000_000,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * crawl-summary.json and the closing summary text. The summary is the one file with wall-clock times; it is
+ * rebuilt from the journal at the end of every run, so a resumed crawl reports the whole crawl.
+ */
+import type { JournalState } from './crawl-journal.ts';
+
+export interface CrawlSummary {
+  startUrls: string[];
+  scope: string[];
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
+  /** True when every in-scope URL found was archived (404s included) and nothing failed. */
+  complete: boolean;
+  interrupted: boolean;
+  /** `max-pages` when that bound stopped the crawl with URLs still queued. */
+  stoppedBy: string | null;
+  archived: number;
+  byStatus: Record<string, number>;
+  byKind: Record<string, number>;
+  /** URLs that failed after retries (network errors, 5xx, size caps), sorted by URL. */
+  failed: { url: string; reason: string }[];
+  /** Archived answers 400–499: the site really says so, but you may want to know. */
+  clientErrors: { url: string; status: number }[];
+  /** URLs seen but not fetched, counted by reason (out-of-scope, robots.txt, trap:…, max-depth, asset). */
+  skipped: Record<string, number>;
+  /** Distinct URLs each guard rewrote (dropped `replytocom`, session ids, utm_*). */
+  guards: Record<string, number>;
+  queuedNotFetched: number;
+  files: { archive: string[]; index: string; log: string; journal: string };
+}
+
+function countInto(map: Record<string, number>, key: string): void {
+  map[key] = (map[key] ?? 0) + 1;
+}
+
+function sortedRecord(m: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const byUrl = <T extends { url: string }>(a: T, b: T) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+
+export function buildSummary(args: {
+  state: JournalState;
+  scope: string[];
+  startedAt: Date;
+  interrupted: boolean;
+  stoppedBy: string | null;
+  queuedNotFetched: number;
+  archiveFiles: string[];
+}): CrawlSummary {
+  const { state } = args;
+  const byStatus: Record<string, number> = {};
+  const byKind: Record<string, number> = {};
+  const clientErrors: { url: string; status: number }[] = [];
+  let archived = 0;
+  for (const d of state.done.values()) {
+    if (!d.entry) continue;
+    archived++;
+    countInto(byStatus, String(d.entry.status));
+    countInto(byKind, d.kind);
+    if (d.entry.status >= 400 && d.entry.status < 500) clientErrors.push({ url: d.url, status: d.entry.status });
+  }
+  const skipped: Record<string, number> = {};
+  for (const reason of state.skipped.values()) countInto(skipped, reason);
+  const failed = [...state.failed.entries()].map(([url, reason]) => ({ url, reason })).sort(byUrl);
+  const finishedAt = new Date();
+  return {
+    startUrls: state.startUrls ?? [],
+    scope: args.scope,
+    startedAt: args.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: Math.round((finishedAt.getTime() - args.startedAt.getTime()) / 100) / 10,
+    complete: !args.interrupted && failed.length === 0 && args.queuedNotFetched === 0,
+    interrupted: args.interrupted,
+    stoppedBy: args.stoppedBy,
+    archived,
+    byStatus: sortedRecord(byStatus),
+    byKind: sortedRecord(byKind),
+    failed,
+    clientErrors: clientErrors.sort(byUrl),
+    skipped: sortedRecord(skipped),
+    guards: sortedRecord(Object.fromEntries(state.guards)),
+    queuedNotFetched: args.queuedNotFetched,
+    files: { archive: args.archiveFiles.map((f) => `archive/${f}`), index: 'index.cdxj', log: 'crawl-log.jsonl', journal: 'crawl-state.jsonl' },
+  };
+}
+
+/** The closing summary for stderr: pages by status, top failure reasons, where the files are. */
+export function formatSummary(s: CrawlSummary, outDir: string): string {
+  const lines: string[] = [];
+  const statuses = Object.entries(s.byStatus).map(([k, v]) => `${v} × ${k}`).join(', ') || 'none';
+  lines.push(`${s.interrupted ? 'Crawl interrupted' : 'Crawl finished'}: ${s.archived} URLs archived (${statuses}) in ${s.durationSeconds} s.`);
+  if (s.failed.length) {
+    const reasons: Record<string, number> = {};
+    for (const f of s.failed) countInto(reasons, f.reason.replace(/\d+ bytes/g, 'N bytes'));
+    const top = Object.entries(reasons).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    lines.push(`${s.failed.length} URLs failed after retries:`);
+    for (const [reason, n] of top) lines.push(`  ${n} × ${reason}`);
+    for (const f of s.failed.slice(0, 5)) lines.push(`  e.g. ${f.url}`);
+  }
+  if (s.clientErrors.length) lines.push(`${s.clientErrors.length} URLs answered 4xx (archived as the site answered them; listed in crawl-summary.json).`);
+  const skipped = Object.entries(s.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
+  if (skipped) lines.push(`Seen but not fetched: ${skipped}.`);
+  if (s.stoppedBy) lines.push(`Stopped by --${s.stoppedBy} with ${s.queuedNotFetched} URLs still queued.`);
+  lines.push(`Files: ${outDir}/archive/ (WARC), index.cdxj, crawl-log.jsonl, crawl-summary.json`);
+  return lines.join('\n');
+}

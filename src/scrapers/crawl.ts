@@ -1,0 +1,292 @@
+/**
+ * The crawler: frontier, scope, robots, politeness, resume. Fetches each in-scope URL once, archives every
+ * response (3xx/4xx/5xx too) and follows what the site links. Redirects are recorded, their Location enqueued.
+ * Outcomes are data: a URL that keeps failing is a PageFailure in the result; the crawl goes on.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import type { PageFailure } from '../types.ts';
+import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
+import { WarcWriter, formatCdxj } from './archive.ts';
+import { listWarcFiles } from './archive-reader.ts';
+import { decodeBody } from './charset.ts';
+import { bodyFormat, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
+import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
+import type { CrawlOptions } from './crawl-options.ts';
+import { ALLOW_ALL, DISALLOW_ALL, HostLimiter, parseRobots, type RobotsRules } from './crawl-politeness.ts';
+import { cleanUrl, createScope } from './crawl-scope.ts';
+import { buildSummary, type CrawlSummary } from './crawl-summary.ts';
+import { openPreviousCrawl, type PreviousCrawl } from './crawl-since.ts';
+import { createFetcher, fetchWithRetry, headerValue, type FetchAttempt, type FetchedResponse } from './fetch.ts';
+
+export type { CrawlOptions } from './crawl-options.ts';
+export type { CrawlSummary } from './crawl-summary.ts';
+
+export interface CrawlStats {
+  done: number;
+  queued: number;
+  failed: number;
+  inFlight: number;
+  pagesPerSecond: number;
+}
+
+export interface CrawlResult {
+  summary: CrawlSummary;
+  failures: PageFailure[];
+  interrupted: boolean;
+}
+
+export interface CrawlEvents {
+  onProgress?(s: CrawlStats): void;
+  onLog?(line: string): void;
+}
+
+const ASSET_EXT = /\.(jpe?g|png|gif|webp|svg|ico|bmp|tiff?|pdf|zip|gz|rar|7z|mp3|mp4|m4a|mov|avi|wav|ogg|webm|docx?|xlsx?|pptx?|odt|ods|css|js|woff2?|ttf|eot)$/i;
+
+/** Whether `dir` already holds a crawl (journal or archive); used to refuse overwriting without --resume. */
+export function holdsCrawl(dir: string): boolean {
+  return existsSync(join(dir, JOURNAL_FILE)) || listWarcFiles(dir).length > 0;
+}
+
+function kindOf(res: FetchedResponse, item: QueueItem): string {
+  if (res.status >= 300 && res.status < 400) return 'redirect';
+  if (new URL(res.url).pathname === '/robots.txt') return 'robots';
+  const fmt = bodyFormat(headerValue(res.headers, 'content-type'), res.body);
+  if (fmt === 'html') return 'html';
+  if (fmt === 'xml') return item.sitemap || /<(urlset|sitemapindex)\b/.test(res.body.subarray(0, 1024).toString('latin1')) ? 'sitemap' : 'feed';
+  return ASSET_EXT.test(new URL(res.url).pathname) || /^(image|audio|video|font)\//.test(headerValue(res.headers, 'content-type') ?? '') ? 'asset' : 'other';
+}
+
+export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {}): Promise<CrawlResult> {
+  const o = options;
+  const log = (line: string) => events.onLog?.(line);
+  const startedAt = new Date();
+  const existing = holdsCrawl(o.outDir);
+  if (existing && !o.resume) {
+    throw new UsageError(`--out ${o.outDir}: holds another crawl already; add --resume to continue it, or choose an empty folder`);
+  }
+  const journalPath = join(o.outDir, JOURNAL_FILE);
+  const prior: JournalState | null = existing ? replayJournal(journalPath) : null;
+  if (prior?.startUrls && prior.startUrls.join(' ') !== o.startUrls.join(' ')) {
+    throw new UsageError(`--resume: ${o.outDir} holds a crawl of ${prior.startUrls.join(' ')}; resume it with those start URLs, or choose another --out`);
+  }
+  const years = { minYear: 1990, maxYear: startedAt.getUTCFullYear() + 1 };
+  const scope = createScope({ startUrls: o.startUrls, scopes: o.scopes, includes: o.includes, excludes: o.excludes, maxPagination: o.maxPagination, ...years });
+  const hosts = new Set([...o.startUrls, ...scope.prefixes].map((u) => new URL(u).host));
+  const fetcher = createFetcher({ userAgent: o.userAgent, connectTo: o.connectTo, connectTimeoutMs: o.timeoutMs, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, connections: o.concurrency });
+  const limiter = new HostLimiter(o.concurrency, o.rate);
+  const policy = { retries: o.retries, baseDelayMs: o.retryBaseDelayMs, maxDelayMs: 30_000, maxRetryAfterMs: o.maxRetryAfterMs };
+  const stopped = () => o.signal?.aborted === true;
+  const fetchUrl = (url: string, extraHeaders?: Record<string, string>, onAttempt?: (a: FetchAttempt, n: number) => void) =>
+    fetchWithRetry(fetcher, url, policy, { extraHeaders, beforeAttempt: () => limiter.acquire(new URL(url).host), onAttempt, shouldStop: stopped });
+
+  // robots.txt per host, before anything is written: a host that cannot be reached is a usage error (exit 2).
+  const robots = new Map<string, RobotsRules>();
+  const robotsResponses: FetchedResponse[] = [];
+  const sitemapSeeds: string[] = [];
+  try {
+    for (const host of hosts) {
+      const start = o.startUrls.find((u) => new URL(u).host === host) ?? [...scope.prefixes].find((u) => new URL(u).host === host)!;
+      const robotsUrl = new URL('/robots.txt', start).href;
+      const { attempt } = await fetchUrl(robotsUrl);
+      if (!attempt.ok) {
+        if (o.startUrls.some((u) => new URL(u).host === host) && !prior) {
+          throw new UsageError(`start URL ${start} is unreachable (${attempt.error}); check the address, or map it with --connect-to HOST:PORT:ADDR:PORT`);
+        }
+        robots.set(host, o.ignoreRobots ? ALLOW_ALL : DISALLOW_ALL);
+        continue;
+      }
+      const res = attempt.response;
+      let rules = ALLOW_ALL;
+      if (res.status >= 200 && res.status < 300) {
+        rules = parseRobots(robotsUrl, decodeBody(res.body, headerValue(res.headers, 'content-type')));
+        robotsResponses.push(res);
+      } else if (res.status >= 500) rules = DISALLOW_ALL; // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all"
+      if (o.ignoreRobots) rules = ALLOW_ALL;
+      robots.set(host, rules);
+      const delay = rules.crawlDelay();
+      if (delay && delay > 0) {
+        limiter.setMinInterval(host, delay * 1000);
+        log(`robots.txt of ${host} asks for Crawl-delay: ${delay}; requests to it are spaced ${limiter.intervalOf(host)} ms apart`);
+      }
+      if (!o.ignoreRobots) sitemapSeeds.push(...parseRobots(robotsUrl, decodeBody(res.body, headerValue(res.headers, 'content-type'))).sitemaps());
+      if (sitemapSeeds.length === 0 && !prior) sitemapSeeds.push(new URL('/sitemap.xml', start).href + '#probe');
+    }
+  } catch (err) {
+    await fetcher.close();
+    throw err;
+  }
+  const previous: PreviousCrawl | null = o.since ? await openPreviousCrawl(o.since) : null;
+
+  mkdirSync(o.outDir, { recursive: true });
+  const state: JournalState = prior ?? replayJournal(journalPath);
+  const journal = new Journal(journalPath);
+  const crawlLog = new LineLog(join(o.outDir, 'crawl-log.jsonl'));
+  const writer = new WarcWriter(o.outDir, o.warcPrefix, { isPartOf: o.startUrls.join(' '), 'robots': o.ignoreRobots ? 'ignore' : 'obey', 'http-header-user-agent': o.userAgent }, o.maxWarcBytes, state.position ?? undefined);
+  if (!state.startUrls) {
+    journal.write({ t: 'start', startUrls: o.startUrls });
+    state.startUrls = o.startUrls;
+  }
+
+  const seen = new Set<string>([...state.queued.map((q) => q.url), ...state.skipped.keys()]);
+  // Done URLs are never fetched again (that would archive them twice); network failures are retried.
+  const queue: QueueItem[] = state.queued.filter((q) => !state.done.has(q.url));
+  let head = 0;
+  let inFlight = 0;
+  let doneThisRun = 0;
+  let stoppedBy: string | null = null;
+  const failures = new Map<string, string>(state.failed);
+  const t0 = performance.now();
+  const stats = (): CrawlStats => ({ done: state.done.size, queued: queue.length - head, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
+
+  const skip = (url: string, reason: string, from: string | null) => {
+    if (seen.has(url)) return;
+    seen.add(url);
+    state.skipped.set(url, reason);
+    journal.write({ t: 'skip', url, reason });
+    crawlLog.write({ url, skipped: reason, discoveredFrom: from });
+  };
+  const enqueue = (href: string, base: string, from: string | null, depth: number, flags: { asset?: boolean; sitemap?: boolean; probe?: boolean } = {}) => {
+    const { url, dropped } = cleanUrl(href, base);
+    if (!url) return;
+    if (seen.has(url)) return;
+    for (const g of dropped) {
+      if (!state.guards.has(g)) log(`trap guard: dropped ?${g} from links (first seen on ${from ?? url})`);
+      state.guards.set(g, (state.guards.get(g) ?? 0) + 1);
+      journal.write({ t: 'guard', name: g });
+    }
+    const sameHost = hosts.has(new URL(url).host);
+    const reason = flags.sitemap && sameHost ? null : scope.check(url);
+    if (reason) { if (reason.startsWith('trap:') && !state.skipped.size) log(`trap guard ${reason} fired on ${url}`); skip(url, reason, from); return; }
+    if (!o.assets && (flags.asset || ASSET_EXT.test(new URL(url).pathname))) { skip(url, 'asset (add --assets)', from); return; }
+    if (o.maxDepth !== null && depth > o.maxDepth) { skip(url, 'max-depth', from); return; }
+    if (!(robots.get(new URL(url).host) ?? ALLOW_ALL).isAllowed(url)) { skip(url, 'robots.txt', from); return; }
+    seen.add(url);
+    const item: QueueItem = { url, from, depth, ...(flags.probe ? { probe: true } : {}), ...(flags.sitemap ? { sitemap: true } : {}) };
+    journal.write({ t: 'q', item });
+    state.queued.push(item);
+    queue.push(item);
+  };
+
+  const record = (res: FetchedResponse, item: QueueItem, entryOverride?: Parameters<WarcWriter['writeExchange']>[2]) =>
+    writer.writeExchange(res, new Date().toISOString(), entryOverride).then(({ entry, position }) => {
+      const kind = kindOf(res, item);
+      const failed = res.status >= 500 ? `HTTP ${res.status} after ${o.retries + 1} attempts` : undefined;
+      journal.write({ t: 'done', url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) });
+      state.done.set(item.url, { t: 'done', url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) });
+      if (failed) failures.set(item.url, failed); else failures.delete(item.url);
+      if (failed) state.failed.set(item.url, failed); else state.failed.delete(item.url);
+    });
+
+  const discover = (res: FetchedResponse, item: QueueItem) => {
+    if (res.status >= 300 && res.status < 400) {
+      const loc = headerValue(res.headers, 'location');
+      if (loc) enqueue(loc, res.url, res.url, item.depth, { sitemap: item.sitemap });
+      return;
+    }
+    if (res.status < 200 || res.status >= 300) return;
+    const ct = headerValue(res.headers, 'content-type');
+    const fmt = bodyFormat(ct, res.body);
+    if (!fmt) return;
+    const text = decodeBody(res.body, ct);
+    if (fmt === 'html') {
+      const { base, links } = findHtmlLinks(text, o.assets);
+      const b = (base && cleanUrl(base, res.url).url) || res.url;
+      for (const l of links) enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
+    } else {
+      const { kind, links } = findXmlLinks(text);
+      for (const l of links) {
+        if (l.kind === 'sitemap') enqueue(l.href, res.url, res.url, item.depth, { sitemap: true });
+        else enqueue(l.href, res.url, res.url, kind === 'sitemap' ? item.depth + 1 : item.depth + 1);
+      }
+    }
+  };
+
+  const processItem = async (item: QueueItem) => {
+    const prev = previous ? await previous.lookup(item.url) : null;
+    const { attempt } = await fetchUrl(item.url, prev?.conditionalHeaders, (a, n) => {
+      crawlLog.write(a.ok
+        ? { url: item.url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: item.from, attempt: n }
+        : { url: item.url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: item.from, attempt: n, error: a.error });
+    });
+    if (!attempt.ok) {
+      failures.set(item.url, attempt.error);
+      state.failed.set(item.url, attempt.error);
+      journal.write({ t: 'fail', url: item.url, reason: attempt.error });
+      return;
+    }
+    const res = attempt.response;
+    if (item.probe && (res.status < 200 || res.status >= 300)) {
+      // A guessed /sitemap.xml that is not there was never linked: keep it out of the archive.
+      journal.write({ t: 'done', url: item.url, kind: 'probe', entry: null, pos: null });
+      state.done.set(item.url, { t: 'done', url: item.url, kind: 'probe', entry: null, pos: null });
+      return;
+    }
+    if (res.status === 304 && prev) await record(res, item, await prev.revisit());
+    else await record(res, item);
+    doneThisRun++;
+    discover(prev && res.status === 304 ? { ...res, status: prev.entry.status, headers: prev.headers, body: await prev.body() } : res, item);
+  };
+
+  // Seeds: robots.txt captures, start URLs, sitemaps.
+  for (const res of robotsResponses) {
+    const url = cleanUrl(res.url).url!;
+    if (state.done.has(url)) continue;
+    seen.add(url);
+    const item: QueueItem = { url, from: null, depth: 0 };
+    journal.write({ t: 'q', item });
+    state.queued.push(item);
+    await record(res, item);
+  }
+  for (const u of o.startUrls) enqueue(u, u, null, 0);
+  for (const s of sitemapSeeds) {
+    const probe = s.endsWith('#probe');
+    enqueue(probe ? s.slice(0, -6) : s, s, null, 0, { sitemap: true, probe });
+  }
+
+  const progressTimer = setInterval(() => events.onProgress?.(stats()), 250);
+  let wake: (() => void) | null = null;
+  const worker = async () => {
+    for (;;) {
+      if (stopped()) return;
+      if (o.maxPages !== null && state.done.size + inFlight >= o.maxPages) {
+        if (head < queue.length) stoppedBy = 'max-pages';
+        return;
+      }
+      if (head >= queue.length) {
+        if (inFlight === 0) { wake?.(); return; }
+        await new Promise<void>((r) => { const prevWake = wake; wake = () => { prevWake?.(); r(); }; });
+        continue;
+      }
+      const item = queue[head++]!;
+      if (head > 4096 && head * 2 > queue.length) { queue.splice(0, head); head = 0; }
+      inFlight++;
+      try {
+        await processItem(item);
+      } finally {
+        inFlight--;
+        const w = wake;
+        wake = null;
+        w?.();
+      }
+    }
+  };
+  const workers = Math.max(1, o.concurrency * hosts.size);
+  try {
+    await Promise.all(Array.from({ length: workers }, worker));
+  } finally {
+    clearInterval(progressTimer);
+    writer.close();
+    journal.close();
+    crawlLog.close();
+    await fetcher.close();
+  }
+  events.onProgress?.(stats());
+  const interrupted = stopped();
+  const entries = [...state.done.values()].flatMap((d) => (d.entry ? [d.entry] : []));
+  await writeFileAtomic(join(o.outDir, 'index.cdxj'), formatCdxj(entries));
+  const summary = buildSummary({ state, scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: queue.length - head, archiveFiles: listWarcFiles(o.outDir) });
+  await writeFileAtomic(join(o.outDir, 'crawl-summary.json'), toJsonText(summary));
+  return { summary, interrupted, failures: summary.failed.map((f) => ({ url: f.url, stage: 'fetch' as const, reason: f.reason })) };
+}
