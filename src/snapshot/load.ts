@@ -78,7 +78,7 @@ export async function loadRedirectRows(redirectsDir: string): Promise<RedirectRo
   }, i));
 }
 
-interface LogLine { url?: unknown; status?: unknown; error?: unknown }
+interface LogLine { url?: unknown; status?: unknown; error?: unknown; skipped?: unknown }
 
 /**
  * Failed URLs from crawl/crawl-log.jsonl: the LAST attempt of each URL decides (a retry that succeeded is
@@ -98,7 +98,8 @@ export async function loadFailures(crawlDir: string): Promise<FailedUrl[]> {
       } catch {
         throw new UsageError(`${logPath}: line ${i + 1} is not JSON; the crawl log is damaged, take the snapshot again`);
       }
-      if (typeof o.url !== 'string') return;
+      // Lines for URLs seen but not fetched (out of scope, robots.txt, traps) are no attempts.
+      if (typeof o.url !== 'string' || o.skipped !== undefined || !('status' in o || 'error' in o)) return;
       const status = typeof o.status === 'number' && o.status > 0 ? o.status : null;
       const error = typeof o.error === 'string' && o.error ? o.error : null;
       const failed = error !== null || status === null || status >= 400;

@@ -111,6 +111,7 @@ test('failures: the last attempt of a URL decides; 304 is success; began to fail
         { url: `${HOST}/was-broken/`, status: 200 },
         { url: `${HOST}/missing/`, status: 404 },
         { url: `${HOST}/ok/`, status: null, error: 'connect ECONNREFUSED' },
+        { url: `${HOST}/wp-login.php`, skipped: 'robots.txt', discoveredFrom: `${HOST}/` },
       ],
     });
     const d = diffSnapshots(await loadSnapshot(a), await loadSnapshot(b));
