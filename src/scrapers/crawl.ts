@@ -84,12 +84,13 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   // robots.txt per host, before anything is written: a host that cannot be reached is a usage error (exit 2).
   const robots = new Map<string, RobotsRules>();
   const robotsResponses: FetchedResponse[] = [];
+  const robotsAttempts: { url: string; a: FetchAttempt; n: number }[] = [];
   const sitemapSeeds: string[] = [];
   try {
     for (const host of hosts) {
       const start = o.startUrls.find((u) => new URL(u).host === host) ?? [...scope.prefixes].find((u) => new URL(u).host === host)!;
       const robotsUrl = new URL('/robots.txt', start).href;
-      const { attempt } = await fetchUrl(robotsUrl);
+      const { attempt } = await fetchUrl(robotsUrl, undefined, (a, n) => robotsAttempts.push({ url: robotsUrl, a, n }));
       if (!attempt.ok) {
         if (o.startUrls.some((u) => new URL(u).host === host) && !prior) {
           throw new UsageError(`start URL ${start} is unreachable (${attempt.error}); check the address, or map it with --connect-to HOST:PORT:ADDR:PORT`);
@@ -135,11 +136,17 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   let head = 0;
   let inFlight = 0;
   let doneThisRun = 0;
+  let archivedCount = [...state.done.values()].filter((d) => d.entry).length;
   let stoppedBy: string | null = null;
   const failures = new Map<string, string>(state.failed);
   const t0 = performance.now();
   const stats = (): CrawlStats => ({ done: state.done.size, queued: queue.length - head, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
 
+  const trapsLogged = new Set<string>();
+  const logAttempt = (url: string, from: string | null, a: FetchAttempt, n: number) => crawlLog.write(a.ok
+    ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: from, attempt: n }
+    : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: from, attempt: n, error: a.error });
+  for (const r of robotsAttempts) logAttempt(r.url, null, r.a, r.n);
   const skip = (url: string, reason: string, from: string | null) => {
     if (seen.has(url)) return;
     seen.add(url);
@@ -158,7 +165,11 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     }
     const sameHost = hosts.has(new URL(url).host);
     const reason = flags.sitemap && sameHost ? null : scope.check(url);
-    if (reason) { if (reason.startsWith('trap:') && !state.skipped.size) log(`trap guard ${reason} fired on ${url}`); skip(url, reason, from); return; }
+    if (reason) {
+      if (reason.startsWith('trap:') && !trapsLogged.has(reason)) { trapsLogged.add(reason); log(`trap guard ${reason} fired on ${url} (further ones are counted in crawl-summary.json)`); }
+      skip(url, reason, from);
+      return;
+    }
     if (!o.assets && (flags.asset || ASSET_EXT.test(new URL(url).pathname))) { skip(url, 'asset (add --assets)', from); return; }
     if (o.maxDepth !== null && depth > o.maxDepth) { skip(url, 'max-depth', from); return; }
     if (!(robots.get(new URL(url).host) ?? ALLOW_ALL).isAllowed(url)) { skip(url, 'robots.txt', from); return; }
@@ -172,6 +183,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const record = (res: FetchedResponse, item: QueueItem, entryOverride?: Parameters<WarcWriter['writeExchange']>[2]) =>
     writer.writeExchange(res, new Date().toISOString(), entryOverride).then(({ entry, position }) => {
       const kind = kindOf(res, item);
+      archivedCount++;
       const failed = res.status >= 500 ? `HTTP ${res.status} after ${o.retries + 1} attempts` : undefined;
       journal.write({ t: 'done', url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) });
       state.done.set(item.url, { t: 'done', url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) });
@@ -205,11 +217,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
 
   const processItem = async (item: QueueItem) => {
     const prev = previous ? await previous.lookup(item.url) : null;
-    const { attempt } = await fetchUrl(item.url, prev?.conditionalHeaders, (a, n) => {
-      crawlLog.write(a.ok
-        ? { url: item.url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: item.from, attempt: n }
-        : { url: item.url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: item.from, attempt: n, error: a.error });
-    });
+    const { attempt } = await fetchUrl(item.url, prev?.conditionalHeaders, (a, n) => logAttempt(item.url, item.from, a, n));
     if (!attempt.ok) {
       failures.set(item.url, attempt.error);
       state.failed.set(item.url, attempt.error);
@@ -250,7 +258,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const worker = async () => {
     for (;;) {
       if (stopped()) return;
-      if (o.maxPages !== null && state.done.size + inFlight >= o.maxPages) {
+      if (o.maxPages !== null && archivedCount + inFlight >= o.maxPages) {
         if (head < queue.length) stoppedBy = 'max-pages';
         return;
       }
