@@ -1,3 +1,90 @@
-import { notBuilt } from './spec.ts';
+import { Option, type Command } from 'commander';
+import { isAbsolute, resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
+import { createProgress } from '../progress.ts';
+import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
+import { snapshotPaths } from '../snapshot/layout.ts';
+import { resolveSinceCrawl, takeSnapshot, type SnapshotOptions } from '../snapshot/run-snapshot.ts';
+import { formatSnapshotSummary } from '../snapshot/summary.ts';
+import type { CommandSpec } from './spec.ts';
 
-export const command = notBuilt('snapshot', 'crawl, extract and export everything into one folder', 7);
+/** Where Apache reads the map from unless --server-root says otherwise; fixed, so snapshots stay identical. */
+export const DEFAULT_SERVER_ROOT = '/etc/apache2/naring-archive';
+
+/** Resolves the flags once; the crawl's own flags are checked by resolveCrawlOptions. */
+export async function resolveSnapshotOptions(startUrls: string[], opts: Record<string, unknown>): Promise<SnapshotOptions> {
+  const out = typeof opts.out === 'string' ? opts.out : '';
+  if (!out) throw new UsageError('--out is required: the folder to write the snapshot into, e.g. --out snapshot');
+  const outDir = resolve(out);
+  const since = typeof opts.since === 'string' ? await resolveSinceCrawl(opts.since, outDir) : undefined;
+  const crawl = resolveCrawlOptions(startUrls, { ...opts, since }, snapshotPaths(outDir).crawl);
+  const serverRoot = String(opts.serverRoot ?? DEFAULT_SERVER_ROOT);
+  if (!isAbsolute(serverRoot)) throw new UsageError(`--server-root ${JSON.stringify(serverRoot)}: expected an absolute folder on the web server, e.g. --server-root ${DEFAULT_SERVER_ROOT}`);
+  return {
+    outDir,
+    crawl,
+    rulesFile: typeof opts.rules === 'string' ? resolve(opts.rules) : null,
+    serverRoot,
+    layout: (opts.layout ?? 'flat') as Layout,
+    bag: opts.bag === true,
+  };
+}
+
+export const command: CommandSpec = {
+  define(parent: Command) {
+    const cmd = parent
+      .command('snapshot')
+      .description('crawl, extract and export everything (Markdown, JSON, CSV, redirect maps) into one folder, with manifest.json')
+      .argument('<start-url...>', 'where the crawl starts, e.g. https://www.naringsbloggen.se/')
+      .option('--out <dir>', 'the snapshot folder: crawl/, data/, markdown/, redirects/ and manifest.json (written last)')
+      .option('--rules <file>', 'redirect rules (JSON or YAML): write the redirect maps in every format into redirects/')
+      .option('--server-root <dir>', 'folder the web server reads Apache\'s map file from', DEFAULT_SERVER_ROOT)
+      .addOption(new Option('--layout <layout>', 'Markdown layout').choices([...LAYOUTS]).default('flat'))
+      .option('--bag', 'also write bag/, a BagIt package (RFC 8493, SHA-512) of the snapshot', false)
+      .option('--json', 'print the summary as JSON on stdout', false)
+      .option('--no-progress', 'no spinner or progress lines on stderr');
+    addCrawlOptions(cmd);
+    return cmd.addHelpText('after', `
+Example: a nightly snapshot with redirect maps, compared with last night's
+  $ naring-archive snapshot https://www.naringsbloggen.se/ --out snap-new --rules rules.yaml --since snap-old
+  $ naring-archive diff snap-old snap-new --fail-on removed
+
+Example: a package for a national archive
+  $ naring-archive snapshot https://www.naringsbloggen.se/ --out snap --assets --bag
+
+--since takes the previous snapshot folder (or a crawl folder): pages are requested with If-None-Match /
+If-Modified-Since and unchanged ones are stored as WARC revisits; data and exports stay complete.
+Two snapshots of an unchanged site are identical byte for byte outside crawl/ (and manifest.json's lines
+for crawl/ files). Rerunning into the same --out replaces the old snapshot.
+Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags or a fatal error
+(no manifest.json is written, so the folder never looks finished).`);
+  },
+  async run(args, opts) {
+    const startUrls = (args[0] as string[] | undefined) ?? [];
+    const options = await resolveSnapshotOptions(startUrls, opts);
+    const json = opts.json === true;
+    const progress = createProgress({ enabled: opts.progress !== false && !json });
+    const controller = new AbortController();
+    const onSigint = () => {
+      progress.log('Stopping: finishing requests in flight; the snapshot will not be marked finished (Ctrl-C again to quit at once)…');
+      if (controller.signal.aborted) process.exit(130);
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const r = await takeSnapshot({ ...options, signal: controller.signal }, progress);
+      progress.stop();
+      if (r.interrupted) {
+        process.stderr.write(`Interrupted during the crawl; ${options.outDir} has no manifest.json. Run the same command again with --resume to finish it.\n`);
+        return 130;
+      }
+      process.stderr.write(formatSnapshotSummary(r, options.outDir));
+      if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      return r.crawl.failed.length > 0 ? 1 : 0;
+    } finally {
+      progress.stop();
+      process.off('SIGINT', onSigint);
+    }
+  },
+};
