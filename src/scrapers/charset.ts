@@ -84,10 +84,8 @@ export function sniffCharset(body: Buffer, contentType: string | undefined): Cha
  */
 export function decodeBody(body: Buffer, contentType: string | undefined): string {
   const { encoding } = sniffCharset(body, contentType);
-  try {
-    // Node's full ICU TextDecoder knows every WHATWG encoding; `ignoreBOM: false` strips a BOM.
-    return new TextDecoder(encoding).decode(body);
-  } catch {
-    return whatwgEncoding.decode(body, encoding);
-  }
+  // TextDecoder only for UTF-8 (fast, strips a BOM): Node's 'windows-1252' TextDecoder is really ISO-8859-1
+  // and turns 0x93/0x94 into C1 controls instead of curly quotes, so legacy encodings go through iconv-lite.
+  if (encoding === 'UTF-8') return new TextDecoder('utf-8').decode(body);
+  return whatwgEncoding.decode(body, encoding);
 }
