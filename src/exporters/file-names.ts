@@ -37,7 +37,8 @@ function truncateUtf8(text: string, maxBytes: number): string {
  */
 export function safeStem(raw: string, fallback = 'untitled'): string {
   let s = raw.normalize('NFC').replace(FORBIDDEN, '-').replace(/\s+/g, ' ').trim();
-  s = s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  // Leading dots hide a file (and `..` climbs); a leading `-` reads as an option to shell tools.
+  s = s.replace(/^[.\s-]+/, '').replace(/[.\s]+$/, '');
   if (Buffer.byteLength(s, 'utf8') > MAX_STEM_BYTES) {
     s = `${truncateUtf8(s, MAX_STEM_BYTES - 9).replace(/[.\s-]+$/, '')}-${shortHash(raw)}`;
   }

@@ -34,6 +34,15 @@ export function relativeLink(from: string, to: string): string {
 }
 
 const ESCAPABLE = /\\([!-/:-@[-`{-~])/g;
+/**
+ * Bounds that keep the scan linear on hostile input (`[a](x[a](x…`, thousands of nested brackets): a
+ * destination or title longer than this, or nested deeper, is left as written. cmark caps paren nesting at
+ * 32 for the same reason; a longer destination is a data: URI or junk, which is kept untouched anyway.
+ */
+const MAX_DEST_CHARS = 2048;
+const MAX_TITLE_CHARS = 1024;
+const MAX_PAREN_DEPTH = 32;
+const MAX_LINK_NESTING = 4;
 
 function unescapeDest(raw: string): string {
   return raw.replace(ESCAPABLE, '$1');
@@ -53,21 +62,24 @@ function parseDestination(s: string, i: number): Parsed | null {
   while (s[j] === ' ' || s[j] === '\t' || s[j] === '\n') j++;
   let raw = '';
   if (s[j] === '<') {
-    const close = s.indexOf('>', j + 1);
-    const nl = s.indexOf('\n', j + 1);
-    if (close < 0 || (nl >= 0 && nl < close)) return null;
+    const window = s.slice(j + 1, j + 1 + MAX_DEST_CHARS);
+    const rel = window.search(/[>\n]/);
+    if (rel < 0 || window[rel] !== '>') return null;
+    const close = j + 1 + rel;
     raw = s.slice(j + 1, close);
     j = close + 1;
   } else {
     let depth = 0;
     const start = j;
-    for (; j < s.length; j++) {
+    const limit = Math.min(s.length, j + MAX_DEST_CHARS);
+    for (; j < limit; j++) {
       const c = s[j]!;
       if (c === '\\' && j + 1 < s.length) { j++; continue; }
       if (c === ' ' || c === '\t' || c === '\n' || c.charCodeAt(0) < 0x20) break;
-      if (c === '(') depth++;
+      if (c === '(' && ++depth > MAX_PAREN_DEPTH) return null;
       else if (c === ')') { if (depth === 0) break; depth--; }
     }
+    if (j >= limit && limit < s.length) return null;
     raw = s.slice(start, j);
   }
   const afterDest = j;
@@ -77,11 +89,12 @@ function parseDestination(s: string, i: number): Parsed | null {
   if ((q === '"' || q === "'" || q === '(') && j > afterDest) {
     const closeCh = q === '(' ? ')' : q;
     let k = j + 1;
-    for (; k < s.length; k++) {
+    const limit = Math.min(s.length, j + MAX_TITLE_CHARS);
+    for (; k < limit; k++) {
       if (s[k] === '\\') { k++; continue; }
       if (s[k] === closeCh) break;
     }
-    if (k >= s.length) return null;
+    if (k >= limit) return null;
     title = s.slice(j, k + 1);
     j = k + 1;
     while (s[j] === ' ' || s[j] === '\t' || s[j] === '\n') j++;
@@ -133,7 +146,7 @@ function matchBrackets(s: string): { close: Map<number, number>; codeEnd: Map<nu
   return { close, codeEnd };
 }
 
-function rewriteSpan(s: string, decide: (link: FoundLink) => LinkAction): string {
+function rewriteSpan(s: string, decide: (link: FoundLink) => LinkAction, nesting = 0): string {
   const { close, codeEnd } = matchBrackets(s);
   let out = '';
   let last = 0;
@@ -151,7 +164,7 @@ function rewriteSpan(s: string, decide: (link: FoundLink) => LinkAction): string
     const start = isImage ? i - 1 : i;
     const inner = s.slice(i + 1, closeAt);
     // Link text may itself hold an image (`[![alt](thumb)](full)`): rewrite it first.
-    const text = isImage ? inner : rewriteSpan(inner, decide);
+    const text = isImage || nesting >= MAX_LINK_NESTING ? inner : rewriteSpan(inner, decide, nesting + 1);
     const act = decide({ dest: parsed.dest, isImage, text });
     let replacement: string;
     if (act.action === 'keep') replacement = `${isImage ? '!' : ''}[${text}](${s.slice(closeAt + 2, parsed.end)}`;
