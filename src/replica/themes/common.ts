@@ -25,7 +25,7 @@ export interface HeadOptions {
 
 /** The `<head>` as wp_head() fills it: feed links, canonical + shortlink on single posts and pages. */
 export function head(site: Site, view: View, o: HeadOptions): string {
-  const charset = site.data.htmlCharset === 'iso-8859-1' ? 'ISO-8859-1' : 'UTF-8';
+  const charset = site.data.blogCharset === 'iso-8859-1' ? 'ISO-8859-1' : 'UTF-8';
   const lines = [
     `<!DOCTYPE html>`,
     `<html lang="${o.lang}">`,

@@ -14,10 +14,14 @@ import { renderFeed } from './feed.ts';
 import { isoDay, latin1Safe, plainText } from './text.ts';
 import { renderTwentyTwelve } from './twentytwelve.ts';
 import { renderTwentyFifteen } from './twentyfifteen.ts';
+import { renderTwentySeventeen } from './twentyseventeen.ts';
+import { renderTwentyTen } from './twentyten.ts';
 
 const RENDERERS: Partial<Record<ThemeName, ThemeRenderer>> = {
   twentytwelve: renderTwentyTwelve,
   twentyfifteen: renderTwentyFifteen,
+  twentyseventeen: renderTwentySeventeen,
+  twentyten: renderTwentyTen,
 };
 
 /** A 1×1 transparent GIF: the uploads only need to be real image files a crawler can fetch. */
@@ -82,7 +86,7 @@ export function generateThemeSite(data: SiteData, outDir: string): { files: numb
   const html = (view: View): Buffer => {
     const text = render(site, view);
     // A Latin-1 blog stored anything beyond U+00FF as numeric entities; its bytes on disk are Latin-1.
-    return data.htmlCharset === 'iso-8859-1' ? Buffer.from(latin1Safe(text), 'latin1') : Buffer.from(text, 'utf8');
+    return data.blogCharset === 'iso-8859-1' ? Buffer.from(latin1Safe(text), 'latin1') : Buffer.from(text, 'utf8');
   };
   const page = (urlPath: string, view: View): void => write(join(diskPath(urlPath), 'index.html'), html(view));
 

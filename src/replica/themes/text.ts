@@ -22,7 +22,7 @@ export function escText(text: string): string {
   return entityize(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
-const TEXTURIZED = /[\u2013\u2014\u2018\u2019\u201C\u201D\u201E\u2026\u00AB\u00BB\u2192\u2190]/g;
+const TEXTURIZED = /[\u2013\u2014\u2018\u2019\u201C\u201D\u201E\u2026\u2192\u2190]/g;
 
 /** wptexturize output: the typographic characters as numeric entities. */
 export function entityize(html: string): string {

@@ -91,7 +91,10 @@ export interface SiteData {
   siteUrl: string;
   title: string;
   tagline: string;
+  /** The charset the server's Content-Type names (null: none, the page's own meta tag must say it). */
   htmlCharset: 'utf-8' | 'iso-8859-1' | null;
+  /** WordPress's blog_charset: the bytes on disk and the meta tag (default utf-8). */
+  blogCharset?: 'utf-8' | 'iso-8859-1';
   permalink: PermalinkStructure;
   categoryBase?: string;
   tagBase?: string;
