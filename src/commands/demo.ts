@@ -1,3 +1,58 @@
-import { notBuilt } from './spec.ts';
+import type { Command } from 'commander';
+import { join, relative } from 'node:path';
+import { writeFileAtomic } from '../exporters/write.ts';
+import { toReportHtml } from '../exporters/report-html.ts';
+import { createProgress } from '../progress.ts';
+import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica } from '../snapshot/demo.ts';
+import { REPORT_NAME } from '../snapshot/layout.ts';
+import { loadReportData } from '../snapshot/report-data.ts';
+import { EXTRACT_STAGE, REDIRECTS_STAGE, takeSnapshot } from '../snapshot/run-snapshot.ts';
+import { loadStage } from '../snapshot/stages.ts';
+import { formatSnapshotSummary } from '../snapshot/summary.ts';
+import { resolveSnapshotOptions } from './snapshot.ts';
+import type { CommandSpec } from './spec.ts';
 
-export const command = notBuilt('demo', 'serve the bundled replica on 127.0.0.1 and run the whole job on it', 2);
+export const command: CommandSpec = {
+  define(parent: Command) {
+    return parent
+      .command('demo')
+      .description('serve the bundled replica of Näringsbloggen on 127.0.0.1 and run the whole job on it (the default main job)')
+      .option('--out <dir>', 'the snapshot folder to write', DEFAULT_DEMO_OUT)
+      .option('--no-progress', 'no spinner or progress lines on stderr')
+      .addHelpText('after', `
+Example:
+  $ naring-archive demo --out ./naring-archive-out
+  $ naring-archive diff ./naring-archive-out ./another-run      (exit 0: the output is deterministic)
+
+What it does: starts the replica server on 127.0.0.1 at a free port, then runs
+  naring-archive snapshot ${DEMO_START_URL} --out DIR --assets --rules fixtures/rules/… \\
+      --connect-to www.naringsbloggen.se:80:127.0.0.1:PORT --rate 500 --concurrency 4
+and writes DIR/report.html. Every file speaks of http://www.naringsbloggen.se/, never of the local port.
+Exit status: 0 done, 1 done but some URLs failed, 2 a stage is missing or a fatal error.`);
+  },
+  async run(_args, opts) {
+    const out = String(opts.out ?? DEFAULT_DEMO_OUT);
+    const progressOn = opts.progress !== false;
+    // Check every stage first: the demo never claims work it could not do.
+    await loadStage(EXTRACT_STAGE, 'demo');
+    await loadStage(REDIRECTS_STAGE, 'demo');
+    const rules = demoRulesFile();
+    const replica = await startDemoReplica();
+    const progress = createProgress({ enabled: progressOn });
+    try {
+      progress.log(`demo: replica of ${DEMO_START_URL} serving on ${replica.origin}`);
+      const options = await resolveSnapshotOptions([DEMO_START_URL], demoSnapshotFlags(out, replica.port, rules, progressOn));
+      const r = await takeSnapshot(options, progress);
+      const reportPath = join(options.outDir, REPORT_NAME);
+      await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
+      progress.stop();
+      process.stderr.write(formatSnapshotSummary(r, options.outDir));
+      const rel = (p: string) => relative(process.cwd(), p) || '.';
+      process.stderr.write(`Where to look first: ${rel(reportPath)} (open it in a browser), then ${rel(join(options.outDir, 'markdown'))}/ and ${rel(join(options.outDir, 'redirects'))}/.\n`);
+      return r.crawl.failed.length > 0 ? 1 : 0;
+    } finally {
+      progress.stop();
+      await replica.close();
+    }
+  },
+};

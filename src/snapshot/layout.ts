@@ -15,6 +15,8 @@ export const SNAPSHOT_PARTS = {
 
 /** Written last: a snapshot folder without it is unfinished (a run that failed or is still going). */
 export const MANIFEST_NAME = 'manifest.json';
+/** The HTML report `demo` writes beside the parts: a view of the snapshot, so not listed in manifest.json. */
+export const REPORT_NAME = 'report.html';
 /** The BagIt package that `snapshot --bag` writes beside the parts; never listed in manifest.json. */
 export const BAG_DIR = 'bag';
 

@@ -17,7 +17,7 @@ import type { OutputFile } from '../types.ts';
 import { crawlSite, type CrawlOptions, type CrawlSummary } from '../scrapers/crawl.ts';
 import { openArchiveIndex } from '../scrapers/archive.ts';
 import { writeBag, type BagSummary } from './bagit.ts';
-import { BAG_DIR, MANIFEST_NAME, SNAPSHOT_PARTS, snapshotPaths } from './layout.ts';
+import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, SNAPSHOT_PARTS, snapshotPaths } from './layout.ts';
 import { buildManifest } from './manifest.ts';
 import { loadStage } from './stages.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
@@ -53,7 +53,7 @@ export interface SnapshotResult {
 export const EXTRACT_STAGE = { label: 'extract (issue 4)', module: 'scrapers/extract-site', exports: ['extractArchive', 'extractResultFiles'] } as const;
 export const REDIRECTS_STAGE = { label: 'redirect maps (issue 6)', module: 'exporters/redirects/index', exports: ['loadRules', 'planRedirects', 'toAllRedirectFiles', 'describeCoverage'] } as const;
 
-const KNOWN = new Set<string>([...Object.values(SNAPSHOT_PARTS), MANIFEST_NAME, BAG_DIR]);
+const KNOWN = new Set<string>([...Object.values(SNAPSHOT_PARTS), MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
 
 /**
  * Makes `dir` ready: created when absent; an earlier snapshot (finished or not) is cleared, manifest.json
@@ -159,7 +159,7 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
     const date = crawlDate(crawled.summary);
     bag = await writeBag({
       sourceDir: o.outDir,
-      exclude: [BAG_DIR, MANIFEST_NAME],
+      exclude: [BAG_DIR, MANIFEST_NAME, REPORT_NAME],
       bagDir: p.bag,
       info: [
         ...(date ? [['Bagging-Date', date] as const] : []),
@@ -171,7 +171,7 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
   }
 
   progress.log('snapshot: writing manifest.json');
-  const manifest = await buildManifest(o.outDir, [MANIFEST_NAME, BAG_DIR]);
+  const manifest = await buildManifest(o.outDir, [MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
   await writeFileAtomic(p.manifest, toJsonText(manifest));
   return {
     ...base,
