@@ -1,0 +1,142 @@
+/**
+ * Apache httpd 2.4: a snippet `Include`d inside the old host's `<VirtualHost>`, a RewriteMap text file beside it
+ * (referred to by absolute path), and an `.htaccess` variant for hosts without access to the server config.
+ *
+ * How Apache matches (checked on Apache 2.4): `REQUEST_URI` in mod_rewrite is the percent-decoded path, and a
+ * RewriteMap `txt:` key ends at the first space, so the snippet looks up `${escape:%{REQUEST_URI}}`: the
+ * built-in `int:escape` re-encodes spaces, `|`, quotes, `%`, control and non-ASCII bytes as lower-case `%xx`,
+ * and the map's keys are written through the same function. Lookups are case-sensitive. `?p=ID` rows are looked
+ * up as `path?p=ID` after a RewriteCond pulls `p` out of the query. `[NE]` keeps `%E2` from becoming `%25E2`,
+ * `[QSD]` drops the old query, `[L]` stops. `Redirect`/`RedirectMatch` are not used: `Redirect` is a prefix
+ * match that appends the rest of the path.
+ */
+import { posix } from 'node:path';
+import type { OutputFile } from '../../types.ts';
+import type { RedirectPlan } from './plan.ts';
+import { decodeToBytes, escapeSpellings } from './variants.ts';
+
+// Bytes that ap_escape_uri (int:escape) leaves alone: alphanumerics and $-_.+!*'(),:;@&=/~ (gen_test_char.c).
+const APACHE_SAFE = new Set(Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$-_.+!*'(),:;@&=/~", 'latin1'));
+
+/** What `${int:escape:…}` makes of these bytes: every other byte as lower-case `%xx`. */
+export function apacheEscape(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += APACHE_SAFE.has(b) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
+function queryParam(query: string): { name: string; value: string } | null {
+  const m = /^([A-Za-z0-9_]+)=([^&]*)$/.exec(query);
+  return m ? { name: m[1]!, value: m[2]! } : null;
+}
+
+export interface ApacheOptions {
+  /** The snippet's file name (default `redirects.apache.conf`); the map and .htaccess are named after it. */
+  path?: string;
+  /** Absolute folder the server reads the map from (where `--out` goes, or `--server-root`). */
+  mapDir: string;
+  /** Name of the RewriteMap (default `naring_archive_redirect`). */
+  mapName?: string;
+}
+
+/** Escapes text for a regular expression inside an Apache directive: every byte but [A-Za-z0-9/_-] as \xHH. */
+function regexBytes(bytes: Buffer): string {
+  let out = '';
+  for (const b of bytes) out += /[A-Za-z0-9/_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
+}
+
+/** A literal substitution: `\` before `$` and `%` so mod_rewrite does not read them as back-references. */
+function literalTarget(to: string): string {
+  return to.replace(/[$%\\]/g, (c) => `\\${c}`);
+}
+
+/** The snippet, the map file and the .htaccess variant. */
+export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile[] {
+  const snippetPath = options.path ?? 'redirects.apache.conf';
+  const stem = posix.basename(snippetPath).replace(/\.[^.]*$/, '') || 'redirects';
+  const dir = posix.dirname(snippetPath) === '.' ? '' : `${posix.dirname(snippetPath)}/`;
+  const mapFile = `${stem}.map`;
+  const mapName = options.mapName ?? 'naring_archive_redirect';
+  const mapAbs = posix.join(options.mapDir.replace(/\\/g, '/'), mapFile);
+  const entries = new Map<string, string>();
+  const params = new Set<string>();
+  let wholeQuery = false;
+  for (const s of plan.sources) {
+    const path = apacheEscape(decodeToBytes(s.path));
+    if (!s.query) { if (!entries.has(path)) entries.set(path, s.to); continue; }
+    const p = queryParam(s.query);
+    for (const spelling of escapeSpellings(s.query)) {
+      const key = p
+        ? `${path}?${p.name}=${apacheEscape(Buffer.from(spelling.slice(p.name.length + 1), 'utf8'))}`
+        : `${path}?${apacheEscape(Buffer.from(spelling, 'utf8'))}`;
+      if (!entries.has(key)) entries.set(key, s.to);
+    }
+    if (p) params.add(p.name); else wholeQuery = true;
+  }
+  const mapText = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, v]) => `${k} ${v}\n`).join('');
+  const esc = 'naring_archive_escape';
+  const lookup = (key: string): string => `\${${mapName}:${key}}`;
+  const flags = '[R=301,L,NE,QSD]';
+  const conf: string[] = [
+    '# Written by naring-archive (export redirects --format apache). Include it inside each old host\'s',
+    `# <VirtualHost>:  Include ${posix.join(options.mapDir.replace(/\\/g, '/'), posix.basename(snippetPath))}`,
+    `# Needs mod_rewrite. The map ${mapFile} must stay at the path below (--server-root changes it).`,
+    'RewriteEngine On',
+    `RewriteMap ${mapName} "txt:${mapAbs.replace(/["\\]/g, (c) => `\\${c}`)}"`,
+    `RewriteMap ${esc} int:escape`,
+  ];
+  for (const name of [...params].sort()) {
+    conf.push(
+      `# ?${name}=… rows: the value of ${name} with the path as key.`,
+      `RewriteCond %{QUERY_STRING} (?:^|&)${name}=([^&]*)`,
+      `RewriteCond ${lookup(`\${${esc}:%{REQUEST_URI}}?${name}=\${${esc}:%1}`)} ^(.+)$`,
+      `RewriteRule ^ %1 ${flags}`,
+    );
+  }
+  if (wholeQuery) {
+    conf.push(
+      '# rows whose old URL had any other query: the whole query with the path as key.',
+      'RewriteCond %{QUERY_STRING} .',
+      `RewriteCond ${lookup(`\${${esc}:%{REQUEST_URI}}?\${${esc}:%{QUERY_STRING}}`)} ^(.+)$`,
+      `RewriteRule ^ %1 ${flags}`,
+    );
+  }
+  conf.push(
+    '# every other old path.',
+    `RewriteCond ${lookup(`\${${esc}:%{REQUEST_URI}}`)} ^(.+)$`,
+    `RewriteRule ^ %1 ${flags}`,
+    '',
+  );
+  return [
+    { path: snippetPath, contents: conf.join('\n') },
+    { path: `${dir}${mapFile}`, contents: mapText },
+    { path: `${dir}${stem}.htaccess`, contents: toHtaccess(plan) },
+  ];
+}
+
+/**
+ * The `.htaccess` variant (RewriteMap is not allowed there): one RewriteRule per old path, tested in order, so
+ * it suits a few thousand rows, not fifty thousand. In a DocumentRoot `.htaccess` the pattern sees the decoded
+ * path without its leading slash; every byte but letters, digits, `/`, `_` and `-` is written as `\xHH`, so no
+ * URL can end the pattern or start a directive.
+ */
+export function toHtaccess(plan: RedirectPlan): string {
+  const out = [
+    '# Written by naring-archive (export redirects --format apache): the .htaccess variant without RewriteMap.',
+    '# Put it in the DocumentRoot of the old host (needs AllowOverride FileInfo and mod_rewrite).',
+    'RewriteEngine On',
+  ];
+  const withQuery = plan.sources.filter((s) => s.query);
+  const plain = plan.sources.filter((s) => !s.query);
+  for (const s of [...withQuery, ...plain]) {
+    const pattern = `^${regexBytes(decodeToBytes(s.path.replace(/^\//, '')))}$`;
+    if (s.query) {
+      const p = queryParam(s.query);
+      const cond = p ? `(?:^|&)${regexBytes(Buffer.from(s.query, 'utf8'))}(?:&|$)` : `^${regexBytes(Buffer.from(s.query, 'utf8'))}$`;
+      out.push(`RewriteCond %{QUERY_STRING} ${cond} [NC]`);
+    }
+    out.push(`RewriteRule ${pattern} ${literalTarget(s.to)} [R=301,L,NE,QSD]`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,102 @@
+/**
+ * The maps in real servers: export nginx and Apache maps for a Näringsbloggen-shaped data folder through the
+ * CLI, load them into nginx and Apache on 127.0.0.1 (their config tests must pass), and let verify-redirects
+ * check every old URL (Swedish slugs, both escape spellings of the en dash, ?p= shortlinks per sub-blog, both
+ * hosts, http and https rows, with and without the trailing slash).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCli } from '../../helpers/cli.ts';
+import { startApache, startNginx, type RunningServer } from '../../servers/servers.ts';
+import { parseRedirectRows } from '../../../src/exporters/redirects/index.ts';
+import { samplePages, samplePosts, sampleUrls } from './sample.ts';
+import { rawGet, tempDir, writeDataDir } from './helpers.ts';
+
+const RULES = join(import.meta.dirname, '../../../fixtures/rules/naringsbloggen.yaml');
+const HOSTS = ['www.naringsbloggen.se', 'naringsbloggen.se'];
+const DASH_PATH = '/innovation/om-innovation/en-nationell-innovationsstrategi-%E2%80%93-ja-tack/';
+
+describe('nginx and Apache load the maps and answer every old URL', () => {
+  let dir: string;
+  let csv: string;
+  let expectedDash: string;
+  const servers: RunningServer[] = [];
+  let nginx: RunningServer;
+  let apache: RunningServer;
+
+  before(async () => {
+    dir = await tempDir('redirects-servers');
+    const data = await writeDataDir(join(dir, 'data'), { posts: samplePosts(), pages: samplePages(), urls: sampleUrls() });
+    csv = join(dir, 'out', 'redirects.csv');
+    const runs = await Promise.all([
+      runCli(['export', 'redirects', data, '--rules', RULES, '--format', 'nginx', '--out', join(dir, 'out', 'redirects.nginx.conf')]),
+      runCli(['export', 'redirects', data, '--rules', RULES, '--format', 'apache', '--out', join(dir, 'out', 'redirects.apache.conf')]),
+      runCli(['export', 'redirects', data, '--rules', RULES, '--format', 'csv', '--out', csv]),
+    ]);
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    const rows = parseRedirectRows(await readFile(csv, 'utf8'), 'csv');
+    expectedDash = rows.find((r) => r.from === `http://www.naringsbloggen.se${DASH_PATH}`)!.to;
+    nginx = await startNginx({ mapFile: join(dir, 'out', 'redirects.nginx.conf'), serverNames: HOSTS });
+    servers.push(nginx);
+    apache = await startApache({ snippet: join(dir, 'out', 'redirects.apache.conf'), serverNames: HOSTS });
+    servers.push(apache);
+  });
+
+  after(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the config tests pass', () => {
+    assert.match(nginx.configTest, /syntax is ok/);
+    assert.match(apache.configTest, /Syntax OK/);
+  });
+
+  for (const name of ['nginx', 'apache'] as const) {
+    test(`${name}: verify-redirects finds every row right`, async () => {
+      const server = name === 'nginx' ? nginx : apache;
+      const r = await runCli(['verify-redirects', csv, '--base', server.origin, '--concurrency', '8']);
+      assert.equal(r.code, 0, r.stderr);
+      const rows = parseRedirectRows(await readFile(csv, 'utf8'), 'csv');
+      assert.match(r.stderr, new RegExp(`${rows.length} rows checked .*: ${rows.length} correct, 0 wrong`));
+      // The rows cover what the brief asks for, so "all correct" means those were requested.
+      assert.ok(rows.some((x) => x.from === `https://naringsbloggen.se${DASH_PATH.replace('%E2%80%93', '%e2%80%93')}`));
+      assert.ok(rows.some((x) => x.from === 'http://www.naringsbloggen.se/livsmedel/?p=7'));
+      assert.ok(rows.some((x) => x.from === `http://www.naringsbloggen.se${DASH_PATH.slice(0, -1)}`));
+    });
+
+    test(`${name}: raw UTF-8 and lower-case escapes reach the same target; ?p=7 differs per sub-blog`, async () => {
+      const server = name === 'nginx' ? nginx : apache;
+      const raw = Buffer.from(decodeURIComponent(DASH_PATH), 'utf8');
+      assert.deepEqual(await rawGet(server.port, raw, 'naringsbloggen.se'), { status: 301, location: expectedDash });
+      assert.deepEqual(await rawGet(server.port, DASH_PATH.replace('%E2%80%93', '%e2%80%93'), 'www.naringsbloggen.se'), { status: 301, location: expectedDash });
+      const a = await rawGet(server.port, '/innovation/?p=7', 'www.naringsbloggen.se');
+      const b = await rawGet(server.port, '/livsmedel/?p=7', 'www.naringsbloggen.se');
+      assert.equal(a.status, 301);
+      assert.equal(b.status, 301);
+      assert.notEqual(a.location, b.location);
+      // Extra query parameters (tracking, WordPress' replytocom) do not stop a shortlink or a post.
+      assert.equal((await rawGet(server.port, '/innovation/?p=7&utm_source=x', 'www.naringsbloggen.se')).location, a.location);
+      assert.equal((await rawGet(server.port, `${DASH_PATH}?replytocom=5`, 'www.naringsbloggen.se')).location, expectedDash);
+      // An unknown path is left alone.
+      assert.equal((await rawGet(server.port, '/no/such/page/', 'www.naringsbloggen.se')).status, 404);
+    });
+
+    test(`${name}: a deliberately wrong row makes verify-redirects exit 1 and name it`, async () => {
+      const server = name === 'nginx' ? nginx : apache;
+      const text = await readFile(csv, 'utf8');
+      const wrongFrom = 'https://naringsbloggen.se/livsmedel/?p=7';
+      const lines = text.split('\n').map((l) => (l.startsWith(`${wrongFrom},`) ? l.replace(/,https:[^,]*,/, ',https://www.regeringen.se/fel/,') : l));
+      const wrongCsv = join(dir, `wrong-${name}.csv`);
+      await writeFile(wrongCsv, lines.join('\n'));
+      const r = await runCli(['verify-redirects', wrongCsv, '--base', server.origin, '--json']);
+      assert.equal(r.code, 1, r.stderr);
+      const out = JSON.parse(r.stdout) as { wrong: { from: string; errors: string[] }[]; correct: number; checked: number };
+      assert.deepEqual(out.wrong.map((w) => w.from), [wrongFrom]);
+      assert.match(out.wrong[0]!.errors.join(' '), /expected https:\/\/www\.regeringen\.se\/fel\//);
+      assert.equal(out.correct, out.checked - 1);
+    });
+  }
+});
