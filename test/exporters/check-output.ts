@@ -1,0 +1,62 @@
+/** Checks on a Markdown export that do not trust the exporter: links resolve, front matter matches records. */
+import assert from 'node:assert/strict';
+import { posix } from 'node:path';
+import { splitFrontMatter } from '../../src/exporters/front-matter.ts';
+import { listMarkdownLinks } from '../../src/exporters/links.ts';
+import type { OutputFile, PostRecord } from '../../src/types.ts';
+
+export function text(f: OutputFile): string {
+  return typeof f.contents === 'string' ? f.contents : f.contents.toString('utf8');
+}
+
+export function byPath(files: readonly OutputFile[]): Map<string, OutputFile> {
+  return new Map(files.map((f) => [f.path, f]));
+}
+
+/** Relative links of every .md file, resolved to output paths: [from, dest, resolved]. */
+export function relativeLinks(files: readonly OutputFile[]): { from: string; dest: string; target: string; isImage: boolean }[] {
+  const out: { from: string; dest: string; target: string; isImage: boolean }[] = [];
+  for (const f of files) {
+    if (!f.path.endsWith('.md')) continue;
+    for (const l of listMarkdownLinks(text(f))) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(l.dest) || l.dest.startsWith('#')) continue;
+      const path = l.dest.split('#')[0]!.split('/').map((s) => decodeURIComponent(s)).join('/');
+      out.push({ from: f.path, dest: l.dest, target: posix.normalize(posix.join(posix.dirname(f.path), path)), isImage: l.isImage });
+    }
+  }
+  return out;
+}
+
+export function assertLinksResolve(files: readonly OutputFile[]): void {
+  const paths = new Set(files.map((f) => f.path));
+  for (const l of relativeLinks(files)) assert.ok(paths.has(l.target), `${l.from}: link ${l.dest} resolves to ${l.target}, which is not in the output`);
+}
+
+/** The Markdown file whose front matter says it is `record`, checked field by field. */
+export function assertFrontMatterMatches(file: OutputFile, r: PostRecord, layout: 'flat' | 'hugo' | 'jekyll'): void {
+  const { data } = splitFrontMatter(text(file));
+  assert.ok(data, `${file.path}: no front matter`);
+  assert.equal(data.title, r.title, `${file.path}: title`);
+  assert.equal(data.date ?? null, r.published, `${file.path}: date`);
+  assert.equal(data.author, r.author?.name ?? null, `${file.path}: author`);
+  assert.deepEqual(data.categories, r.categories.map((c) => c.name), `${file.path}: categories`);
+  assert.deepEqual(data.tags, r.tags.map((c) => c.name), `${file.path}: tags`);
+  assert.equal(data.excerpt, r.excerpt, `${file.path}: excerpt`);
+  assert.equal(data.comment_count, r.commentCount, `${file.path}: comment_count`);
+  assert.equal(data.original_url, r.url, `${file.path}: original_url`);
+  if (layout === 'hugo') {
+    const paths = [r.url, ...r.aliases].map((u) => new URL(u)).filter((u) => !u.search).map((u) => u.pathname);
+    assert.deepEqual(data.aliases, [...new Set(paths)].sort(), `${file.path}: aliases`);
+  } else {
+    assert.deepEqual(data.aliases, r.aliases, `${file.path}: aliases`);
+  }
+  const source = r.capture ? { warc_record_id: r.capture.recordId, payload_digest: r.capture.payloadDigest } : undefined;
+  assert.deepEqual(data.source, source, `${file.path}: source`);
+}
+
+/** The one .md file whose front matter has original_url === url. */
+export function fileFor(files: readonly OutputFile[], url: string): OutputFile {
+  const found = files.filter((f) => f.path.endsWith('.md') && splitFrontMatter(text(f)).data?.original_url === url);
+  assert.equal(found.length, 1, `expected one file for ${url}, found ${found.map((f) => f.path).join(', ')}`);
+  return found[0]!;
+}
