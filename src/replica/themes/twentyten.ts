@@ -31,8 +31,10 @@ function listingPost(site: Site, p: Post, summary: boolean): string {
   let body: string;
   if (summary) {
     // the_excerpt() on archives, with Twenty Ten's own "more" text in place of WordPress's [...]
+    // Only a trimmed or hand-written excerpt gets the link (twentyten_auto_excerpt_more / _custom_excerpt_more).
     const more = ` <a href="${site.abs(p.path)}">${CONTINUE}</a>`;
-    body = `\t\t\t\t<div class="entry-summary">\n\t\t\t\t<p>${escText(p.excerptText)}${p.autoExcerpt ? ' &hellip;' : ''}${more}</p>\n\t\t\t</div><!-- .entry-summary -->`;
+    const tail = p.autoExcerpt ? ` &hellip;${more}` : p.data.excerpt !== undefined ? more : '';
+    body = `\t\t\t\t<div class="entry-summary">\n\t\t\t\t<p>${escText(p.excerptText)}${tail}</p>\n\t\t\t</div><!-- .entry-summary -->`;
   } else {
     const teaser = fullContent(site, { ...p, data: { ...p.data, body: p.teaser } }, captionDiv);
     const more = p.hasMore ? `\n<p> <a href="${site.abs(p.path)}#more-${p.id}" class="more-link">${CONTINUE}</a></p>` : '';
