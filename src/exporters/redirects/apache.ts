@@ -13,7 +13,7 @@
 import { posix } from 'node:path';
 import type { OutputFile } from '../../types.ts';
 import type { RedirectPlan } from './plan.ts';
-import { decodeToBytes, escapeSpellings } from './variants.ts';
+import { escapeSpellings, serverPathBytes } from './variants.ts';
 
 // Bytes that ap_escape_uri (int:escape) leaves alone: alphanumerics and $-_.+!*'(),:;@&=/~ (gen_test_char.c).
 const APACHE_SAFE = new Set(Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$-_.+!*'(),:;@&=/~", 'latin1'));
@@ -63,7 +63,7 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
   const params = new Set<string>();
   let wholeQuery = false;
   for (const s of plan.sources) {
-    const path = apacheEscape(decodeToBytes(s.path));
+    const path = apacheEscape(serverPathBytes(s.path));
     if (!s.query) { if (!entries.has(path)) entries.set(path, s.to); continue; }
     const p = queryParam(s.query);
     for (const spelling of escapeSpellings(s.query)) {
@@ -130,7 +130,7 @@ export function toHtaccess(plan: RedirectPlan): string {
   const withQuery = plan.sources.filter((s) => s.query);
   const plain = plan.sources.filter((s) => !s.query);
   for (const s of [...withQuery, ...plain]) {
-    const pattern = `^${regexBytes(decodeToBytes(s.path.replace(/^\//, '')))}$`;
+    const pattern = `^${regexBytes(serverPathBytes(s.path).subarray(1))}$`;
     if (s.query) {
       const p = queryParam(s.query);
       const cond = p ? `(?:^|&)${regexBytes(Buffer.from(s.query, 'utf8'))}(?:&|$)` : `^${regexBytes(Buffer.from(s.query, 'utf8'))}$`;

@@ -12,7 +12,7 @@
  */
 import type { OutputFile } from '../../types.ts';
 import type { RedirectPlan } from './plan.ts';
-import { decodeToBytes } from './variants.ts';
+import { serverPathBytes } from './variants.ts';
 
 export const NGINX_VARIABLE = '$naring_archive_redirect';
 
@@ -67,7 +67,7 @@ export function toNginx(plan: RedirectPlan, path = 'redirects.nginx.conf', optio
     g.set(folded, `    ${quoted} "${to}";`);
   };
   for (const s of plan.sources) {
-    const pathBytes = decodeToBytes(s.path);
+    const pathBytes = serverPathBytes(s.path);
     if (!s.query) { add('', pathBytes, s.to, s.key); continue; }
     const p = queryParam(s.query);
     if (p) add(p.name, Buffer.concat([pathBytes, Buffer.from(`?${p.name}=${p.value}`, 'utf8')]), s.to, s.key);

@@ -33,6 +33,14 @@ export function decodeToBytes(s: string): Buffer {
   return Buffer.from(out);
 }
 
+/**
+ * The path as nginx (`merge_slashes on`) and Apache (`MergeSlashes On`, 2.4.39+) see it: runs of `/` merged,
+ * then percent-decoded to bytes.
+ */
+export function serverPathBytes(path: string): Buffer {
+  return decodeToBytes(path.replace(/\/{2,}/g, '/'));
+}
+
 /** Every row: sources × hosts × {http, https} × escape spellings, sorted by `from`. */
 export function expandRows(sources: readonly PlannedSource[], hosts: readonly string[]): RedirectRow[] {
   const rows: RedirectRow[] = [];
