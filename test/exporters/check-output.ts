@@ -54,9 +54,21 @@ export function assertFrontMatterMatches(file: OutputFile, r: PostRecord, layout
   assert.deepEqual(data.source, source, `${file.path}: source`);
 }
 
-/** The one .md file whose front matter has original_url === url. */
+const indexes = new WeakMap<readonly OutputFile[], Map<string, OutputFile[]>>();
+
+/** The one .md file whose front matter has original_url === url (front matter parsed once per export). */
 export function fileFor(files: readonly OutputFile[], url: string): OutputFile {
-  const found = files.filter((f) => f.path.endsWith('.md') && splitFrontMatter(text(f)).data?.original_url === url);
+  let index = indexes.get(files);
+  if (!index) {
+    index = new Map();
+    for (const f of files) {
+      if (!f.path.endsWith('.md')) continue;
+      const u = splitFrontMatter(text(f)).data?.original_url;
+      if (typeof u === 'string') index.set(u, [...(index.get(u) ?? []), f]);
+    }
+    indexes.set(files, index);
+  }
+  const found = index.get(url) ?? [];
   assert.equal(found.length, 1, `expected one file for ${url}, found ${found.map((f) => f.path).join(', ')}`);
   return found[0]!;
 }
