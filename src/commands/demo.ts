@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../exporters/write.ts';
 import { toReportHtml } from '../exporters/report-html.ts';
 import { createProgress } from '../progress.ts';
@@ -8,7 +8,7 @@ import { REPORT_NAME } from '../snapshot/layout.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import { EXTRACT_STAGE, REDIRECTS_STAGE, takeSnapshot } from '../snapshot/run-snapshot.ts';
 import { loadStage } from '../snapshot/stages.ts';
-import { formatSnapshotSummary } from '../snapshot/summary.ts';
+import { displayPath, formatSnapshotSummary } from '../snapshot/summary.ts';
 import { resolveSnapshotOptions } from './snapshot.ts';
 import type { CommandSpec } from './spec.ts';
 
@@ -40,18 +40,22 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a stage is missing or a fata
     const replica = await startDemoReplica();
     const progress = createProgress({ enabled: progressOn });
     try {
-      progress.log(`demo: replica of ${DEMO_START_URL} serving on ${replica.origin}`);
+      progress.log(`demo: the replica of ${DEMO_START_URL} is serving on ${replica.origin}`);
       const options = await resolveSnapshotOptions([DEMO_START_URL], demoSnapshotFlags(out, replica.port, rules, progressOn));
       const r = await takeSnapshot(options, progress);
+      if (r.interrupted) {
+        progress.stop(`Interrupted during the crawl; ${displayPath(options.outDir)} has no manifest.json and is not a finished snapshot.`);
+        return 130;
+      }
       const reportPath = join(options.outDir, REPORT_NAME);
       await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
-      progress.stop();
-      process.stderr.write(formatSnapshotSummary(r, options.outDir));
-      const rel = (p: string) => relative(process.cwd(), p) || '.';
-      process.stderr.write(`Where to look first: ${rel(reportPath)} (open it in a browser), then ${rel(join(options.outDir, 'markdown'))}/ and ${rel(join(options.outDir, 'redirects'))}/.\n`);
+      const look = `Where to look first: ${displayPath(reportPath)} (open it in a browser), then ${displayPath(join(options.outDir, 'markdown'))}/ and ${displayPath(join(options.outDir, 'redirects'))}/.`;
+      progress.stop(`${formatSnapshotSummary(r, options.outDir)}  report:    ${displayPath(reportPath)}\n${look}`);
       return r.crawl.failed.length > 0 ? 1 : 0;
-    } finally {
+    } catch (err) {
       progress.stop();
+      throw err;
+    } finally {
       await replica.close();
     }
   },

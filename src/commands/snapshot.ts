@@ -72,19 +72,22 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
       controller.abort();
     };
     process.on('SIGINT', onSigint);
+    let r;
     try {
-      const r = await takeSnapshot({ ...options, signal: controller.signal }, progress);
+      r = await takeSnapshot({ ...options, signal: controller.signal }, progress);
+    } catch (err) {
       progress.stop();
-      if (r.interrupted) {
-        process.stderr.write(`Interrupted during the crawl; ${options.outDir} has no manifest.json. Run the same command again with --resume to finish it.\n`);
-        return 130;
-      }
-      process.stderr.write(formatSnapshotSummary(r, options.outDir));
-      if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-      return r.crawl.failed.length > 0 ? 1 : 0;
+      throw err;
     } finally {
-      progress.stop();
       process.off('SIGINT', onSigint);
     }
+    if (r.interrupted) {
+      progress.stop(`Interrupted during the crawl; ${options.outDir} has no manifest.json. Run the same command again with --resume to finish it.`);
+      return 130;
+    }
+    // The summary is the final text, so a throttled progress line never prints after it.
+    progress.stop(formatSnapshotSummary(r, options.outDir).trimEnd());
+    if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+    return r.crawl.failed.length > 0 ? 1 : 0;
   },
 };

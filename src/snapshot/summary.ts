@@ -1,9 +1,15 @@
 /** The closing summary of `snapshot` and `demo` on stderr: what was written and where to look first. */
 import { join, relative } from 'node:path';
+
+/** A path as the user would type it: relative to the working folder when inside it, else absolute. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
 import type { SnapshotResult } from './run-snapshot.ts';
 
 export function formatSnapshotSummary(r: SnapshotResult, outDir: string): string {
-  const where = relative(process.cwd(), outDir) || '.';
+  const where = displayPath(outDir);
   const at = (p: string) => join(where, p);
   const c = r.crawl;
   const lines = [
