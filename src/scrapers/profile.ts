@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { load } from 'cheerio';
+import { compile } from 'css-select';
 import { UsageError } from '../errors.ts';
 
 export const POST_FIELDS = ['title', 'content', 'date', 'author', 'categories', 'tags', 'commentCount'] as const;
@@ -21,8 +21,6 @@ export interface Profile {
   listing?: Partial<Record<ListingField, string>>;
 }
 
-const probe = load('<p></p>');
-
 function checkSection(file: string, name: string, value: unknown, fields: readonly string[]): Record<string, string> | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -33,7 +31,7 @@ function checkSection(file: string, name: string, value: unknown, fields: readon
     if (!fields.includes(key)) throw new UsageError(`${file}: unknown field "${name}.${key}"; known fields: ${fields.join(', ')}`);
     if (typeof sel !== 'string' || !sel.trim()) throw new UsageError(`${file}: "${name}.${key}" must be a CSS selector string`);
     try {
-      probe(sel);
+      compile(sel); // the readers use css-select directly, so validate with it
     } catch (err) {
       throw new UsageError(`${file}: "${name}.${key}" is not a valid CSS selector: ${JSON.stringify(sel)} (${(err as Error).message.split('\n')[0]}); fix the selector`);
     }

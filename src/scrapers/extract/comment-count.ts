@@ -8,6 +8,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type Found, visibleText } from './text.ts';
+import { find, inside } from './select.ts';
 
 const NOUN = String.raw`(?:comments?|kommentar(?:er|e|en|erna)?|responses?|repl(?:y|ies)|thoughts?|svar|gedanken?|antworten?|reaktion(?:er)?|tank(?:e|er)|innlegg|tilbakemeldinger)`;
 const ONE = String.raw`(?:one|ein|eine|einen|en|ett|ét|én|et|1)`;
@@ -53,24 +54,24 @@ const COUNT_CONTAINERS = ['.comments-link', '.comment-link', '.comments-count', 
  * line in the item's meta that reads as a count (`1 kommentar` next to the category line).
  */
 export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<number> | null {
-  const links = scope.find('a[href*="#comments"], a[href*="#respond"], a[href*="#disqus_thread"], a[href*="#comment"]');
+  const links = find(scope, 'a[href*="#comments"], a[href*="#respond"], a[href*="#disqus_thread"], a[href*="#comment"]');
   for (const el of links.toArray()) {
     const a = $(el);
     // Reply links inside the comment list (`?replytocom=12#respond`, "Svara") are not counts.
-    if (a.hasClass('comment-reply-link') || (a.attr('href') ?? '').includes('replytocom') || a.closest(IN_COMMENTS).length > 0) continue;
+    if (a.hasClass('comment-reply-link') || (a.attr('href') ?? '').includes('replytocom') || inside(a, IN_COMMENTS)) continue;
     const hit = parseCommentCount(visibleText($(el)));
     if (hit) return { value: hit.value, rule: `comment-link:${hit.rule}` };
   }
   for (const sel of COUNT_CONTAINERS) {
-    for (const el of scope.find(sel).toArray()) {
-      if ($(el).closest(IN_COMMENTS).length > 0) continue;
+    for (const el of find(scope, sel).toArray()) {
+      if (inside($(el), IN_COMMENTS)) continue;
       const hit = parseCommentCount(visibleText($(el)));
       if (hit) return { value: hit.value, rule: `${sel}:${hit.rule}` };
     }
   }
   // Text lines: themes without a comments link still print "3 kommentarer" in the meta line, sometimes
   // after the categories ("Kategori EU | Möten 3 kommentarer"). Only explicit numbers count here.
-  for (const el of scope.find('p, span, div, footer, li').toArray()) {
+  for (const el of find(scope, 'p, span, div, footer, li').toArray()) {
     const node = $(el);
     if (node.children('p, div, ul, ol, article, section').length > 0) continue;
     const text = visibleText(node);
@@ -91,7 +92,7 @@ export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<
  * whether or not it carries a number. A blog where no listing item shows one "never shows counts" (null).
  */
 export function showsCommentAffordance(scope: Cheerio<AnyNode>): boolean {
-  return scope.find(`a[href*="#comments"], a[href*="#respond"], ${COUNT_CONTAINERS.join(', ')}`).length > 0;
+  return find(scope, `a[href*="#comments"], a[href*="#respond"], ${COUNT_CONTAINERS.join(', ')}`).length > 0;
 }
 
 /**

@@ -8,11 +8,12 @@ import type { AnyNode, Element } from 'domhandler';
 import type { CommentRecord } from '../../types.ts';
 import { cleanText, visibleText } from './text.ts';
 import { parseDateText, parseIsoDate } from './dates.ts';
+import { closestEl, find } from './select.ts';
 
 const ITEM = 'li.comment, li.pingback, li.trackback, li[id^="li-comment-"], li[id^="comment-"], article.comment, div.comment';
 
 function commentId($: CheerioAPI, item: Cheerio<Element>): string | null {
-  const ids = [item.attr('id'), item.children('[id]').first().attr('id'), item.find('[id^="comment-"], [id^="div-comment-"]').first().attr('id')];
+  const ids = [item.attr('id'), item.children('[id]').first().attr('id'), find(item, '[id^="comment-"], [id^="div-comment-"]').first().attr('id')];
   for (const id of ids) {
     const m = id ? /^(?:li-|div-)?comment-(\d+)$/.exec(id) : null;
     if (m) return m[1]!;
@@ -23,34 +24,34 @@ function commentId($: CheerioAPI, item: Cheerio<Element>): string | null {
 /** The item's own part: its children minus the nested replies. */
 function own(item: Cheerio<Element>): Cheerio<AnyNode> {
   const clone = item.clone();
-  clone.find('.children, ul, ol').remove();
+  find(clone, '.children, ul, ol').remove();
   return clone;
 }
 
 function commentText($: CheerioAPI, body: Cheerio<AnyNode>): string {
-  let text: Cheerio<AnyNode> = body.find('.comment-content').first();
+  let text: Cheerio<AnyNode> = find(body, '.comment-content').first();
   if (text.length === 0) {
-    const inner = body.find('.comment-body, .comment-text, .comment-entry').last();
+    const inner = find(body, '.comment-body, .comment-text, .comment-entry').last();
     text = inner.length > 0 ? inner : body;
   }
   const c = text.clone();
-  c.find('.comment-author, .comment-meta, .comment-metadata, .commentmetadata, .reply, .comment-reply-link, .says, .vcard, footer, script, style').remove();
-  const paras = c.find('p').toArray().map((p) => cleanText($(p).text())).filter(Boolean);
+  find(c, '.comment-author, .comment-meta, .comment-metadata, .commentmetadata, .reply, .comment-reply-link, .says, .vcard, footer, script, style').remove();
+  const paras = find(c, 'p').toArray().map((p) => cleanText($(p).text())).filter(Boolean);
   return paras.length > 0 ? paras.join('\n\n') : cleanText(c.text());
 }
 
 function commentDate($: CheerioAPI, body: Cheerio<AnyNode>): string | null {
-  const t = body.find('time[datetime]').first().attr('datetime');
+  const t = find(body, 'time[datetime]').first().attr('datetime');
   const iso = t ? parseIsoDate(t) : null;
   if (iso) return iso;
-  const meta = body.find('.comment-metadata, .comment-meta, .commentmetadata, .comment-date, time').first();
+  const meta = find(body, '.comment-metadata, .comment-meta, .commentmetadata, .comment-date, time').first();
   return meta.length > 0 ? parseDateText(meta.text()) : null;
 }
 
 function commentAuthor($: CheerioAPI, body: Cheerio<AnyNode>): string {
-  const fn = body.find('.comment-author .fn, cite.fn, .fn, .comment-author-name, .comment-author').first();
+  const fn = find(body, '.comment-author .fn, cite.fn, .fn, .comment-author-name, .comment-author').first();
   const clone = fn.clone();
-  clone.find('.says, img, .avatar').remove();
+  find(clone, '.says, img, .avatar').remove();
   return visibleText(clone).replace(/\s+(says|säger|sagt|sier|siger):?$/i, '').trim();
 }
 
@@ -60,15 +61,14 @@ export function readComments($: CheerioAPI): CommentRecord[] {
   const scope = area.length > 0 ? area : $('body');
   const out: CommentRecord[] = [];
   const seen = new Set<string>();
-  for (const el of scope.find(ITEM).toArray()) {
+  for (const el of find(scope, ITEM).toArray()) {
     const item = $(el);
     // Nested matches (div.comment inside li.comment) describe the same comment as their item.
-    const outer = item.parent().closest(ITEM);
+    const outerEl = el.parent ? closestEl(el.parent as AnyNode, ITEM) : null;
     const id = commentId($, item);
     if (!id || seen.has(id)) continue;
     seen.add(id);
-    const parentItem = outer.length > 0 ? outer : null;
-    const parentId = parentItem ? commentId($, parentItem as Cheerio<Element>) : null;
+    const parentId = outerEl ? commentId($, $(outerEl)) : null;
     const body = own(item);
     out.push({ id, author: commentAuthor($, body), published: commentDate($, body), text: commentText($, body), parentId: parentId === id ? null : parentId });
   }

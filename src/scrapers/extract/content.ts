@@ -10,6 +10,7 @@ import { strikethrough } from '@joplin/turndown-plugin-gfm';
 import type { ImageRef } from '../../types.ts';
 import { absUrl, cleanText } from './text.ts';
 import { splitCaption } from './captions.ts';
+import { closestEl, find } from './select.ts';
 
 /**
  * Theme markup that is not the author's text. Sharing widgets (Jetpack `.sharedaddy`, AddToAny, plain
@@ -32,13 +33,13 @@ const THEME_JUNK = [
  */
 export function stripBoilerplate($: CheerioAPI, scope: Cheerio<AnyNode>): string[] {
   const stripped: string[] = [];
-  scope.find(THEME_JUNK).remove();
-  for (const el of scope.find('p, div').toArray()) {
+  find(scope, THEME_JUNK).remove();
+  for (const el of find(scope, 'p, div').toArray()) {
     const node = $(el);
     const text = cleanText(node.text());
     if (/^Information:\s*Näringsbloggen kommer att upphöra/i.test(text)) {
       const next = node.next();
-      if (next.length > 0 && next.find('a[href^="mailto:"]').length > 0 && cleanText(next.text()).length < 300) next.remove();
+      if (next.length > 0 && find(next, 'a[href^="mailto:"]').length > 0 && cleanText(next.text()).length < 300) next.remove();
       node.remove();
       stripped.push('closure-notice');
     } else if (/^(share|dela|teilen|del|share this:?|dela detta:?)$/i.test(text)) {
@@ -52,7 +53,7 @@ export function stripBoilerplate($: CheerioAPI, scope: Cheerio<AnyNode>): string
 /** Images of the body with caption and credit split (`Namn. Foto: Källa` + `Bildrättigheter`). */
 export function readImages($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): ImageRef[] {
   const out: ImageRef[] = [];
-  for (const el of scope.find('img').toArray()) {
+  for (const el of find(scope, 'img').toArray()) {
     const img = $(el);
     const url = absUrl(img.attr('src') ?? img.attr('data-src'), pageUrl);
     if (!url) continue;
@@ -63,9 +64,10 @@ export function readImages($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
 }
 
 function captionText($: CheerioAPI, img: Cheerio<Element>): string {
-  const fig = img.closest('figure, .wp-caption, .gallery-item');
-  if (fig.length === 0) return '';
-  const cap = fig.find('figcaption, .wp-caption-text, .wp-caption-dd, .gallery-caption').first();
+  const figEl = closestEl(img[0]!, 'figure, .wp-caption, .gallery-item');
+  if (!figEl) return '';
+  const fig = img._make(figEl);
+  const cap = find(fig, 'figcaption, .wp-caption-text, .wp-caption-dd, .gallery-caption').first();
   return cap.length > 0 ? cleanText(cap.text()) : '';
 }
 
@@ -153,12 +155,12 @@ function escapeAlt(s: string): string {
 
 /** The body as Markdown; every href/src made absolute first. */
 export function toMarkdown($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): string {
-  for (const el of scope.find('a[href]').toArray()) {
+  for (const el of find(scope, 'a[href]').toArray()) {
     const a = $(el);
     const abs = absUrl(a.attr('href'), pageUrl);
     if (abs) a.attr('href', abs);
   }
-  for (const el of scope.find('img[src], img[data-src]').toArray()) {
+  for (const el of find(scope, 'img[src], img[data-src]').toArray()) {
     const img = $(el);
     const abs = absUrl(img.attr('src') ?? img.attr('data-src'), pageUrl);
     if (abs) img.attr('src', abs);

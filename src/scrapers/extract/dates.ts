@@ -6,6 +6,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type Found, cleanText, metaContent } from './text.ts';
+import { find, inside } from './select.ts';
 
 const MONTHS: Record<string, number> = {};
 const NAMES: [number, string[]][] = [
@@ -89,19 +90,19 @@ const TEXT_SELECTORS = ['.entry-date', '.posted-on', '.post-date', '.published',
  */
 export function readPublished($: CheerioAPI, scope: Cheerio<AnyNode>): Found<string> | null {
   for (const sel of TIME_SELECTORS) {
-    for (const el of scope.find(sel).toArray()) {
-      if ($(el).closest('.comment, .comment-body, #comments').length > 0) continue;
+    for (const el of find(scope, sel).toArray()) {
+      if (inside($(el), '.comment, .comment-body, #comments')) continue;
       const v = parseIsoDate($(el).attr('datetime') ?? '');
       if (v) return { value: v, rule: sel };
     }
   }
-  for (const el of scope.find('abbr.published[title], [itemprop="datePublished"][content]').toArray()) {
+  for (const el of find(scope, 'abbr.published[title], [itemprop="datePublished"][content]').toArray()) {
     const v = parseIsoDate($(el).attr('title') ?? $(el).attr('content') ?? '');
     if (v) return { value: v, rule: 'microformat:published' };
   }
   for (const sel of TEXT_SELECTORS) {
-    for (const el of scope.find(sel).toArray()) {
-      if ($(el).closest('.comment, .comment-body, #comments').length > 0) continue;
+    for (const el of find(scope, sel).toArray()) {
+      if (inside($(el), '.comment, .comment-body, #comments')) continue;
       const v = parseDateText($(el).text()) ?? parseDateText($(el).attr('title') ?? '');
       if (v) return { value: v, rule: `text:${sel}` };
     }

@@ -11,6 +11,7 @@ import { type Found, absUrl, cleanText, firstMatch, idFromClass, visibleText } f
 import { readCategories, readTags, readAuthor } from './terms.ts';
 import { readPublished, parseDateText, parseIsoDate } from './dates.ts';
 import { parseCommentCount, readCommentCount, showsCommentAffordance } from './comment-count.ts';
+import { find, inside } from './select.ts';
 
 const ITEMS = ['article', '.hentry', 'div[id^="post-"]', '.post', '.type-post'];
 const OUTSIDE = '.widget, #secondary, .sidebar, aside, #comments, header#masthead, .site-header, footer.site-footer, #colophon, nav';
@@ -22,7 +23,7 @@ const READ_MORE = /^(continue reading|read more|läs mer|läs hela|fortsätt lä
 function listingItems($: CheerioAPI, sel: string | null): Cheerio<Element>[] {
   const selectors = sel ? [sel] : ITEMS;
   for (const s of selectors) {
-    const all = $(s).toArray().filter((el) => $(el).closest(OUTSIDE).length === 0);
+    const all = $(s).toArray().filter((el) => !inside($(el), OUTSIDE));
     // Keep outermost matches only: an `.hentry` inside an `article` is the same post.
     const set = new Set(all);
     const outer = all.filter((el) => !$(el).parents().toArray().some((p) => set.has(p as Element)));
@@ -34,7 +35,7 @@ function listingItems($: CheerioAPI, sel: string | null): Cheerio<Element>[] {
 
 /** The excerpt as displayed: the summary's paragraphs, without "Continue reading" links and theme meta. */
 function readExcerpt($: CheerioAPI, item: Cheerio<Element>, sel: string | undefined): Found<string> | null {
-  const hit = sel ? (item.find(sel).length > 0 ? { value: item.find(sel).first(), rule: `profile:${sel}` } : null) : firstMatch($, item, EXCERPT);
+  const hit = sel ? (find(item, sel).length > 0 ? { value: find(item, sel).first(), rule: `profile:${sel}` } : null) : firstMatch($, item, EXCERPT);
   let scope: Cheerio<AnyNode>;
   let rule: string;
   if (hit) {
@@ -43,13 +44,13 @@ function readExcerpt($: CheerioAPI, item: Cheerio<Element>, sel: string | undefi
   } else {
     // No summary wrapper: the item's own paragraphs that are not its title or meta lines.
     scope = item.clone();
-    scope.find('h1, h2, h3, .entry-meta, .entry-footer, .postmetadata, footer, header, .cat-links, .tags-links, .comments-link').remove();
-    scope.find('p').filter((_, p) => $(p).find('a[rel~="category"], a[href*="#comments"], a[href*="#respond"]').length > 0).remove();
+    find(scope, 'h1, h2, h3, .entry-meta, .entry-footer, .postmetadata, footer, header, .cat-links, .tags-links, .comments-link').remove();
+    find(scope, 'p').filter((_, p) => find($(p), 'a[rel~="category"], a[href*="#comments"], a[href*="#respond"]').length > 0).remove();
     rule = 'listing:item-paragraphs';
   }
-  scope.find('.more-link, .screen-reader-text, script, style, .sharedaddy, .share').remove();
-  scope.find('a').filter((_, a) => READ_MORE.test(cleanText($(a).text()))).remove();
-  const paras = scope.find('p').toArray().map((p) => cleanText($(p).text())).filter(Boolean);
+  find(scope, '.more-link, .screen-reader-text, script, style, .sharedaddy, .share, figure, .wp-caption, .gallery').remove();
+  find(scope, 'a').filter((_, a) => READ_MORE.test(cleanText($(a).text()))).remove();
+  const paras = find(scope, 'p').toArray().map((p) => cleanText($(p).text())).filter(Boolean);
   const text = paras.length > 0 ? paras.join('\n\n') : cleanText(scope.text());
   return text ? { value: text, rule } : null;
 }
@@ -62,14 +63,14 @@ export function extractListing($: CheerioAPI, url: string, profile?: Profile): L
   const found = listingItems($, l.item ?? null);
   if (l.item && found.length === 0) problems.push(`profile selector listing.item ${JSON.stringify(l.item)} matched nothing on ${url}`);
   for (const item of found) {
-    const titleEl = l.title ? item.find(l.title).first() : firstMatch($, item, TITLE_LINK)?.value;
+    const titleEl = l.title ? find(item, l.title).first() : firstMatch($, item, TITLE_LINK)?.value;
     if (l.title && (!titleEl || titleEl.length === 0)) problems.push(`profile selector listing.title ${JSON.stringify(l.title)} matched nothing on ${url}`);
     const link = titleEl?.is('a') ? titleEl : titleEl?.find('a').first() ?? titleEl?.closest('a');
     const permalink = absUrl(link?.attr('href'), url);
     if (!titleEl || !permalink) continue;
     const title = visibleText(titleEl);
-    const catScope = l.categories ? item.find(l.categories) : item;
-    const countScope = l.commentCount ? item.find(l.commentCount) : null;
+    const catScope = l.categories ? find(item, l.categories) : item;
+    const countScope = l.commentCount ? find(item, l.commentCount) : null;
     let commentCount: Found<number> | null = null;
     if (countScope && countScope.length > 0) {
       const hit = parseCommentCount(visibleText(countScope.first()));
@@ -78,7 +79,7 @@ export function extractListing($: CheerioAPI, url: string, profile?: Profile): L
     commentCount ??= readCommentCount($, item);
     let published = readPublished($, item);
     if (l.date) {
-      const d = item.find(l.date).first();
+      const d = find(item, l.date).first();
       const v = d.length > 0 ? parseIsoDate(d.attr('datetime') ?? '') ?? parseDateText(d.text()) : null;
       if (v) published = { value: v, rule: `profile:${l.date}` };
     }

@@ -17,6 +17,7 @@ import { readComments } from './comments.ts';
 import { readImages, stripBoilerplate, toMarkdown } from './content.ts';
 import { readStructured } from './structured.ts';
 import { parseDateText, parseIsoDate } from './dates.ts';
+import { find } from './select.ts';
 
 const ARTICLE = ['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page', 'article', 'main', '#content', '#main'];
 const TITLE = ['h1.entry-title', '.entry-title', 'h1.post-title', '.post-title', 'h1.page-title', 'h1', 'h2'];
@@ -30,7 +31,7 @@ export function findArticle($: CheerioAPI): Found<Cheerio<AnyNode>> {
 
 function profileHit($: CheerioAPI, scope: Cheerio<AnyNode>, section: string, field: string, sel: string | undefined, url: string, problems: string[]): Cheerio<AnyNode> | null {
   if (!sel) return null;
-  const hit = scope.find(sel);
+  const hit = find(scope, sel);
   const found = hit.length > 0 ? hit : $(sel);
   if (found.length === 0) {
     problems.push(`profile selector ${section}.${field} ${JSON.stringify(sel)} matched nothing on ${url}`);
@@ -110,7 +111,7 @@ export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, pro
     const body = contentHit.value;
     stripped = stripBoilerplate($, body);
     images = readImages($, body, url);
-    generated = generatedExcerpt(cleanText(body.find('p').toArray().map((e) => $(e).text()).join(' ') || body.text()));
+    generated = generatedExcerpt(cleanText(find(body, 'p').toArray().map((e) => $(e).text()).join(' ') || body.text()));
     contentMarkdown = { value: toMarkdown($, body, url), rule: `post:${contentHit.rule}` };
   }
   return {

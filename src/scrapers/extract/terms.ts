@@ -8,6 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { AuthorRef, TermRef } from '../../types.ts';
 import { slugOf } from '../../url.ts';
 import { type Found, absUrl, cleanText, visibleText } from './text.ts';
+import { find, inside } from './select.ts';
 
 /** Sidebars and comment areas are never the article's own terms. */
 const OUTSIDE = '.widget, #secondary, .sidebar, aside, #comments, .comments-area, nav, .navigation, .post-navigation, .nav-links';
@@ -17,7 +18,7 @@ function termLinks($: CheerioAPI, links: Cheerio<Element>, pageUrl: string): Ter
   const seen = new Set<string>();
   for (const el of links.toArray()) {
     const a = $(el);
-    if (a.closest(OUTSIDE).length > 0) continue;
+    if (inside(a, OUTSIDE)) continue;
     const url = absUrl(a.attr('href'), pageUrl);
     const name = visibleText(a);
     if (!url || !name || seen.has(url)) continue;
@@ -36,7 +37,7 @@ const CATEGORY_RULES: readonly [string, string][] = [
 /** The article's categories in the order it lists them, and the rule that found them. */
 export function readCategories($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
   for (const [sel, rule] of CATEGORY_RULES) {
-    const terms = termLinks($, scope.find(sel), pageUrl).filter((t) => !isTagUrl(t.url));
+    const terms = termLinks($, find(scope, sel), pageUrl).filter((t) => !isTagUrl(t.url));
     if (terms.length > 0) return { value: terms, rule };
   }
   return null;
@@ -48,11 +49,11 @@ function isTagUrl(url: string): boolean {
 
 /** The article's tags: `rel="tag"` links that are not also categories, `.tags-links`, links to `/tag/`. */
 export function readTags($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
-  const rels = scope.find('a[rel~="tag"]').filter((_, el) => !/\bcategory\b/.test($(el).attr('rel') ?? ''));
+  const rels = find(scope, 'a[rel~="tag"]').filter((_, el) => !/\bcategory\b/.test($(el).attr('rel') ?? ''));
   const rules: readonly [Cheerio<Element>, string][] = [
     [rels, 'rel=tag'],
-    [scope.find('.tags-links a, .tag-links a, .post-tags a, .entry-tags a, .tags a'), 'tags-links'],
-    [scope.find('a[href*="/tag/"]'), 'href:/tag/'],
+    [find(scope, '.tags-links a, .tag-links a, .post-tags a, .entry-tags a, .tags a'), 'tags-links'],
+    [find(scope, 'a[href*="/tag/"]'), 'href:/tag/'],
   ];
   for (const [links, rule] of rules) {
     const terms = termLinks($, links, pageUrl);
@@ -69,9 +70,9 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
     ['a[href*="/author/"]', 'href:/author/'],
   ];
   for (const [sel, rule] of linkRules) {
-    for (const el of scope.find(sel).toArray()) {
+    for (const el of find(scope, sel).toArray()) {
       const a = $(el);
-      if (a.closest(OUTSIDE).length > 0) continue;
+      if (inside(a, OUTSIDE)) continue;
       const name = visibleText(a);
       const url = absUrl(a.attr('href'), pageUrl);
       if (!name) continue;
@@ -79,8 +80,8 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
       return { value: { name, slug, url: slug ? url : null }, rule };
     }
   }
-  for (const el of scope.find('.author .fn, .vcard .fn, .byline, .entry-author, .post-author, [itemprop="author"]').toArray()) {
-    if ($(el).closest(OUTSIDE).length > 0) continue;
+  for (const el of find(scope, '.author .fn, .vcard .fn, .byline, .entry-author, .post-author, [itemprop="author"]').toArray()) {
+    if (inside($(el), OUTSIDE)) continue;
     const name = cleanText(visibleText($(el)).replace(/^(by|av|von|af|skrevet av|skrevet af|posted by|publicerad av|publicerat av)\s+/i, ''));
     if (name) return { value: { name, slug: null, url: null }, rule: 'byline-text' };
   }

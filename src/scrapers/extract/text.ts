@@ -6,6 +6,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeUrl } from '../../url.ts';
+import { find } from './select.ts';
 
 /** A value and the rule that produced it; the rule string goes to the record's provenance. */
 export interface Found<T> {
@@ -24,9 +25,9 @@ export function cleanText(s: string): string {
  * otherwise leak numbers and words of the title into counts and names.
  */
 export function visibleText($el: Cheerio<AnyNode>): string {
-  if ($el.find('.screen-reader-text, .sr-only, .visually-hidden, script, style').length === 0) return cleanText($el.text());
+  if (find($el, '.screen-reader-text, .sr-only, .visually-hidden, script, style').length === 0) return cleanText($el.text());
   const clone = $el.clone();
-  clone.find('.screen-reader-text, .sr-only, .visually-hidden, script, style').remove();
+  find(clone, '.screen-reader-text, .sr-only, .visually-hidden, script, style').remove();
   return cleanText(clone.text());
 }
 
@@ -41,7 +42,7 @@ export function absUrl(href: string | undefined, pageUrl: string): string | null
 /** Tries CSS selectors in order inside `scope` and returns the first that matches, with its selector. */
 export function firstMatch($: CheerioAPI, scope: Cheerio<AnyNode> | null, selectors: readonly string[]): Found<Cheerio<Element>> | null {
   for (const sel of selectors) {
-    const hit = scope ? scope.find(sel) : $(sel);
+    const hit = scope ? find(scope, sel) : $(sel);
     if (hit.length > 0) return { value: hit.first() as Cheerio<Element>, rule: sel };
   }
   return null;

@@ -19,6 +19,8 @@ export interface ListingItem {
   showsCommentArea: boolean;
   published: Found<string> | null;
   author: Found<AuthorRef> | null;
+  /** Shown on the blog's own front page or its /page/N/ (set by the pipeline, not the reader). */
+  onFrontPage?: boolean;
 }
 
 export interface ListingPage {

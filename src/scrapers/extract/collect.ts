@@ -1,0 +1,223 @@
+/**
+ * SiteCollector: what the pipeline keeps while it streams the archive (the small partial records, the URL
+ * inventory, blog roots) and the final merge into the files' contents. Nothing here holds a parsed page.
+ */
+import type { PageKind, PostRecord, TermRef, TermSummary, UrlEntry } from '../../types.ts';
+import { type Disagreement, type MergeContext, type PostSources, UrlGroups, mergePost } from '../merge.ts';
+import type { FeedItem, ListingItem, ListingPage, PostPage } from './types.ts';
+
+export interface ReportProblem {
+  url: string;
+  severity: 'error' | 'warning';
+  stage: 'classify' | 'extract' | 'merge' | 'profile';
+  reason: string;
+}
+
+export interface ExtractReport {
+  summary: { posts: number; pages: number; urls: number; errors: number; warnings: number; disagreements: number; boilerplateStripped: Record<string, number> };
+  problems: ReportProblem[];
+  disagreements: Disagreement[];
+}
+
+interface Fetched { kind: PageKind; status: number; location: string | null }
+
+const byUrl = <T extends { url: string }>(a: T, b: T): number => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+const ID_NODE = 'wp-id:';
+
+export class SiteCollector {
+  private fetched = new Map<string, Fetched>();
+  private roots = new Set<string>();
+  private pages: PostPage[] = [];
+  private listings: { url: string; items: ListingItem[] }[] = [];
+  private feeds: FeedItem[] = [];
+  private problems: ReportProblem[] = [];
+  private disagreements: Disagreement[] = [];
+  private stripped: Record<string, number> = {};
+
+  hasFetched(url: string): boolean {
+    return this.fetched.has(url);
+  }
+
+  addFetched(url: string, kind: PageKind, status: number, location: string | null): void {
+    this.fetched.set(url, { kind, status, location });
+  }
+
+  addBlogRoot(url: string): void {
+    this.roots.add(new URL(url).pathname);
+  }
+
+  problem(url: string, severity: ReportProblem['severity'], stage: ReportProblem['stage'], reason: string): void {
+    this.problems.push({ url, severity, stage, reason });
+  }
+
+  addPostPage(p: PostPage): void {
+    this.pages.push(p);
+    for (const s of p.stripped) this.stripped[s] = (this.stripped[s] ?? 0) + 1;
+    for (const msg of p.problems) this.problem(p.url, 'error', 'profile', msg);
+    if (!p.contentMarkdown) this.problem(p.url, 'warning', 'extract', 'no post body found (tried .entry-content, .post-content, .entry, … — give --profile post.content)');
+  }
+
+  addListing(l: ListingPage, kind: PageKind, front: boolean): void {
+    for (const it of l.items) it.onFrontPage = front;
+    this.listings.push({ url: l.url, items: l.items });
+    for (const msg of l.problems) this.problem(l.url, 'error', 'profile', msg);
+    if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
+  }
+
+  addFeed(url: string, items: FeedItem[]): void {
+    if (items.length === 0) this.problem(url, 'warning', 'extract', 'feed has no items the RSS/Atom reader understands');
+    this.feeds.push(...items);
+  }
+
+  /** `innovation` for `/innovation/…` when the site has several blog roots; `""` for a single blog. */
+  private blogOf = (url: string): string => {
+    if (this.roots.size <= 1) return '';
+    const path = new URL(url).pathname;
+    let best = '';
+    for (const r of this.roots) if (path.startsWith(r) && r.length > best.length) best = r;
+    return best.replace(/^\/|\/$/g, '');
+  };
+
+  finish(): { posts: PostRecord[]; pages: PostRecord[]; categories: TermSummary[]; authors: TermSummary[]; urls: UrlEntry[]; report: ExtractReport } {
+    const groups = new UrlGroups();
+    const rootOf = (url: string): string => {
+      const b = this.blogOf(url);
+      return `${new URL(url).host}/${b}`;
+    };
+    for (const p of this.pages) {
+      groups.find(p.url);
+      if (p.canonical) {
+        groups.setCanonical(p.canonical);
+        groups.union(p.url, p.canonical);
+      }
+      if (p.shortlink) groups.union(p.url, p.shortlink);
+      // WordPress ids are per blog: /innovation/?p=7 and /livsmedel/?p=7 are different posts.
+      if (p.postId) groups.union(p.url, `${ID_NODE}${rootOf(p.url)}:${p.postId}`);
+    }
+    for (const l of this.listings) {
+      for (const it of l.items) {
+        groups.find(it.url);
+        if (it.postId) groups.union(it.url, `${ID_NODE}${rootOf(it.url)}:${it.postId}`);
+      }
+    }
+    for (const f of this.feeds) {
+      groups.find(f.url);
+      if (f.guid) groups.union(f.url, f.guid);
+    }
+    for (const [url, f] of [...this.fetched].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      if (f.location) groups.union(url, f.location);
+    }
+
+    const sources = new Map<string, PostSources>();
+    const get = (u: string): PostSources => {
+      const r = groups.find(u);
+      let s = sources.get(r);
+      if (!s) sources.set(r, (s = { urls: new Set(), pages: [], listings: [], feeds: [] }));
+      s.urls.add(u);
+      return s;
+    };
+    for (const p of this.pages) {
+      get(p.url).pages.push(p);
+      if (p.canonical) get(p.canonical);
+      if (p.shortlink) get(p.shortlink);
+    }
+    for (const l of this.listings) for (const it of l.items) get(it.url).listings.push(it);
+    for (const f of this.feeds) {
+      get(f.url).feeds.push(f);
+      if (f.guid) get(f.guid);
+    }
+    for (const [url, f] of this.fetched) if (f.location && sources.has(groups.find(url))) get(url);
+
+    const terms = new Map<string, TermRef>();
+    const showing = new Set<string>();
+    for (const l of this.listings) {
+      for (const it of l.items) {
+        if (it.showsCommentArea || it.commentCount) showing.add(this.blogOf(it.url));
+        for (const t of it.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
+      }
+    }
+    for (const p of this.pages) {
+      if (p.commentCount && !p.commentCount.rule.endsWith(':invite')) showing.add(this.blogOf(p.url));
+      for (const t of p.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
+    }
+    const ctx: MergeContext = {
+      blogOf: this.blogOf,
+      showsCounts: (blog) => showing.has(blog),
+      termByName: (blog, name) => terms.get(`${blog}|${name}`),
+      disagree: (d) => this.disagreements.push(d),
+    };
+
+    const posts: PostRecord[] = [];
+    const statics: PostRecord[] = [];
+    const standsFor = new Map<string, string>();
+    for (const src of sources.values()) {
+      if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.length === 0) continue;
+      const isPage = src.pages.length > 0 && src.pages.every((p) => p.isPage);
+      const out = mergePost(src, ctx);
+      if ('error' in out) {
+        this.problem(out.url, 'error', 'merge', `missing title: ${out.error}`);
+        continue;
+      }
+      if (src.pages.length === 0) this.problem(out.record.url, 'warning', 'merge', 'post seen only in listings or feeds: its page was not archived, so body, comments and date may be missing');
+      (isPage ? statics : posts).push(out.record);
+      for (const u of src.urls) if (u !== out.record.url && !u.startsWith(ID_NODE)) standsFor.set(u, out.record.url);
+    }
+    posts.sort(byUrl);
+    statics.sort(byUrl);
+    return {
+      posts,
+      pages: statics,
+      categories: this.summarise(posts, (p) => p.categories),
+      authors: this.summarise(posts, (p) => (p.author?.url && p.author.slug ? [{ name: p.author.name, slug: p.author.slug, url: p.author.url }] : [])),
+      urls: this.inventory(posts, statics, standsFor),
+      report: this.report(posts.length, statics.length),
+    };
+  }
+
+  private summarise(posts: PostRecord[], termsOf: (p: PostRecord) => TermRef[]): TermSummary[] {
+    const m = new Map<string, TermSummary>();
+    for (const p of posts) {
+      for (const t of termsOf(p)) {
+        const e = m.get(t.url);
+        if (e) e.postCount++;
+        else m.set(t.url, { blog: this.blogOf(t.url), name: t.name, slug: t.slug, url: t.url, postCount: 1 });
+      }
+    }
+    return [...m.values()].sort(byUrl);
+  }
+
+  /** urls.json: every fetched URL, plus shortlinks and uploads the pages link to on the site's own hosts. */
+  private inventory(posts: PostRecord[], statics: PostRecord[], standsFor: Map<string, string>): UrlEntry[] {
+    const hosts = new Set([...this.fetched.keys()].map((u) => new URL(u).host));
+    const out = new Map<string, UrlEntry>();
+    for (const [url, f] of this.fetched) {
+      out.set(url, { url, kind: f.kind, status: f.status, target: f.location ?? standsFor.get(url) ?? null });
+    }
+    const seen = (url: string, kind: PageKind): void => {
+      if (!out.has(url) && hosts.has(new URL(url).host)) out.set(url, { url, kind, status: null, target: standsFor.get(url) ?? null });
+    };
+    for (const p of this.pages) if (p.shortlink) seen(p.shortlink, 'shortlink');
+    for (const r of [...posts, ...statics]) for (const im of r.images) seen(im.url, 'upload');
+    this.urlCount = out.size;
+    return [...out.values()].sort(byUrl);
+  }
+
+  private urlCount = 0;
+
+  private report(posts: number, pages: number): ExtractReport {
+    const problems = [...this.problems].sort((a, b) => byUrl(a, b) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+    const disagreements = [...this.disagreements].sort((a, b) => byUrl(a, b) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+    const stripped = Object.fromEntries(Object.entries(this.stripped).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    return {
+      summary: {
+        posts, pages, urls: this.urlCount,
+        errors: problems.filter((p) => p.severity === 'error').length,
+        warnings: problems.filter((p) => p.severity === 'warning').length,
+        disagreements: disagreements.length,
+        boilerplateStripped: stripped,
+      },
+      problems,
+      disagreements,
+    };
+  }
+}
