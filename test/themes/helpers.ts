@@ -24,7 +24,7 @@ export interface ThemeSite {
   dir: string;
   siteDir: string;
   truth: { site: string; theme: string; language: string; posts: TruthPost[] };
-  server: { siteUrl: string; htmlCharset: string | null; redirects: Record<string, string>; notFound: string };
+  server: { siteUrl: string; htmlCharset: string | null; redirects: Record<string, string>; rewrites?: Record<string, string>; notFound: string };
 }
 
 export function loadSites(): ThemeSite[] {
@@ -44,8 +44,10 @@ export function loadSites(): ThemeSite[] {
     });
 }
 
-/** The file that serves a URL path (no query): `<decoded path>/index.html` or the file itself; null if none. */
+/** The file that serves a URL path (no query): a rewrite, `<decoded path>/index.html` or the file itself; null if none. */
 export function fileFor(site: ThemeSite, pathname: string): string | null {
+  const rewrite = site.server.rewrites?.[decodeURIComponent(pathname)];
+  if (rewrite !== undefined) return existsSync(join(site.siteDir, rewrite)) ? join(site.siteDir, rewrite) : null;
   const segs = pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   const base = join(site.siteDir, ...segs);
   for (const f of [join(base, 'index.html'), join(base, 'index.xml')]) if (existsSync(f)) return f;

@@ -100,18 +100,25 @@ export function generateThemeSite(data: SiteData, outDir: string): { files: numb
   write('robots.txt', `User-agent: *\nDisallow: /wp-admin/\n`);
 
   const redirects: Record<string, string> = {};
+  const rewrites: Record<string, string> = {};
   for (const p of site.posts) {
     redirects[`/?p=${p.id}`] = p.path;
-    for (const other of p.otherPaths) redirects[other] = p.path;
+    // WordPress serves a `%category%` post under each of its categories (200, canonical link to the primary).
+    for (const other of p.otherPaths) rewrites[other] = `${diskPath(p.path)}/index.html`;
   }
   for (const pg of site.pages) redirects[`/?page_id=${pg.id}`] = pg.path;
   Object.assign(redirects, data.redirects ?? {});
-  const sorted = Object.fromEntries(Object.entries(redirects).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  write('_server.json', json({ siteUrl: data.siteUrl, htmlCharset: data.htmlCharset, redirects: sorted, notFound: '404.html' }));
+  const server: Record<string, unknown> = { siteUrl: data.siteUrl, htmlCharset: data.htmlCharset, redirects: sortKeys(redirects) };
+  if (Object.keys(rewrites).length > 0) server.rewrites = sortKeys(rewrites);
+  server.notFound = '404.html';
+  write('_server.json', json(server));
 
   writeFileSync(join(outDir, 'truth.json'), json(buildTruth(site)));
   writeFileSync(join(outDir, 'README.md'), `${data.readme.join('\n')}\n`);
   return { files };
 }
+
+const sortKeys = (o: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
