@@ -6,12 +6,14 @@ import type { OutputFile } from '../../types.ts';
 import { csvCell } from './csv.ts';
 import type { PlannedSource, RedirectPlan } from './plan.ts';
 import { escapeSpellings } from './variants.ts';
+import { decodeSafe } from '../../url.ts';
 
 /** IIS's default limit for a web.config (HKLM\SOFTWARE\Microsoft\InetStp\Configuration\MaxWebConfigFileSizeInKB). */
 export const IIS_LIMIT_BYTES = 250 * 1024;
 
 function xmlAttr(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u001f]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+  return s.replace(/[&<>"']/g, (c) => named[c]!).replace(/[\u0000-\u001f]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
@@ -88,7 +90,7 @@ export function toNetlify(plan: RedirectPlan, path = '_redirects'): { files: Out
         p = p.replace(/\*/g, '%2A').replace(/(^|\/):/g, '$1%3A');
         notes.push(`netlify: ${s.key} holds ":" or "*", which _redirects reads as a placeholder; written encoded, so only clients that encode them match`);
       }
-      const q = s.query ? s.query.split('&').join(' ') : '';
+      const q = s.query ? netlifyQuery(s.query, s.key, notes) : '';
       const id = `${p} ${q}`;
       if (seen.has(id)) continue;
       seen.add(id);
@@ -97,6 +99,24 @@ export function toNetlify(plan: RedirectPlan, path = '_redirects'): { files: Out
   }
   const head = '# Written by naring-archive (export redirects --format netlify). Put it in the publish folder as _redirects.';
   return { files: [{ path, contents: `${[head, ...query, ...plain].join('\n')}\n` }], notes };
+}
+
+/**
+ * Netlify compares query values after decoding them on both sides (checked with netlify-redirector), so values
+ * are written decoded; one that would hold whitespace or `#` once decoded cannot be a token and stays encoded.
+ */
+function netlifyQuery(query: string, key: string, notes: string[]): string {
+  return query.split('&').map((kv) => {
+    const eq = kv.indexOf('=');
+    const name = eq < 0 ? kv : kv.slice(0, eq);
+    const value = eq < 0 ? '' : kv.slice(eq + 1);
+    const decoded = decodeSafe(value);
+    if (/[\s#\u0000-\u001f\u007f]/.test(decoded)) {
+      notes.push(`netlify: ${key} has a query value that holds a space, # or control character, which _redirects cannot write; left encoded, so it will not match`);
+      return kv;
+    }
+    return `${name}=${decoded}`;
+  }).join(' ');
 }
 
 function caddyQuote(s: string): string {
