@@ -47,7 +47,7 @@ function article(site: Site, p: Post, single: boolean, stickyLabel: boolean): st
 <article id="post-${p.id}" class="${postClass(p)}">
 \t
 \t<header class="entry-header">
-\t\t${title}\t</header><!-- .entry-header -->
+\t\t${title}${single ? '<!-- 12 Kommentare -->' : ''}\t</header><!-- .entry-header -->
 
 \t<div class="entry-content">
 \t\t${body}

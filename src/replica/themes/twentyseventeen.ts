@@ -46,7 +46,7 @@ function article(site: Site, p: Post, single: boolean, pin: boolean): string {
 <article id="post-${p.id}" class="${postClass(p)}">
 \t\t${pin ? icon('thumb-tack') : ''}
 \t<header class="entry-header">
-\t\t<div class="entry-meta">${meta}</div><!-- .entry-meta -->${title}\t</header><!-- .entry-header -->
+\t\t<div class="entry-meta">${meta}</div><!-- .entry-meta -->${title}${single ? '<!-- 12 kommentarer -->' : ''}\t</header><!-- .entry-header -->
 
 \t
 \t<div class="entry-content">

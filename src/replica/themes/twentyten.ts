@@ -108,7 +108,7 @@ function single(site: Site, p: Post): string {
   return `${nav('nav-above')}
 
 \t\t\t\t<div id="post-${p.id}" class="${postClass(p)}">
-\t\t\t\t\t<h1 class="entry-title">${escTitle(p.title)}</h1>
+\t\t\t\t\t<h1 class="entry-title">${escTitle(p.title)}</h1><!-- 12 kommentarer -->
 
 \t\t\t\t\t${entryMeta(site, p)}
 
