@@ -13,8 +13,9 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, writeSync, ftruncateSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { createHash, randomUUID } from 'node:crypto';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import type { FetchedResponse } from './fetch.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
@@ -70,9 +71,46 @@ function httpHeadersForWarc(headers: readonly [string, string][]): [string, stri
   return headers.map(([k, v]) => [k === 'transfer-encoding' ? 'x-archive-orig-transfer-encoding' : k, v]);
 }
 
-async function serialize(record: WARCRecord): Promise<Buffer> {
+const gzipAsync = promisify(gzip);
+
+/** RFC 4648 base32, the customary spelling of WARC digests. */
+export function base32(buf: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of buf) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
+  while (out.length % 8) out += '=';
+  return out;
+}
+
+export function sha256Digest(...parts: Uint8Array[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return `${DIGEST.prefix}${base32(h.digest())}`;
+}
+
+/**
+ * Serialises one record with warcio and gzips it as its own member. The digests are computed here with
+ * node:crypto and set on the record first, because warcio then skips its hash-wasm hashers (instantiating
+ * WebAssembly per record cost more than fetching the page). gzip runs on libuv's thread pool.
+ */
+async function serialize(record: WARCRecord, payload: Buffer | null): Promise<Buffer> {
+  if (payload && record.httpHeaders) {
+    const head = Buffer.from(`${record.httpHeaders.toString()}\r\n`);
+    record.warcHeaders.headers.set('WARC-Block-Digest', sha256Digest(head, payload));
+    if (record.warcType !== 'revisit') record.warcHeaders.headers.set('WARC-Payload-Digest', sha256Digest(payload));
+  }
   const bytes = await WARCSerializer.serialize(record, { gzip: false, digest: DIGEST });
-  return gzipSync(bytes);
+  return gzipAsync(bytes);
 }
 
 export interface WriterPosition {
@@ -152,11 +190,11 @@ export class WarcWriter {
       conformsTo: 'https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/',
       ...this.info,
     });
-    this.append(await serialize(info));
+    this.append(await serialize(info, null));
   }
 
   /** Writes request + response (or request + revisit) for one fetch; returns the index entry of the response. */
-  async writeExchange(res: FetchedResponse, date: string, revisit?: { original: CdxEntry; originalRecord: Buffer }): Promise<WrittenCapture> {
+  async writeExchange(res: FetchedResponse, date: string, revisit?: { original: CdxEntry; originalRecord: Buffer }, onWritten?: (c: WrittenCapture) => void): Promise<WrittenCapture> {
     const responseId = `<urn:uuid:${randomUUID()}>`;
     const requestId = `<urn:uuid:${randomUUID()}>`;
     const statusline = `HTTP/1.1 ${res.status} ${res.statusText}`.trimEnd();
@@ -182,6 +220,8 @@ export class WarcWriter {
         },
         statusline, httpHeaders: httpHeadersForWarc(res.headers),
       });
+      // warcio sets the identical-payload-digest profile on every revisit; a 304 is the server-not-modified one.
+      response.warcHeaders.headers.set('WARC-Profile', 'http://netpreserve.org/warc/1.1/revisit/server-not-modified');
     } else {
       response = WARCRecord.create({
         url: res.url, date, type: 'response', warcVersion: 'WARC/1.1',
@@ -189,15 +229,16 @@ export class WarcWriter {
         statusline, httpHeaders: httpHeadersForWarc(res.headers),
       }, [res.rawBody]);
     }
-    const reqBuf = await serialize(request);
-    const resBuf = await serialize(response);
+    const [reqBuf, resBuf] = await Promise.all([serialize(request, Buffer.alloc(0)), serialize(response, revisit ? Buffer.alloc(0) : res.rawBody)]);
     if (revisit) parts.push(revisit.originalRecord);
     parts.push(reqBuf, resBuf);
     const total = parts.reduce((n, b) => n + b.length, 0);
+    const mime = (res.headers.find(([k]) => k === 'content-type')?.[1] ?? '').split(';')[0]!.trim().toLowerCase();
+    // Only the file roll and the append are serialised; building and gzipping records runs concurrently.
+    return this.locked(async () => {
     await this.ensureFile(total);
     const filename = this.filename;
     const start = this.append(Buffer.concat(parts, total));
-    const mime = (res.headers.find(([k]) => k === 'content-type')?.[1] ?? '').split(';')[0]!.trim().toLowerCase();
     let entry: CdxEntry;
     if (revisit) {
       // Index the copied original (it holds the body) so openArchiveIndex().get() returns the page.
@@ -209,7 +250,19 @@ export class WarcWriter {
         length: resBuf.length, offset: start + reqBuf.length, filename, recordId: responseId,
       };
     }
-    return { entry, position: this.position };
+    const written = { entry, position: this.position };
+    // Called before any other append can happen, so the journal's commit points only ever grow.
+    onWritten?.(written);
+    return written;
+    });
+  }
+
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.chain.then(fn);
+    this.chain = p.catch(() => {});
+    return p;
   }
 
   close(): void {

@@ -180,15 +180,15 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     queue.push(item);
   };
 
-  const record = (res: FetchedResponse, item: QueueItem, entryOverride?: Parameters<WarcWriter['writeExchange']>[2]) =>
-    writer.writeExchange(res, new Date().toISOString(), entryOverride).then(({ entry, position }) => {
+  const record = (res: FetchedResponse, item: QueueItem, revisit?: Parameters<WarcWriter['writeExchange']>[2]) =>
+    writer.writeExchange(res, new Date().toISOString(), revisit, ({ entry, position }) => {
       const kind = kindOf(res, item);
-      archivedCount++;
       const failed = res.status >= 500 ? `HTTP ${res.status} after ${o.retries + 1} attempts` : undefined;
-      journal.write({ t: 'done', url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) });
-      state.done.set(item.url, { t: 'done', url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) });
-      if (failed) failures.set(item.url, failed); else failures.delete(item.url);
-      if (failed) state.failed.set(item.url, failed); else state.failed.delete(item.url);
+      const line = { t: 'done' as const, url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) };
+      journal.write(line);
+      state.done.set(item.url, line);
+      archivedCount++;
+      if (failed) { failures.set(item.url, failed); state.failed.set(item.url, failed); } else { failures.delete(item.url); state.failed.delete(item.url); }
     });
 
   const discover = (res: FetchedResponse, item: QueueItem) => {

@@ -60,7 +60,7 @@ test('warcio reads the WARC back: warcinfo first, request+response pairs linked,
         assert.equal(h.get('WARC-Payload-Digest'), sha256(raw), `payload digest of ${type} ${r.warcTargetURI}`);
         // The block digest is recomputed from the raw bytes by the python reader below.
       }
-      records.push({ type, id: h.get('WARC-Record-ID')!, concurrent: h.get('WARC-Concurrent-To'), url: r.warcTargetURI ?? null, status: r.httpHeaders?.statusCode ? Number(r.httpHeaders.statusCode) : null });
+      records.push({ type, id: h.get('WARC-Record-ID')!, concurrent: h.get('WARC-Concurrent-To') ?? null, url: r.warcTargetURI ?? null, status: r.httpHeaders?.statusCode ? Number(r.httpHeaders.statusCode) : null });
     }
     assert.equal(records[0]!.type, 'warcinfo');
     const rest = records.slice(1);

@@ -14,6 +14,8 @@ export interface Site {
   origin: string;
   port: number;
   requests: SiteRequest[];
+  /** TCP connections accepted (keep-alive reuse shows as far fewer connections than requests). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -36,13 +38,16 @@ export async function startSite(routes: Record<string, string | Handler>): Promi
     res.writeHead(404, { 'content-type': 'text/html; charset=UTF-8' });
     res.end('<h1>Not found</h1>');
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = 5000;
+  let connections = 0;
+  server.on('connection', () => { connections++; });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
     origin: `http://127.0.0.1:${port}`,
     port,
     requests,
+    connections: () => connections,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }
