@@ -69,15 +69,15 @@ export type XmlKind = 'sitemap' | 'sitemapindex' | 'feed' | 'other';
 
 /**
  * Links in an RSS/Atom feed or a sitemap. Feeds: `<link>` text (RSS), `<link href>` (Atom), `<comments>`,
- * and `<guid>` unless `isPermaLink="false"` (WordPress guids are `?p=ID` URLs the site never links).
+ * `<guid>` when it is a URL (WordPress guids are the `?p=ID` shortlinks, which answer with a redirect worth
+ * recording), and the links inside `<content:encoded>` (the post bodies as HTML).
  * Sitemaps: every `<loc>`; in a sitemap index they are sitemaps themselves.
  */
-export function findXmlLinks(xml: string): { kind: XmlKind; links: FoundLink[] } {
+export function findXmlLinks(xml: string, assets = false): { kind: XmlKind; links: FoundLink[] } {
   const links: FoundLink[] = [];
   let root: string | null = null;
   let capture: string | null = null;
   let text = '';
-  let guidIsLink = true;
   const parser = new Parser({
     onopentag(name, a) {
       const n = name.toLowerCase();
@@ -87,10 +87,9 @@ export function findXmlLinks(xml: string): { kind: XmlKind; links: FoundLink[] }
         if (rel === 'alternate' || rel === 'next' || rel === 'previous' || rel === 'prev' || rel === 'replies') links.push({ href: a.href, kind: 'page' });
         return;
       }
-      if (n === 'link' || n === 'comments' || n === 'guid' || n === 'loc') {
+      if (n === 'link' || n === 'comments' || n === 'guid' || n === 'loc' || n === 'content:encoded') {
         capture = n;
         text = '';
-        if (n === 'guid') guidIsLink = (a.ispermalink ?? a.isPermaLink ?? 'true').toLowerCase() !== 'false';
       }
     },
     ontext(t) {
@@ -103,7 +102,8 @@ export function findXmlLinks(xml: string): { kind: XmlKind; links: FoundLink[] }
       const href = text.trim();
       if (!href) return;
       if (n === 'loc') links.push({ href, kind: root === 'sitemapindex' ? 'sitemap' : 'page' });
-      else if (n !== 'guid' || guidIsLink) links.push({ href, kind: 'page' });
+      else if (n === 'content:encoded') links.push(...findHtmlLinks(href, assets).links);
+      else if (/^https?:/i.test(href)) links.push({ href, kind: 'page' });
     },
   }, { xmlMode: true, decodeEntities: true });
   parser.end(xml);

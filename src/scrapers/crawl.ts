@@ -207,7 +207,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
       const b = (base && cleanUrl(base, res.url).url) || res.url;
       for (const l of links) enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
     } else {
-      const { kind, links } = findXmlLinks(text);
+      const { kind, links } = findXmlLinks(text, o.assets);
       for (const l of links) {
         if (l.kind === 'sitemap') enqueue(l.href, res.url, res.url, item.depth, { sitemap: true });
         else enqueue(l.href, res.url, res.url, kind === 'sitemap' ? item.depth + 1 : item.depth + 1);
