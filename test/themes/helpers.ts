@@ -63,9 +63,24 @@ export function decodeHtml(bytes: Buffer): string {
   return new TextDecoder(label === 'iso-8859-1' ? 'latin1' : label, { fatal: label === 'utf-8' }).decode(bytes);
 }
 
+/** Query strings WordPress answers with the page itself (reply links, cache-busting stylesheet versions). */
+export const PAGE_ITSELF = /^\?(replytocom=\d+|ver=[\d.]+)$/;
+
+/**
+ * The file that serves a request target (path + query) without redirects: a rewrite of the exact target
+ * (plain permalinks: `/?p=12`), else the path when the query is one WordPress ignores; null if none.
+ */
+export function fileForTarget(site: ThemeSite, target: string): string | null {
+  const exact = site.server.rewrites?.[target];
+  if (exact !== undefined) return existsSync(join(site.siteDir, exact)) ? join(site.siteDir, exact) : null;
+  const q = target.indexOf('?');
+  if (q >= 0 && !PAGE_ITSELF.test(target.slice(q))) return null;
+  return fileFor(site, q < 0 ? target : target.slice(0, q));
+}
+
 export function loadPage(site: ThemeSite, url: string): cheerio.CheerioAPI {
   const u = new URL(url);
-  const file = fileFor(site, u.pathname);
+  const file = fileForTarget(site, `${u.pathname}${u.search}`);
   if (!file) throw new Error(`${site.name}: no file serves ${url}`);
   return cheerio.load(decodeHtml(readFileSync(file)));
 }

@@ -29,15 +29,14 @@ function readCount(lang: string, text: string): number {
   throw new Error(`unreadable comment count ${JSON.stringify(text)} (${lang})`);
 }
 
-/** Every page of the front-page listing, in order. */
+/** Every page of the front-page listing, in order, following its "older posts" / "next page" link. */
 function homePages(site: ThemeSite): CheerioAPI[] {
   const pages = [loadPage(site, site.truth.site)];
-  for (let n = 2; ; n++) {
-    try {
-      pages.push(loadPage(site, `${site.truth.site}page/${n}/`));
-    } catch {
-      return pages;
-    }
+  for (;;) {
+    const $ = pages[pages.length - 1]!;
+    const next = $('.pagination a.next, #nav-below .nav-previous a').attr('href');
+    if (!next) return pages;
+    pages.push(loadPage(site, new URL(next, site.truth.site).href));
   }
 }
 

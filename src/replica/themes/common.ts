@@ -37,7 +37,7 @@ export function head(site: Site, view: View, o: HeadOptions): string {
     `<title>${o.title}</title>`,
     `<link rel="profile" href="http://gmpg.org/xfn/11" />`,
     `<link rel="stylesheet" id="${site.data.theme}-style-css" href="${site.abs(o.stylesheet)}?ver=4.7.3" type="text/css" media="all" />`,
-    `<link rel="alternate" type="application/rss+xml" title="${escAttr(site.data.title)} &raquo; Feed" href="${site.abs('/feed/')}" />`,
+    `<link rel="alternate" type="application/rss+xml" title="${escAttr(site.data.title)} &raquo; Feed" href="${site.abs(site.feedPath)}" />`,
   ];
   if (view.kind === 'post' || view.kind === 'page') {
     const target = view.kind === 'post' ? view.post : view.page;

@@ -41,7 +41,7 @@ ${cats}
 
 <channel>
 \t<title>${xml(d.title)}</title>
-\t<atom:link href="${site.abs('/feed/')}" rel="self" type="application/rss+xml" />
+\t<atom:link href="${site.abs(site.feedPath)}" rel="self" type="application/rss+xml" />
 \t<link>${site.abs('/')}</link>
 \t<description>${xml(d.tagline)}</description>
 \t<lastBuildDate>${last ? rfc822(last.modified ?? last.local, d.utcOffset) : ''}</lastBuildDate>

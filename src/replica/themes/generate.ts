@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { normalizeUrl } from '../../url.ts';
-import { buildSite, pagePath, type Site } from './model.ts';
+import { buildSite, flatComments, pagePath, withParam, type Site } from './model.ts';
 import type { SiteData, ThemeName } from './types.ts';
 import type { ThemeRenderer, View } from './common.ts';
 import { renderFeed } from './feed.ts';
@@ -88,25 +88,36 @@ export function generateThemeSite(data: SiteData, outDir: string): { files: numb
     // A Latin-1 blog stored anything beyond U+00FF as numeric entities; its bytes on disk are Latin-1.
     return data.blogCharset === 'iso-8859-1' ? Buffer.from(latin1Safe(text), 'latin1') : Buffer.from(text, 'utf8');
   };
-  const page = (urlPath: string, view: View): void => write(join(diskPath(urlPath), 'index.html'), html(view));
+  const redirects: Record<string, string> = {};
+  const rewrites: Record<string, string> = {};
+  const page = (urlPath: string, view: View): void => {
+    const q = urlPath.indexOf('?');
+    if (q < 0) return write(join(diskPath(urlPath), 'index.html'), html(view));
+    // A plain-permalink URL (`/?p=12`): the page lives in a file of its own, served there by a rewrite.
+    const file = `_query/${urlPath.slice(q + 1).replace(/[&=]/g, '-')}.html`;
+    write(file, html(view));
+    rewrites[urlPath] = file;
+  };
 
   for (const l of site.listings) for (let n = 1; n <= l.pageCount; n++) page(pagePath(l, n), { kind: 'listing', listing: l, page: n });
   for (const p of site.posts) page(p.path, { kind: 'post', post: p });
   for (const pg of site.pages) page(pg.path, { kind: 'page', page: pg });
   write('404.html', html({ kind: 'notFound' }));
   write('feed/index.xml', renderFeed(site));
+  if (site.feedPath !== '/feed/') rewrites[site.feedPath] = 'feed/index.xml';
   write(`wp-content/themes/${data.theme}/style.css`, `/* Theme Name: ${data.theme} (fixture stand-in) */\nbody { font-family: sans-serif; }\n.screen-reader-text, .assistive-text { position: absolute !important; clip: rect(1px, 1px, 1px, 1px); }\n`);
   for (const p of site.posts) if (p.data.image) write(`wp-content/uploads/${p.data.image.file}`, GIF);
   write('robots.txt', `User-agent: *\nDisallow: /wp-admin/\n`);
 
-  const redirects: Record<string, string> = {};
-  const rewrites: Record<string, string> = {};
   for (const p of site.posts) {
-    redirects[`/?p=${p.id}`] = p.path;
+    if (p.path !== `/?p=${p.id}`) redirects[`/?p=${p.id}`] = p.path;
     // WordPress serves a `%category%` post under each of its categories (200, canonical link to the primary).
     for (const other of p.otherPaths) rewrites[other] = `${diskPath(p.path)}/index.html`;
+    // A reply link of a plain permalink (`/?p=12&replytocom=5`) is a query the server must map to the post.
+    const file = rewrites[p.path];
+    if (file && p.open) for (const c of flatComments(p.thread)) rewrites[withParam(p.path, `replytocom=${c.id}`)] = file;
   }
-  for (const pg of site.pages) redirects[`/?page_id=${pg.id}`] = pg.path;
+  for (const pg of site.pages) if (pg.path !== `/?page_id=${pg.id}`) redirects[`/?page_id=${pg.id}`] = pg.path;
   Object.assign(redirects, data.redirects ?? {});
   const server: Record<string, unknown> = { siteUrl: data.siteUrl, htmlCharset: data.htmlCharset, redirects: sortKeys(redirects) };
   if (Object.keys(rewrites).length > 0) server.rewrites = sortKeys(rewrites);

@@ -68,6 +68,8 @@ export interface Listing {
   month?: { year: number; month: number };
   posts: Post[];
   pageCount: number;
+  /** Plain permalinks: pages are `?paged=N`. */
+  plain?: boolean;
 }
 
 export interface MonthArchive {
@@ -87,6 +89,8 @@ export interface Site {
   authors: Author[];
   months: MonthArchive[];
   listings: Listing[];
+  /** `/feed/`, or `/?feed=rss2` with plain permalinks. */
+  feedPath: string;
   abs(path: string): string;
 }
 
@@ -111,9 +115,18 @@ function categoryPath(cat: CategoryData, all: CategoryData[]): string {
 export function buildSite(data: SiteData): Site {
   const catBase = data.categoryBase ?? 'category';
   const tagBase = data.tagBase ?? 'tag';
-  const authors = new Map<string, Author>(data.authors.map((a) => [a.login, { ...a, path: `/author/${a.login}/`, count: 0 }]));
+  const plain = data.permalink === 'plain';
+  const authorPath = (a: AuthorData): string => {
+    if (!plain) return `/author/${a.login}/`;
+    if (a.id === undefined) throw new Error(`author ${a.login}: plain permalinks need an id`);
+    return `/?author=${a.id}`;
+  };
+  const authors = new Map<string, Author>(data.authors.map((a) => [a.login, { ...a, path: authorPath(a), count: 0 }]));
   const cats = new Map<string, Term>(
-    data.categories.map((c) => [c.slug, { id: c.id, name: c.name, slug: c.slug, path: `/${catBase}/${categoryPath(c, data.categories)}/`, count: 0, description: c.description }]),
+    data.categories.map((c) => [c.slug, {
+      id: c.id, name: c.name, slug: c.slug, count: 0, description: c.description,
+      path: plain ? `/?cat=${c.id}` : `/${catBase}/${categoryPath(c, data.categories)}/`,
+    }]),
   );
   const tags = new Map<string, Term>();
   let tagId = 1000;
@@ -133,7 +146,7 @@ export function buildSite(data: SiteData): Site {
       const slug = wpSlug(name, data.language);
       let t = tags.get(slug);
       if (!t) {
-        t = { id: tagId++, name, slug, path: `/${tagBase}/${slug}/`, count: 0 };
+        t = { id: tagId++, name, slug, path: plain ? `/?tag=${slug}` : `/${tagBase}/${slug}/`, count: 0 };
         tags.set(slug, t);
       }
       t.count++;
@@ -150,6 +163,7 @@ export function buildSite(data: SiteData): Site {
       case '/%year%/%monthnum%/%postname%/': path = `/${local.year}/${pad(local.month)}/${slug}/`; break;
       case '/%postname%/': path = `/${slug}/`; break;
       case '/%category%/%postname%/': path = `/${catPathOf(byId[0]!)}${slug}/`; break;
+      case 'plain': path = `/?p=${p.id}`; break;
     }
     const otherPaths = data.permalink === '/%category%/%postname%/' ? byId.slice(1).map((t) => `/${catPathOf(t)}${slug}/`) : [];
     const thread = buildThread(p.comments ?? []);
@@ -181,7 +195,7 @@ export function buildSite(data: SiteData): Site {
   const monthMap = new Map<string, MonthArchive>();
   for (const p of posts) {
     const key = `${p.local.year}/${pad(p.local.month)}`;
-    const m = monthMap.get(key) ?? { year: p.local.year, month: p.local.month, path: `/${key}/`, count: 0 };
+    const m = monthMap.get(key) ?? { year: p.local.year, month: p.local.month, path: plain ? `/?m=${key.replace('/', '')}` : `/${key}/`, count: 0 };
     m.count++;
     monthMap.set(key, m);
   }
@@ -207,15 +221,17 @@ export function buildSite(data: SiteData): Site {
     listings.push({ kind: 'date', path: m.path, month: { year: m.year, month: m.month }, posts: ps, pageCount: pagesOf(ps.length) });
   }
 
+  for (const l of listings) l.plain = plain;
   return {
     data,
     posts,
-    pages: data.pages.map((pg) => ({ ...pg, path: `/${encodeSegment(pg.slug)}/` })),
+    pages: data.pages.map((pg) => ({ ...pg, path: plain ? `/?page_id=${pg.id}` : `/${encodeSegment(pg.slug)}/` })),
     categories: [...cats.values()].sort(byName),
     tags: [...tags.values()].sort(byName),
     authors: [...authors.values()],
     months,
     listings,
+    feedPath: plain ? '/?feed=rss2' : '/feed/',
     abs: (path: string) => `${data.siteUrl}${path}`,
   };
 }
@@ -245,9 +261,16 @@ export function postsOnPage(listing: Listing, n: number, perPage: number): Post[
   return [...sticky, ...natural.filter((p) => !p.sticky)];
 }
 
-/** Path of page `n` of a listing. */
+/** Path of page `n` of a listing: `/category/x/page/2/`, or `/?cat=3&paged=2` with plain permalinks. */
 export function pagePath(listing: Listing, n: number): string {
-  return n === 1 ? listing.path : `${listing.path}page/${n}/`;
+  if (n === 1) return listing.path;
+  if (!listing.plain) return `${listing.path}page/${n}/`;
+  return listing.path === '/' ? `/?paged=${n}` : `${listing.path}&paged=${n}`;
+}
+
+/** A URL with one more query parameter: `/slug/?replytocom=5`, or `/?p=12&replytocom=5`. */
+export function withParam(path: string, param: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}${param}`;
 }
 
 /** Every comment of a post, in display order (depth first). */

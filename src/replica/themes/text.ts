@@ -17,6 +17,11 @@ export function escAttr(text: string): string {
   return entityize(text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
+/** esc_url(): WordPress writes the `&` between query parameters of a link as `&#038;`. */
+export function escUrl(url: string): string {
+  return url.replace(/&/g, '&#038;');
+}
+
 /** Escapes plain text for element content (comment authors, widget text). */
 export function escText(text: string): string {
   return entityize(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));

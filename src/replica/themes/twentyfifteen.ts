@@ -5,9 +5,9 @@
  * only ("Keine Kommentare" / "Ein Kommentar" / "3 Kommentare"), the single post counts in its comments title.
  */
 import type { Comment, Post, Site } from './model.ts';
-import { pagePath, postsOnPage } from './model.ts';
+import { pagePath, postsOnPage, withParam } from './model.ts';
 import { archives, avatar, bodyClass, captionFigure, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, tagCloud, type ThemeRenderer, type View } from './common.ts';
-import { displayDate, displayTime, escAttr, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
+import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
 
 const LANG = 'de';
 
@@ -79,7 +79,7 @@ function comment(site: Site, p: Post, c: Comment, parity: { n: number }): string
 \t\t\t\t<div class="comment-content">
 \t\t\t\t\t<p>${c.text}</p>
 \t\t\t\t</div><!-- .comment-content -->
-${p.open ? `\n\t\t\t\t<div class="reply"><a rel="nofollow" class="comment-reply-link" href="${site.abs(p.path)}?replytocom=${c.id}#respond" onclick='return addComment.moveForm( "div-comment-${c.id}", "${c.id}", "respond", "${p.id}" )' aria-label='Antworte auf ${escAttr(c.author)}'>Antworten</a></div>` : ''}\t\t\t</article><!-- .comment-body -->
+${p.open ? `\n\t\t\t\t<div class="reply"><a rel="nofollow" class="comment-reply-link" href="${escUrl(site.abs(withParam(p.path, `replytocom=${c.id}`)))}#respond" onclick='return addComment.moveForm( "div-comment-${c.id}", "${c.id}", "respond", "${p.id}" )' aria-label='Antworte auf ${escAttr(c.author)}'>Antworten</a></div>` : ''}\t\t\t</article><!-- .comment-body -->
 ${kids}</li><!-- #comment-## -->`;
 }
 

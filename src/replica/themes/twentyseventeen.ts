@@ -5,9 +5,9 @@
  * (byline, `cat-links` / `tags-links` with SVG icons). An SEO plugin adds OpenGraph and JSON-LD.
  */
 import type { Comment, Listing, Post, Site } from './model.ts';
-import { pagePath, postsOnPage } from './model.ts';
+import { pagePath, postsOnPage, withParam } from './model.ts';
 import { archives, avatar, bodyClass, captionFigure, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, type ThemeRenderer, type View } from './common.ts';
-import { displayDate, displayTime, escAttr, escText, escTitle, isoDateTime, monthLabel, plainText } from './text.ts';
+import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel, plainText } from './text.ts';
 
 const LANG = 'nb';
 const icon = (name: string): string => `<svg class="icon icon-${name}" aria-hidden="true" role="img"> <use href="#icon-${name}" xlink:href="#icon-${name}"></use> </svg>`;
@@ -59,7 +59,7 @@ ${footer}
 function comment(site: Site, p: Post, c: Comment, parity: { n: number }): string {
   const eo = parity.n++ % 2 === 0 ? 'even' : 'odd';
   const cls = ['comment', c.author === p.author.name ? 'byuser bypostauthor' : '', eo, c.depth === 1 ? `thread-${eo}` : '', `depth-${c.depth}`, c.children.length ? 'parent' : ''].filter(Boolean).join(' ');
-  const reply = p.open ? `<div class="reply"><a rel="nofollow" class="comment-reply-link" href="${site.abs(p.path)}?replytocom=${c.id}#respond" onclick='return addComment.moveForm( "div-comment-${c.id}", "${c.id}", "respond", "${p.id}" )' aria-label='Svar til ${escAttr(c.author)}'>${icon('mail-reply')}Svar</a></div>` : '';
+  const reply = p.open ? `<div class="reply"><a rel="nofollow" class="comment-reply-link" href="${escUrl(site.abs(withParam(p.path, `replytocom=${c.id}`)))}#respond" onclick='return addComment.moveForm( "div-comment-${c.id}", "${c.id}", "respond", "${p.id}" )' aria-label='Svar til ${escAttr(c.author)}'>${icon('mail-reply')}Svar</a></div>` : '';
   const kids = c.children.length ? `<ol class="children">\n${c.children.map((k) => comment(site, p, k, parity)).join('\n')}\n</ol><!-- .children -->\n` : '';
   return `\t\t<li id="comment-${c.id}" class="${cls}">
 \t\t\t<article id="div-comment-${c.id}" class="comment-body">

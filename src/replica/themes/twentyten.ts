@@ -5,9 +5,9 @@
  * continue link on archives, widgets as `<li class="widget-container">`, replies in `<ul class="children">`.
  */
 import type { Comment, Listing, Post, Site } from './model.ts';
-import { pagePath, postsOnPage } from './model.ts';
+import { pagePath, postsOnPage, withParam } from './model.ts';
 import { archives, avatar, bodyClass, captionDiv, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, type ThemeRenderer, type View } from './common.ts';
-import { displayDate, displayTime, escAttr, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
+import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
 
 const LANG = 'da';
 const CONTINUE = 'Fortsæt med at læse <span class="meta-nav">&rarr;</span>';
@@ -74,7 +74,7 @@ function comment(site: Site, p: Post, c: Comment, parity: { n: number }): string
 </div>
 
 \t\t<div class="reply">
-\t\t\t${p.open ? `<a class='comment-reply-link' href='${site.abs(p.path)}?replytocom=${c.id}#respond' onclick='return addComment.moveForm("comment-${c.id}", "${c.id}", "respond", "${p.id}")'>Svar</a>` : ''}\t\t</div><!-- .reply -->
+\t\t\t${p.open ? `<a class='comment-reply-link' href='${escUrl(site.abs(withParam(p.path, `replytocom=${c.id}`)))}#respond' onclick='return addComment.moveForm("comment-${c.id}", "${c.id}", "respond", "${p.id}")'>Svar</a>` : ''}\t\t</div><!-- .reply -->
 \t</div><!-- #comment-##  -->
 ${kids}
 </li>`;
@@ -128,8 +128,8 @@ ${comments.join('\n')}`;
 function listingNav(site: Site, l: Listing, page: number, id: string): string {
   if (l.pageCount < 2) return '';
   return `\t<div id="${id}" class="navigation">
-\t\t<div class="nav-previous">${page < l.pageCount ? `<a href="${site.abs(pagePath(l, page + 1))}" ><span class="meta-nav">&larr;</span> Ældre indlæg</a>` : ''}</div>
-\t\t<div class="nav-next">${page > 1 ? `<a href="${site.abs(pagePath(l, page - 1))}" >Nyere indlæg <span class="meta-nav">&rarr;</span></a>` : ''}</div>
+\t\t<div class="nav-previous">${page < l.pageCount ? `<a href="${escUrl(site.abs(pagePath(l, page + 1)))}" ><span class="meta-nav">&larr;</span> Ældre indlæg</a>` : ''}</div>
+\t\t<div class="nav-next">${page > 1 ? `<a href="${escUrl(site.abs(pagePath(l, page - 1)))}" >Nyere indlæg <span class="meta-nav">&rarr;</span></a>` : ''}</div>
 \t</div><!-- #${id} -->\n`;
 }
 

@@ -4,9 +4,9 @@
  * `entry-meta` sentence in the footer, "Featured post" on sticky posts, Older/Newer posts navigation.
  */
 import type { Comment, Post, Site } from './model.ts';
-import { pagePath, postsOnPage } from './model.ts';
+import { pagePath, postsOnPage, withParam } from './model.ts';
 import { archives, avatar, bodyClass, captionDiv, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, type ThemeRenderer, type View } from './common.ts';
-import { displayDate, displayTime, escAttr, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
+import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
 
 const REPLIES = ['<span class="leave-reply">Leave a reply</span>', '1 Reply', '% Replies'] as const;
 
@@ -64,7 +64,7 @@ function comment(site: Site, p: Post, c: Comment, parity: { n: number }): string
 \t\t\t\t<p>${c.text}</p>
 \t\t\t\t\t\t\t</section><!-- .comment-content -->
 \t\t\t<div class="reply">
-\t\t\t\t${p.open ? `<a class='comment-reply-link' href='${site.abs(p.path)}?replytocom=${c.id}#respond' onclick='return addComment.moveForm("comment-${c.id}", "${c.id}", "respond", "${p.id}")'>Reply</a> <span>&darr;</span>` : ''}\t\t\t</div><!-- .reply -->
+\t\t\t\t${p.open ? `<a class='comment-reply-link' href='${escUrl(site.abs(withParam(p.path, `replytocom=${c.id}`)))}#respond' onclick='return addComment.moveForm("comment-${c.id}", "${c.id}", "respond", "${p.id}")'>Reply</a> <span>&darr;</span>` : ''}\t\t\t</div><!-- .reply -->
 \t\t</article><!-- #comment-## -->`;
   const kids = c.children.length ? `\n<ol class="children">\n${c.children.map((k) => comment(site, p, k, parity)).join('\n')}\n</ol><!-- .children -->` : '';
   return `${li}${kids}\n</li><!-- #comment-## -->`;

@@ -13,7 +13,9 @@ export type PermalinkStructure =
   | '/%year%/%monthnum%/%day%/%postname%/'
   | '/%postname%/'
   | '/%category%/%postname%/'
-  | '/%year%/%monthnum%/%postname%/';
+  | '/%year%/%monthnum%/%postname%/'
+  /** WordPress's default "Plain" setting: every URL is `/?p=ID`, `/?cat=ID`, `/?m=YYYYMM`, … */
+  | 'plain';
 
 export interface CategoryData {
   /** WordPress term id: `%category%` permalinks use the post's category with the LOWEST id, not the first shown. */
@@ -28,6 +30,8 @@ export interface CategoryData {
 export interface AuthorData {
   /** user_nicename: the author URL's slug. */
   login: string;
+  /** User id: plain-permalink author URLs are `/?author=ID`. */
+  id?: number;
   name: string;
 }
 
