@@ -14,6 +14,7 @@ interface ResolvedOptions {
   out: string;
   serverRoot: string;
   map?: string;
+  apacheDbm: boolean;
 }
 
 async function resolveOptions(args: unknown[], opts: Record<string, unknown>): Promise<ResolvedOptions> {
@@ -30,7 +31,7 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
     if (!isAbsolute(root)) throw new UsageError(`--server-root ${root}: expected an absolute folder as the server sees it, e.g. --server-root /etc/apache2/naring-archive`);
     serverRoot = root;
   }
-  return { dataDir: String(args[0]), rules: String(opts.rules), format: format as RedirectFormat, out, serverRoot, map: opts.map === undefined ? undefined : String(opts.map) };
+  return { dataDir: String(args[0]), rules: String(opts.rules), format: format as RedirectFormat, out, serverRoot, map: opts.map === undefined ? undefined : String(opts.map), apacheDbm: opts.apacheDbm === true };
 }
 
 export const command: CommandSpec = {
@@ -43,6 +44,7 @@ export const command: CommandSpec = {
       .addOption(new Option('--format <format>', 'output format').choices([...REDIRECT_FORMATS]).makeOptionMandatory())
       .requiredOption('--out <file>', 'file to write (apache also writes <name>.map and <name>.htaccess beside it)')
       .option('--server-root <dir>', 'absolute folder the server reads the Apache map from, when it differs from where --out is written')
+      .option('--apache-dbm', 'apache: refer to <name>.dbm (make it with httxt2dbm on the server) instead of the text map; for large maps')
       .option('--map <csv>', "editors' mapping (columns from,to, or the url,...,new_url sheet of `export csv`); wins over rules")
       .addHelpText('after', `
 Every old URL in urls.json gets one target: the editors' map first, then the first matching rule, then the
@@ -74,7 +76,7 @@ Example: the rows as CSV, to check a server with verify-redirects
       if (plan.problems.length > shown.length) process.stderr.write(`… and ${plan.problems.length - shown.length} more\n`);
       throw new UsageError(`${plan.problems.length} problem(s) in the redirects planned from ${o.rules}, listed above; nothing was written. Fix the rules or the editors' map and run again`);
     }
-    const { files, notes } = toRedirectFiles(plan, o.format, { path: basename(o.out), serverRoot: o.serverRoot });
+    const { files, notes } = toRedirectFiles(plan, o.format, { path: basename(o.out), serverRoot: o.serverRoot, apacheMapType: o.apacheDbm ? 'dbm' : 'txt' });
     await writeOutputFiles(dirname(o.out), files);
     for (const n of notes) process.stderr.write(`note: ${n}\n`);
     process.stderr.write(`${describeCoverage(plan)}\n`);

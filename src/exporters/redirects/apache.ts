@@ -18,8 +18,12 @@ import { escapeSpellings, serverPathBytes } from './variants.ts';
 // Bytes that ap_escape_uri (int:escape) leaves alone: alphanumerics and $-_.+!*'(),:;@&=/~ (gen_test_char.c).
 const APACHE_SAFE = new Set(Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$-_.+!*'(),:;@&=/~", 'latin1'));
 
+const APACHE_PLAIN = /^[A-Za-z0-9$\-_.+!*'(),:;@&=/~]*$/;
+
 /** What `${int:escape:…}` makes of these bytes: every other byte as lower-case `%xx`. */
 export function apacheEscape(bytes: Buffer): string {
+  const text = bytes.toString('latin1');
+  if (APACHE_PLAIN.test(text)) return text;
   let out = '';
   for (const b of bytes) out += APACHE_SAFE.has(b) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
   return out;
@@ -37,13 +41,17 @@ export interface ApacheOptions {
   mapDir: string;
   /** Name of the RewriteMap (default `naring_archive_redirect`). */
   mapName?: string;
+  /**
+   * `txt` (default): Apache reads the text map directly, scanning it for each new key, fine for a few thousand
+   * rows. `dbm`: the snippet reads `<name>.dbm`, which `httxt2dbm -i <name>.map -o <name>.dbm` makes on the
+   * server (a hashed file in the server's own DBM format): the choice for large maps.
+   */
+  mapType?: 'txt' | 'dbm';
 }
 
 /** Escapes text for a regular expression inside an Apache directive: every byte but [A-Za-z0-9/_-] as \xHH. */
 function regexBytes(bytes: Buffer): string {
-  let out = '';
-  for (const b of bytes) out += /[A-Za-z0-9/_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
-  return out;
+  return bytes.toString('latin1').replace(/[^A-Za-z0-9/_-]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A literal substitution: `\` before `$` and `%` so mod_rewrite does not read them as back-references. */
@@ -58,7 +66,8 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
   const dir = posix.dirname(snippetPath) === '.' ? '' : `${posix.dirname(snippetPath)}/`;
   const mapFile = `${stem}.map`;
   const mapName = options.mapName ?? 'naring_archive_redirect';
-  const mapAbs = posix.join(options.mapDir.replace(/\\/g, '/'), mapFile);
+  const mapType = options.mapType ?? 'txt';
+  const mapAbs = posix.join(options.mapDir.replace(/\\/g, '/'), mapType === 'dbm' ? `${stem}.dbm` : mapFile);
   const entries = new Map<string, string>();
   const params = new Set<string>();
   let wholeQuery = false;
@@ -82,8 +91,9 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
     '# Written by naring-archive (export redirects --format apache). Include it inside each old host\'s',
     `# <VirtualHost>:  Include ${posix.join(options.mapDir.replace(/\\/g, '/'), posix.basename(snippetPath))}`,
     `# Needs mod_rewrite. The map ${mapFile} must stay at the path below (--server-root changes it).`,
+    ...(mapType === 'dbm' ? [`# Make the DBM map on the server first:  httxt2dbm -i ${posix.join(options.mapDir, mapFile)} -o ${mapAbs}`] : []),
     'RewriteEngine On',
-    `RewriteMap ${mapName} "txt:${mapAbs.replace(/["\\]/g, (c) => `\\${c}`)}"`,
+    `RewriteMap ${mapName} "${mapType}:${mapAbs.replace(/["\\]/g, (c) => `\\${c}`)}"`,
     `RewriteMap ${esc} int:escape`,
   ];
   for (const name of [...params].sort()) {

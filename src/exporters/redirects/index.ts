@@ -37,6 +37,8 @@ export interface RedirectFileOptions {
   path?: string;
   /** Absolute folder the server will read extra files from (Apache's map): `--server-root`, else the output folder. */
   serverRoot: string;
+  /** Apache only: read the map as DBM (made with httxt2dbm on the server) instead of text; for large maps. */
+  apacheMapType?: 'txt' | 'dbm';
 }
 
 /** redirects.json: the rows, sorted by `from`, with `source` (map, rule or fallback) kept. */
@@ -49,7 +51,7 @@ export function toRedirectFiles(plan: RedirectPlan, format: RedirectFormat, opti
   const path = options.path ?? DEFAULT_FILE_NAMES[format];
   switch (format) {
     case 'nginx': return toNginx(plan, path);
-    case 'apache': return { files: toApache(plan, { path, mapDir: options.serverRoot }), notes: [] };
+    case 'apache': return { files: toApache(plan, { path, mapDir: options.serverRoot, mapType: options.apacheMapType }), notes: [] };
     case 'iis': return toIis(plan, path);
     case 'netlify': return toNetlify(plan, path);
     case 'caddy': return { files: toCaddy(plan, path), notes: [] };

@@ -18,6 +18,8 @@ export const NGINX_VARIABLE = '$naring_archive_redirect';
 
 /** A double-quoted nginx string holding these bytes. Returns null for a NUL byte, which nginx never has in $uri. */
 export function nginxQuote(bytes: Buffer): string | null {
+  const text = bytes.toString('latin1');
+  if (!/[\x00-\x1f"\\]/.test(text)) return `"${text}"`;
   let out = '"';
   for (const b of bytes) {
     if (b === 0) return null;
@@ -74,8 +76,11 @@ export function toNginx(plan: RedirectPlan, path = 'redirects.nginx.conf', optio
     else add('*', Buffer.concat([pathBytes, Buffer.from(`?${s.query}`, 'utf8')]), s.to, s.key);
   }
   const keys = [...groups.values()].reduce((n, g) => n + g.size, 0);
-  // An element is a pointer, the key (+2) aligned to 8, and the bucket needs room for several plus a terminator.
-  const bucket = pow2AtLeast(Math.max(128, (8 + Math.ceil((longest + 2) / 8) * 8) * 2 + 8));
+  // A hash element is a pointer plus the key (+2) aligned to 8. nginx tries table sizes just below
+  // map_hash_max_size and needs every bucket to hold its share of keys: room for four of the longest keys makes
+  // the first try fit (too small a bucket only warns "could not build optimal map_hash" and loads slower).
+  // The table only takes the bytes each bucket uses, so a large bucket size costs no memory.
+  const bucket = pow2AtLeast(Math.max(512, (8 + Math.ceil((longest + 2) / 8) * 8) * 4 + 8));
   const maxSize = pow2AtLeast(Math.max(2048, keys * 2));
   const out: string[] = [
     '# Written by naring-archive (export redirects --format nginx). Include it at http {} level:',

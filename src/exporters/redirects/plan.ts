@@ -62,13 +62,25 @@ export interface RedirectPlan {
 
 const KIND_RANK: Record<string, number> = { post: 0, page: 1, shortlink: 2 };
 
-function keyOf(url: string): { key: string; path: string; query: string; host: string } | null {
+interface UrlKey { key: string; path: string; query: string; host: string }
+const keyCache = new Map<string, UrlKey | null>();
+
+/** Path + query (the key every format matches on) and host of a URL, after normalizeUrl. Memoised: plans repeat URLs. */
+function keyOf(url: string): UrlKey | null {
+  const hit = keyCache.get(url);
+  if (hit !== undefined) return hit;
   const n = normalizeUrl(url);
-  if (!n) return null;
-  const u = new URL(n);
-  const rest = n.slice(`${u.protocol}//${u.host}`.length);
-  const q = rest.indexOf('?');
-  return { key: rest, path: q < 0 ? rest : rest.slice(0, q), query: q < 0 ? '' : rest.slice(q + 1), host: u.host };
+  let k: UrlKey | null = null;
+  if (n) {
+    const start = n.indexOf('//') + 2;
+    const slash = n.indexOf('/', start);
+    const rest = n.slice(slash);
+    const q = rest.indexOf('?');
+    k = { key: rest, path: q < 0 ? rest : rest.slice(0, q), query: q < 0 ? '' : rest.slice(q + 1), host: n.slice(start, slash) };
+  }
+  if (keyCache.size > 500_000) keyCache.clear();
+  keyCache.set(url, k);
+  return k;
 }
 
 /** Builds the plan. Pure: reads nothing, writes nothing; problems are data. */

@@ -21,16 +21,16 @@ export function escapeSpellings(key: string): string[] {
  * Malformed escapes stay as written.
  */
 export function decodeToBytes(s: string): Buffer {
-  const out: number[] = [];
-  const raw = Buffer.from(s, 'utf8');
-  for (let i = 0; i < raw.length; i++) {
-    const b = raw[i]!;
-    if (b === 0x25 && i + 2 < raw.length + 0 && /^[0-9A-Fa-f]{2}$/.test(raw.subarray(i + 1, i + 3).toString('latin1'))) {
-      out.push(parseInt(raw.subarray(i + 1, i + 3).toString('latin1'), 16));
-      i += 2;
-    } else out.push(b);
+  if (!s.includes('%')) return Buffer.from(s, 'utf8');
+  const parts: Buffer[] = [];
+  let last = 0;
+  const re = /(?:%[0-9A-Fa-f]{2})+/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    parts.push(Buffer.from(s.slice(last, m.index), 'utf8'), Buffer.from(m[0].replace(/%/g, ''), 'hex'));
+    last = m.index + m[0].length;
   }
-  return Buffer.from(out);
+  parts.push(Buffer.from(s.slice(last), 'utf8'));
+  return Buffer.concat(parts);
 }
 
 /**
@@ -41,17 +41,19 @@ export function serverPathBytes(path: string): Buffer {
   return decodeToBytes(path.replace(/\/{2,}/g, '/'));
 }
 
-/** Every row: sources × hosts × {http, https} × escape spellings, sorted by `from`. */
+/**
+ * Every row: sources × hosts × {http, https} × escape spellings, sorted by `from`. Built group by group
+ * (scheme, then host) over the spellings sorted once, which gives the same order as sorting the rows.
+ */
 export function expandRows(sources: readonly PlannedSource[], hosts: readonly string[]): RedirectRow[] {
+  const spellings: { key: string; s: PlannedSource }[] = [];
+  for (const s of sources) for (const key of escapeSpellings(s.key)) spellings.push({ key, s });
+  spellings.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // "http://" sorts before "https://" (":" < "s"); hosts compare with the "/" that follows them.
+  const origins = ['http', 'https'].flatMap((scheme) => [...hosts].sort((a, b) => (`${a}/` < `${b}/` ? -1 : 1)).map((h) => `${scheme}://${h}`));
   const rows: RedirectRow[] = [];
-  for (const s of sources) {
-    for (const spelling of escapeSpellings(s.key)) {
-      for (const host of hosts) {
-        for (const scheme of ['http', 'https']) {
-          rows.push({ from: `${scheme}://${host}${spelling}`, to: s.to, status: s.status, kind: s.kind, source: s.source });
-        }
-      }
-    }
+  for (const origin of origins) {
+    for (const { key, s } of spellings) rows.push({ from: origin + key, to: s.to, status: s.status, kind: s.kind, source: s.source });
   }
-  return rows.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return rows;
 }
