@@ -22,9 +22,12 @@ export function escapeDestination(dest: string): string {
   return /\s/.test(escaped) ? `<${escaped.replace(/\n/g, '%0A')}>` : escaped;
 }
 
-/** Escapes text for use inside `[…]` or as a plain Markdown line (titles in index files, comment authors). */
+/**
+ * Escapes text for use inside `[…]` or after `# ` (titles in index files, comment authors): emphasis, code,
+ * brackets and HTML. `!` needs nothing once `[` is escaped; `#` only matters at the start of a line.
+ */
 export function escapeInline(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#!]/g, '\\$&').replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
 /** A relative link from file `from` to file `to` (both output paths), each segment percent-encoded. */

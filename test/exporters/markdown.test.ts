@@ -233,3 +233,13 @@ test('a 5 MB body is exported whole', () => {
   assert.equal(body.trim(), big.trim());
   assert.ok(ms < 10_000, `took ${ms} ms of CPU`);
 });
+
+test('titles with Markdown or HTML in them stay text in the index files', () => {
+  const r = post({ slug: 'lurig', title: '[Klicka](http://evil.example/) *viktigt* <script>x</script> `kod`' });
+  const files = toMarkdownFiles(input([r]), { layout: 'flat', images: 'link' });
+  const index = text(byPath(files).get('innovation/index.md')!);
+  const links = listMarkdownLinks(index);
+  assert.deepEqual(links.map((l) => l.dest), ['2013/06/lurig.md', 'categories/om-innovation.md'], 'the title adds no link of its own');
+  assert.doesNotMatch(index, /<script>/);
+  assert.match(index, /^# innovation$/m);
+});
