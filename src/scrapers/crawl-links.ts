@@ -5,6 +5,11 @@
  * channel links; in sitemaps every `<loc>`. With `assets`, also the images, scripts, styles and media a page uses.
  */
 import { Parser } from 'htmlparser2';
+import { headerValue, type FetchedResponse } from './fetch.ts';
+
+/** Files, not pages: fetched only with --assets. */
+export const ASSET_EXT = /\.(jpe?g|png|gif|webp|svg|ico|bmp|tiff?|pdf|zip|gz|rar|7z|mp3|mp4|m4a|mov|avi|wav|ogg|webm|docx?|xlsx?|pptx?|odt|ods|css|js|woff2?|ttf|eot)$/i;
+
 
 export type LinkKind = 'page' | 'asset' | 'sitemap';
 
@@ -123,4 +128,14 @@ export function bodyFormat(contentType: string | undefined, body: Buffer): 'html
     if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
   }
   return null;
+}
+
+/** The kind a capture is counted under in crawl-summary.json. */
+export function captureKind(res: FetchedResponse, namedAsSitemap: boolean): string {
+  if (res.status >= 300 && res.status < 400) return 'redirect';
+  if (new URL(res.url).pathname === '/robots.txt') return 'robots';
+  const fmt = bodyFormat(headerValue(res.headers, 'content-type'), res.body);
+  if (fmt === 'html') return 'html';
+  if (fmt === 'xml') return namedAsSitemap || /<(urlset|sitemapindex)\b/.test(res.body.subarray(0, 1024).toString('latin1')) ? 'sitemap' : 'feed';
+  return ASSET_EXT.test(new URL(res.url).pathname) || /^(image|audio|video|font)\//.test(headerValue(res.headers, 'content-type') ?? '') ? 'asset' : 'other';
 }

@@ -11,10 +11,11 @@ import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
 import { WarcWriter, formatCdxj } from './archive.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
-import { bodyFormat, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
+import { ASSET_EXT, bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
-import { ALLOW_ALL, DISALLOW_ALL, HostLimiter, parseRobots, type RobotsRules } from './crawl-politeness.ts';
+import { ALLOW_ALL, HostLimiter } from './crawl-politeness.ts';
+import { loadRobots, type RobotsBootstrap } from './crawl-robots.ts';
 import { cleanUrl, createScope } from './crawl-scope.ts';
 import { buildSummary, type CrawlSummary } from './crawl-summary.ts';
 import { openPreviousCrawl, type PreviousCrawl } from './crawl-since.ts';
@@ -42,21 +43,12 @@ export interface CrawlEvents {
   onLog?(line: string): void;
 }
 
-const ASSET_EXT = /\.(jpe?g|png|gif|webp|svg|ico|bmp|tiff?|pdf|zip|gz|rar|7z|mp3|mp4|m4a|mov|avi|wav|ogg|webm|docx?|xlsx?|pptx?|odt|ods|css|js|woff2?|ttf|eot)$/i;
 
 /** Whether `dir` already holds a crawl (journal or archive); used to refuse overwriting without --resume. */
 export function holdsCrawl(dir: string): boolean {
   return existsSync(join(dir, JOURNAL_FILE)) || listWarcFiles(dir).length > 0;
 }
 
-function kindOf(res: FetchedResponse, item: QueueItem): string {
-  if (res.status >= 300 && res.status < 400) return 'redirect';
-  if (new URL(res.url).pathname === '/robots.txt') return 'robots';
-  const fmt = bodyFormat(headerValue(res.headers, 'content-type'), res.body);
-  if (fmt === 'html') return 'html';
-  if (fmt === 'xml') return item.sitemap || /<(urlset|sitemapindex)\b/.test(res.body.subarray(0, 1024).toString('latin1')) ? 'sitemap' : 'feed';
-  return ASSET_EXT.test(new URL(res.url).pathname) || /^(image|audio|video|font)\//.test(headerValue(res.headers, 'content-type') ?? '') ? 'asset' : 'other';
-}
 
 export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {}): Promise<CrawlResult> {
   const o = options;
@@ -81,43 +73,15 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const fetchUrl = (url: string, extraHeaders?: Record<string, string>, onAttempt?: (a: FetchAttempt, n: number) => void) =>
     fetchWithRetry(fetcher, url, policy, { extraHeaders, beforeAttempt: () => limiter.acquire(new URL(url).host), onAttempt, shouldStop: stopped });
 
-  // robots.txt per host, before anything is written: a host that cannot be reached is a usage error (exit 2).
-  const robots = new Map<string, RobotsRules>();
-  const robotsResponses: FetchedResponse[] = [];
-  const robotsAttempts: { url: string; a: FetchAttempt; n: number }[] = [];
-  const sitemapSeeds: string[] = [];
+  // robots.txt per host, before anything is written: a start host that cannot be reached is exit 2.
+  let boot: RobotsBootstrap;
   try {
-    for (const host of hosts) {
-      const start = o.startUrls.find((u) => new URL(u).host === host) ?? [...scope.prefixes].find((u) => new URL(u).host === host)!;
-      const robotsUrl = new URL('/robots.txt', start).href;
-      const { attempt } = await fetchUrl(robotsUrl, undefined, (a, n) => robotsAttempts.push({ url: robotsUrl, a, n }));
-      if (!attempt.ok) {
-        if (o.startUrls.some((u) => new URL(u).host === host) && !prior) {
-          throw new UsageError(`start URL ${start} is unreachable (${attempt.error}); check the address, or map it with --connect-to HOST:PORT:ADDR:PORT`);
-        }
-        robots.set(host, o.ignoreRobots ? ALLOW_ALL : DISALLOW_ALL);
-        continue;
-      }
-      const res = attempt.response;
-      let rules = ALLOW_ALL;
-      if (res.status >= 200 && res.status < 300) {
-        rules = parseRobots(robotsUrl, decodeBody(res.body, headerValue(res.headers, 'content-type')));
-        robotsResponses.push(res);
-      } else if (res.status >= 500) rules = DISALLOW_ALL; // RFC 9309 §2.3.1.4: unreachable robots.txt means "disallow all"
-      if (o.ignoreRobots) rules = ALLOW_ALL;
-      robots.set(host, rules);
-      const delay = rules.crawlDelay();
-      if (delay && delay > 0) {
-        limiter.setMinInterval(host, delay * 1000);
-        log(`robots.txt of ${host} asks for Crawl-delay: ${delay}; requests to it are spaced ${limiter.intervalOf(host)} ms apart`);
-      }
-      if (!o.ignoreRobots) sitemapSeeds.push(...parseRobots(robotsUrl, decodeBody(res.body, headerValue(res.headers, 'content-type'))).sitemaps());
-      if (sitemapSeeds.length === 0 && !prior) sitemapSeeds.push(new URL('/sitemap.xml', start).href + '#probe');
-    }
+    boot = await loadRobots({ hosts, startUrls: o.startUrls, prefixes: scope.prefixes, ignoreRobots: o.ignoreRobots, resuming: prior !== null, limiter, log, fetchUrl });
   } catch (err) {
     await fetcher.close();
     throw err;
   }
+  const { robots, responses: robotsResponses, attempts: robotsAttempts, sitemapSeeds } = boot;
   const previous: PreviousCrawl | null = o.since ? await openPreviousCrawl(o.since) : null;
 
   mkdirSync(o.outDir, { recursive: true });
@@ -182,7 +146,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
 
   const record = (res: FetchedResponse, item: QueueItem, revisit?: Parameters<WarcWriter['writeExchange']>[2]) =>
     writer.writeExchange(res, new Date().toISOString(), revisit, ({ entry, position }) => {
-      const kind = kindOf(res, item);
+      const kind = captureKind(res, item.sitemap === true);
       const failed = res.status >= 500 ? `HTTP ${res.status} after ${o.retries + 1} attempts` : undefined;
       const line = { t: 'done' as const, url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) };
       journal.write(line);

@@ -1,0 +1,68 @@
+/**
+ * The first thing a crawl does: robots.txt of every host in scope. It decides what may be fetched, how fast
+ * (Crawl-delay), which sitemaps to read, and doubles as the reachability check: a start host that does not
+ * answer at all is a usage error before anything is written.
+ */
+import { UsageError } from '../errors.ts';
+import { decodeBody } from './charset.ts';
+import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type HostLimiter, type RobotsRules } from './crawl-politeness.ts';
+import { headerValue, type FetchAttempt, type FetchedResponse } from './fetch.ts';
+
+export interface RobotsBootstrap {
+  robots: Map<string, RobotsRules>;
+  /** 2xx robots.txt answers, to be archived like any page once the output folder is open. */
+  responses: FetchedResponse[];
+  /** Every attempt, for crawl-log.jsonl. */
+  attempts: { url: string; a: FetchAttempt; n: number }[];
+  /** Sitemaps robots.txt names; or a `#probe`-marked /sitemap.xml guess when it names none (fresh crawls only). */
+  sitemapSeeds: string[];
+}
+
+export async function loadRobots(args: {
+  hosts: Iterable<string>;
+  startUrls: readonly string[];
+  prefixes: readonly string[];
+  ignoreRobots: boolean;
+  resuming: boolean;
+  limiter: HostLimiter;
+  log: (line: string) => void;
+  fetchUrl: (url: string, extra: undefined, onAttempt: (a: FetchAttempt, n: number) => void) => Promise<{ attempt: FetchAttempt }>;
+}): Promise<RobotsBootstrap> {
+  const out: RobotsBootstrap = { robots: new Map(), responses: [], attempts: [], sitemapSeeds: [] };
+  for (const host of args.hosts) {
+    const isStartHost = args.startUrls.some((u) => new URL(u).host === host);
+    const start = args.startUrls.find((u) => new URL(u).host === host) ?? args.prefixes.find((u) => new URL(u).host === host)!;
+    const robotsUrl = new URL('/robots.txt', start).href;
+    const { attempt } = await args.fetchUrl(robotsUrl, undefined, (a, n) => out.attempts.push({ url: robotsUrl, a, n }));
+    if (!attempt.ok) {
+      if (isStartHost && !args.resuming) {
+        throw new UsageError(`start URL ${start} is unreachable (${attempt.error}); check the address, or map it with --connect-to HOST:PORT:ADDR:PORT`);
+      }
+      out.robots.set(host, args.ignoreRobots ? ALLOW_ALL : DISALLOW_ALL);
+      continue;
+    }
+    const res = attempt.response;
+    let rules = ALLOW_ALL;
+    let named: string[] = [];
+    if (res.status >= 200 && res.status < 300) {
+      rules = parseRobots(robotsUrl, decodeBody(res.body, headerValue(res.headers, 'content-type')));
+      named = rules.sitemaps();
+      out.responses.push(res);
+    } else if (res.status >= 500) {
+      rules = DISALLOW_ALL; // RFC 9309 §2.3.1.4: a robots.txt the server cannot give means "disallow all"
+    }
+    if (args.ignoreRobots) {
+      rules = ALLOW_ALL;
+      named = [];
+    }
+    out.robots.set(host, rules);
+    const delay = rules.crawlDelay();
+    if (delay && delay > 0) {
+      args.limiter.setMinInterval(host, delay * 1000);
+      args.log(`robots.txt of ${host} asks for Crawl-delay: ${delay}; requests to it are spaced ${args.limiter.intervalOf(host)} ms apart`);
+    }
+    out.sitemapSeeds.push(...named);
+    if (named.length === 0 && isStartHost && !args.resuming) out.sitemapSeeds.push(`${new URL('/sitemap.xml', start).href}#probe`);
+  }
+  return out;
+}
