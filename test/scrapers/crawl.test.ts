@@ -35,6 +35,7 @@ const SITE = {
   '/from-feed/': 'f',
   '/from-sitemap/': 's',
   '/private/secret/': 'should never be fetched',
+  '/?p=7': ((_req, res) => { res.writeHead(301, { location: 'http://blog.test/from-feed/' }); res.end(); }) as import('./crawl-site.ts').Handler,
   '/old-url/': ((_req, res) => { res.writeHead(301, { location: 'http://blog.test/post-b/' }); res.end(); }) as import('./crawl-site.ts').Handler,
 };
 
