@@ -66,9 +66,10 @@ export function checkExportInput(input: { posts: unknown[]; pages: unknown[]; ca
   for (const name of ['posts', 'pages', 'categories', 'authors'] as const) {
     const problem = checkAgainstSchema(name, input[name], true);
     if (problem === null) continue;
-    const index = /^\/(\d+)/.exec(problem)?.[1];
-    const rec = index === undefined ? undefined : (input[name][Number(index)] as { url?: unknown } | undefined);
-    const which = rec && typeof rec.url === 'string' ? ` (${rec.url})` : '';
-    throw new UsageError(`${join(dir, `${name}.json`)}: record ${problem}${which} does not match schema/${name}.schema.json; rerun \`naring-archive extract\` to write it again`);
+    // problem is `/<index>/<field…>: <message>`; name the record by its number and URL.
+    const m = /^\/(\d+)((?:\/[^:]*)?): (.*)$/.exec(problem);
+    const rec = m ? (input[name][Number(m[1])] as { url?: unknown } | undefined) : undefined;
+    const which = m ? `record ${m[1]}${rec && typeof rec.url === 'string' ? ` (${rec.url})` : ''}: ${m[2] ? `${m[2].slice(1)}: ` : ''}${m[3]}` : problem;
+    throw new UsageError(`${join(dir, `${name}.json`)}: ${which} (see schema/${name}.schema.json); rerun \`naring-archive extract\` to write it again`);
   }
 }
