@@ -7,6 +7,7 @@ import { toCsvText } from '../exporters/csv.ts';
 import { checkExportInput } from '../exporters/json-schema.ts';
 import { writeFileAtomic } from '../exporters/write.ts';
 import type { CommandSpec } from './spec.ts';
+import { writeOrExplain } from './export-out.ts';
 
 export const command: CommandSpec = {
   define(parent: Command) {
@@ -33,7 +34,7 @@ leading ' so a spreadsheet shows it as text instead of running it as a formula.`
     }
     const data = await loadDataDir(dataDir);
     checkExportInput(data, dataDir);
-    await writeFileAtomic(resolve(out), toCsvText(data.posts));
+    await writeOrExplain(out, () => writeFileAtomic(resolve(out), toCsvText(data.posts)));
     process.stderr.write(`export csv: ${data.posts.length} posts written to ${out}\n`);
     return 0;
   },

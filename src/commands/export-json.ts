@@ -5,6 +5,7 @@ import { checkExportInput } from '../exporters/json-schema.ts';
 import { toJsonFiles } from '../exporters/json.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import type { CommandSpec } from './spec.ts';
+import { assertFolderOrAbsent, writeOrExplain } from './export-out.ts';
 
 export const command: CommandSpec = {
   define(parent: Command) {
@@ -28,10 +29,11 @@ term-summary.schema.json).`);
     const dataDir = String(args[0]);
     const out = String(opts.out ?? '');
     if (!out) throw new UsageError('--out: give the folder to write the JSON files into, e.g. --out json');
+    assertFolderOrAbsent(out);
     const data = await loadDataDir(dataDir);
     checkExportInput(data, dataDir);
     const files = toJsonFiles(data, { jsonl: opts.jsonl === true });
-    await writeOutputFiles(out, files);
+    await writeOrExplain(out, () => writeOutputFiles(out, files));
     process.stderr.write(`export json: ${data.posts.length} posts, ${data.pages.length} pages, ${data.categories.length} categories, ${data.authors.length} authors written to ${out} (${files.map((f) => f.path).join(', ')})\n`);
     return 0;
   },

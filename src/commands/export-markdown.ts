@@ -11,6 +11,7 @@ import { createProgress, type Progress } from '../progress.ts';
 import { listWarcFiles } from '../scrapers/archive-reader.ts';
 import { openArchiveIndex } from '../scrapers/archive.ts';
 import type { CommandSpec } from './spec.ts';
+import { assertFolderOrAbsent, writeOrExplain } from './export-out.ts';
 
 interface Resolved {
   dataDir: string;
@@ -25,6 +26,7 @@ function resolveOptions(args: unknown[], opts: Record<string, unknown>): Resolve
   const dataDir = String(args[0]);
   const out = String(opts.out ?? '');
   if (!out) throw new UsageError('--out: give the folder to write the Markdown into, e.g. --out markdown');
+  assertFolderOrAbsent(out);
   // A snapshot folder is DIR/{crawl,data,…}: the crawl sits beside the data folder.
   const archive = opts.archive === undefined ? join(dirname(resolve(dataDir)), 'crawl') : String(opts.archive);
   return { dataDir, out, layout: opts.layout as Layout, images: opts.images as ImageMode, archive, progress: opts.progress !== false };
@@ -82,7 +84,7 @@ Exit status: 0 done; 1 done, but some uploads were not in the archive (their lin
       imageBytes = await collectUploads(o.archive, wanted, progress);
     }
     const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes });
-    await writeOutputFiles(o.out, result.files);
+    await writeOrExplain(o.out, () => writeOutputFiles(o.out, result.files));
     progress.stop();
     for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
     if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);

@@ -109,15 +109,19 @@ test('export markdown without an archive: exit 2 naming --archive and --images l
 test('bad data folders and flags: exit 2, one line naming the file or flag and the fix, no stack trace', async () => {
   const dir = await snapshotDir(false);
   try {
-    await writeFile(join(dir, 'data', 'pages.json'), JSON.stringify([{ url: `${HOST}/innovation/om/`, title: 'Om', categories: [], tags: 'fel' }]));
     const cases: [string[], RegExp][] = [
       [['export', 'json', join(dir, 'nope'), '--out', join(dir, 'j')], /nope: no such folder; give the folder that `naring-archive extract --out` wrote/],
       [['export', 'csv', join(dir, 'data'), '--out', join(dir, 'p.csv')], /pages\.json: record 0 \(http:\/\/www\.naringsbloggen\.se\/innovation\/om\/\): (tags: must be array|must have required property '\w+') \(see schema\/pages\.schema\.json\); rerun `naring-archive extract` to write it again$/m],
       [['export', 'markdown', join(dir, 'data'), '--out', join(dir, 'm'), '--layout', 'wordpress'], /--layout <layout>' argument 'wordpress' is invalid\. Allowed choices are flat, hugo, jekyll/],
       [['export', 'csv', join(dir, 'data'), '--out', dir], /--out .*: give a file name for the CSV/],
       [['export', 'json', join(dir, 'data')], /required option '--out <dir>' not specified/],
+      [['export', 'json', join(dir, 'data'), '--out', join(dir, 'data', 'posts.json')], /--out .*posts\.json: this is a file; give a folder to write into/],
+      [['export', 'markdown', join(dir, 'data'), '--images', 'link', '--out', join(dir, 'data', 'posts.json', 'md')], /--out .*md: cannot write there \(ENOTDIR: not a directory.*\); choose a folder you can write to/],
     ];
-    for (const [args, pattern] of cases) {
+    for (const [i, [args, pattern]] of cases.entries()) {
+      // The schema case needs a broken pages.json; the write cases need a valid folder.
+      if (i === 1) await writeFile(join(dir, 'data', 'pages.json'), JSON.stringify([{ url: `${HOST}/innovation/om/`, title: 'Om', categories: [], tags: 'fel' }]));
+      if (i === 2) await rm(join(dir, 'data', 'pages.json'));
       const r = await runInProcess(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, pattern);
