@@ -4,6 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
+import { toReportHtml } from '../../src/exporters/report-html.ts';
+import { loadReportData } from '../../src/snapshot/report-data.ts';
 import { HOST, makeSnapshot, post } from './make-snapshot.ts';
 
 test('report: one self-contained HTML page with counts, blogs, kinds, coverage, failures and extract problems', async () => {
@@ -46,9 +48,7 @@ test('report: one self-contained HTML page with counts, blogs, kinds, coverage, 
     assert.match(html, /notUnderstood \(1\)/);
     assert.match(html, /no h1/);
     // deterministic: the same snapshot gives the same bytes
-    const again = join(tmp, 'again.html');
-    assert.equal((await runCli(['report', snap, '--out', again])).code, 0);
-    assert.equal(await readFile(again, 'utf8'), html);
+    assert.equal(toReportHtml(await loadReportData(snap)), html);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -60,9 +60,6 @@ test('report: a folder that is not a snapshot is a usage error', async () => {
     const r = await runCli(['report', tmp, '--out', join(tmp, 'r.html')]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /has no data\/ folder, so it is not a snapshot/);
-    const noOut = await runCli(['report', tmp]);
-    assert.equal(noOut.code, 2);
-    assert.match(noOut.stderr, /--out/);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

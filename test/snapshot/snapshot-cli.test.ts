@@ -1,0 +1,102 @@
+/**
+ * snapshot's guard rails, on a three-page site so each run takes a moment: flags checked before anything is
+ * written, a folder of someone else's files never emptied, an earlier snapshot's stale files removed, and a
+ * run that fails after the crawl never leaves a manifest.json (the folder must not look finished).
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startReplica } from '../../src/replica/server.ts';
+import { loadStage } from '../../src/snapshot/stages.ts';
+import { assertSnapshotDir } from '../../src/snapshot/layout.ts';
+import { resolveSnapshotOptions } from '../../src/commands/snapshot.ts';
+import { runCli } from '../helpers/cli.ts';
+
+const tmp = await mkdtemp(join(tmpdir(), 'naring-snapshot-cli-'));
+after(() => rm(tmp, { recursive: true, force: true }));
+
+const HOST = 'http://www.naringsbloggen.se';
+const page = (title: string, body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>\n`;
+
+/** Home, one post, one page: enough for crawl → extract → exports to run end to end. */
+async function tinySite(root: string): Promise<void> {
+  const files: Record<string, string> = {
+    '_server.json': JSON.stringify({ siteUrl: HOST, htmlCharset: 'utf-8', notFound: '404.html', redirects: {} }),
+    '404.html': page('Sidan hittades inte', '<h1>Sidan hittades inte</h1>'),
+    'robots.txt': 'User-agent: *\nDisallow:\n',
+    'index.html': page('Bloggen', `<div class="hentry post"><h2 class="entry-title"><a href="${HOST}/blogg/ett-inlagg/" rel="bookmark">Ett inlägg</a></h2><div class="entry-summary"><p>Kort om inlägget […]</p></div></div><a href="${HOST}/om/">Om</a>`),
+    'blogg/ett-inlagg/index.html': page('Ett inlägg', `<div class="hentry post"><h1 class="entry-title">Ett inlägg</h1><div class="entry-meta"><span class="entry-date">5 juni 2013</span></div><div class="entry-content"><p>Brödtext om innovation.</p></div></div>`),
+    'om/index.html': page('Om', '<div class="hentry page"><h1 class="entry-title">Om bloggen</h1><div class="entry-content"><p>Om oss.</p></div></div>'),
+  };
+  for (const [rel, text] of Object.entries(files)) {
+    await mkdir(join(root, ...rel.split('/').slice(0, -1)), { recursive: true });
+    await writeFile(join(root, ...rel.split('/')), text);
+  }
+}
+
+const siteRoot = join(tmp, 'site');
+await tinySite(siteRoot);
+const replica = await startReplica({ root: siteRoot });
+after(() => replica.close());
+const connect = ['--connect-to', `www.naringsbloggen.se:80:127.0.0.1:${replica.port}`, '--rate', '100', '--no-progress'];
+
+const exists = async (p: string) => (await stat(p).catch(() => null)) !== null;
+
+test('bad flags are refused before anything is written (UsageError naming the flag; exit 2 from the CLI)', async () => {
+  const out = join(tmp, 'never');
+  const flags = (extra: Record<string, unknown>) => ({ out, connectTo: [`www.naringsbloggen.se:80:127.0.0.1:${replica.port}`], ...extra });
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ out: undefined })), /--out is required/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: join(tmp, 'no-such-snapshot') })), /--since .*no-such-snapshot: holds no crawl/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: out })), /--since .*is the --out folder itself/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ rate: 'fast' })), /--rate "fast"/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ serverRoot: 'relative/dir' })), /--server-root "relative\/dir": expected an absolute folder/);
+  // A rules file that cannot be read stops the run before the crawl writes anything.
+  const rules = await runCli(['snapshot', `${HOST}/`, '--out', out, '--rules', join(tmp, 'no-rules.yaml'), ...connect]);
+  assert.equal(rules.code, 2);
+  assert.match(rules.stderr, /no-rules\.yaml/);
+  assert.doesNotMatch(rules.stderr, /\n\s+at /);
+  assert.equal(await exists(out), false);
+});
+
+test('a folder holding other files is refused, never emptied', async () => {
+  const out = join(tmp, 'mine');
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'thesis.docx'), 'precious');
+  const r = await runCli(['snapshot', `${HOST}/`, '--out', out, ...connect]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /holds files that are not a snapshot's \(thesis\.docx\); choose a new or empty folder/);
+  assert.equal(await readFile(join(out, 'thesis.docx'), 'utf8'), 'precious');
+});
+
+test('a rerun replaces the earlier snapshot; a run that fails after the crawl leaves no manifest.json', async () => {
+  const out = join(tmp, 'snap');
+  const first = await runCli(['snapshot', `${HOST}/`, '--out', out, ...connect]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /redirects: none \(give --rules FILE/);
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string }> };
+  assert.ok(manifest.files.some((f) => f.path === 'data/posts.json'));
+  // A stale file from an earlier run must not survive into the new snapshot.
+  await writeFile(join(out, 'markdown', 'stale.md'), 'a post that no longer exists\n');
+  // Rules whose target host is not allowed: the redirect plan fails after crawl and extract.
+  const badRules = join(tmp, 'bad-rules.yaml');
+  await writeFile(badRules, 'sourceHosts: [www.naringsbloggen.se]\ntarget: https://www.regeringen.se\nallowHosts: [www.regeringen.se]\nrules:\n  - kind: post\n    to: https://evil.example/{slug}/\nfallback: /\n');
+  const failed = await runCli(['snapshot', `${HOST}/`, '--out', out, '--rules', badRules, ...connect]);
+  assert.equal(failed.code, 2, failed.stderr);
+  assert.match(failed.stderr, /evil\.example/);
+  assert.equal(await exists(join(out, 'manifest.json')), false, 'a failed run must not look finished');
+  assert.equal(await exists(join(out, 'markdown', 'stale.md')), false);
+  await assert.rejects(assertSnapshotDir(out, 'snapshot-a'), /has no manifest\.json, so the snapshot never finished/);
+});
+
+test('a stage that is not built yet is named, and nothing is done', async () => {
+  await assert.rejects(
+    loadStage({ label: 'teleport (issue 99)', module: 'scrapers/no-such-stage', exports: ['teleport'] }, 'demo'),
+    /demo: the teleport \(issue 99\) stage is not built yet \(src\/scrapers\/no-such-stage\.ts does not exist yet\); nothing was done/,
+  );
+  await assert.rejects(
+    loadStage({ label: 'crawl', module: 'scrapers/crawl', exports: ['crawlSite', 'noSuchExport'] }, 'snapshot'),
+    /does not export noSuchExport yet/,
+  );
+});
