@@ -48,9 +48,11 @@ export function safeStem(raw: string, fallback = 'untitled'): string {
 
 /** A safe file name `stem + ext` (ext like `.md`, or `''`); a Windows device name gets a `_` appended. */
 export function safeFileName(rawStem: string, ext = '', fallback = 'untitled'): string {
-  let stem = safeStem(rawStem, fallback);
-  const base = `${stem}${ext}`.split('.')[0] ?? '';
-  if (WINDOWS_RESERVED.test(base.trim())) stem = `${stem}_`;
+  const stem = safeStem(rawStem, fallback);
+  // Windows reserves a device name whatever follows the first dot (`con.txt.md` too): mend the part before it.
+  const dot = stem.indexOf('.');
+  const base = dot < 0 ? stem : stem.slice(0, dot);
+  if (WINDOWS_RESERVED.test(base.trim())) return `${base}_${stem.slice(base.length)}${ext}`;
   return `${stem}${ext}`;
 }
 

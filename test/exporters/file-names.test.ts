@@ -40,6 +40,10 @@ test('Windows device names get a suffix whatever their case or extension', () =>
     assertPortableName(name);
   }
   assert.equal(safeFileName('console', '.md'), 'console.md', 'only exact device names are reserved');
+  // Windows ignores everything after the first dot when it checks for a device name.
+  assert.equal(safeFileName('con.txt', '.md'), 'con_.txt.md');
+  assert.equal(safeFileName('AUX.tar', '.gz'), 'AUX_.tar.gz');
+  assertPortableName(safeFileName('lpt1.x.y'));
 });
 
 test('long names are capped in bytes, cut on a code point, and stay distinct', () => {
