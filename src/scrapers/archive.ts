@@ -14,8 +14,7 @@
 import { closeSync, existsSync, fstatSync, openSync, writeSync, ftruncateSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { gzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { WARCRecord, WARCSerializer } from 'warcio';
 import type { FetchedResponse } from './fetch.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
@@ -71,8 +70,6 @@ function httpHeadersForWarc(headers: readonly [string, string][]): [string, stri
   return headers.map(([k, v]) => [k === 'transfer-encoding' ? 'x-archive-orig-transfer-encoding' : k, v]);
 }
 
-const gzipAsync = promisify(gzip);
-
 /** RFC 4648 base32, the customary spelling of WARC digests. */
 export function base32(buf: Uint8Array): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -101,16 +98,17 @@ export function sha256Digest(...parts: Uint8Array[]): string {
 /**
  * Serialises one record with warcio and gzips it as its own member. The digests are computed here with
  * node:crypto and set on the record first, because warcio then skips its hash-wasm hashers (instantiating
- * WebAssembly per record cost more than fetching the page). gzip runs on libuv's thread pool.
+ * WebAssembly per record cost more than fetching the page). Synchronous gzip: for pages of tens of KB it is
+ * faster than the thread-pool variant, whose per-chunk round trips cost more than the compression.
  */
-async function serialize(record: WARCRecord, payload: Buffer | null): Promise<Buffer> {
+async function serialize(record: WARCRecord, payload: Buffer | null, level = 6): Promise<Buffer> {
   if (payload && record.httpHeaders) {
     const head = Buffer.from(`${record.httpHeaders.toString()}\r\n`);
     record.warcHeaders.headers.set('WARC-Block-Digest', sha256Digest(head, payload));
     if (record.warcType !== 'revisit') record.warcHeaders.headers.set('WARC-Payload-Digest', sha256Digest(payload));
   }
   const bytes = await WARCSerializer.serialize(record, { gzip: false, digest: DIGEST });
-  return gzipAsync(bytes);
+  return gzipSync(bytes, { level });
 }
 
 export interface WriterPosition {
@@ -229,7 +227,10 @@ export class WarcWriter {
         statusline, httpHeaders: httpHeadersForWarc(res.headers),
       }, [res.rawBody]);
     }
-    const [reqBuf, resBuf] = await Promise.all([serialize(request, Buffer.alloc(0)), serialize(response, revisit ? Buffer.alloc(0) : res.rawBody)]);
+    // A payload that is already compressed (gzip/br transfer, images, archives) gains nothing from gzip's
+    // harder levels; level 1 keeps the member format at a quarter of the CPU.
+    const level = isCompressed(res) ? 1 : 6;
+    const [reqBuf, resBuf] = await Promise.all([serialize(request, Buffer.alloc(0)), serialize(response, revisit ? Buffer.alloc(0) : res.rawBody, level)]);
     if (revisit) parts.push(revisit.originalRecord);
     parts.push(reqBuf, resBuf);
     const total = parts.reduce((n, b) => n + b.length, 0);
@@ -269,6 +270,13 @@ export class WarcWriter {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
+}
+
+function isCompressed(res: FetchedResponse): boolean {
+  const get = (name: string) => res.headers.find(([k]) => k === name)?.[1] ?? '';
+  const enc = get('content-encoding').toLowerCase();
+  if (enc && enc !== 'identity') return true;
+  return /^(image\/(jpeg|png|gif|webp)|video\/|audio\/|application\/(zip|gzip|pdf|x-7z))/i.test(get('content-type'));
 }
 
 function isoFromTimestamp(ts: string): string {

@@ -107,6 +107,19 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const stats = (): CrawlStats => ({ done: state.done.size, queued: queue.length - head, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
 
   const trapsLogged = new Set<string>();
+  // WordPress writes absolute links and repeats the same sidebar and menu links on every page: remember
+  // how each absolute href normalises instead of parsing it again (bounded, so memory stays flat).
+  const cleaned = new Map<string, ReturnType<typeof cleanUrl>>();
+  const cleanCached = (href: string, base: string) => {
+    if (!/^https?:\/\//i.test(href)) return cleanUrl(href, base);
+    let c = cleaned.get(href);
+    if (!c) {
+      if (cleaned.size >= 50_000) cleaned.clear();
+      c = cleanUrl(href);
+      cleaned.set(href, c);
+    }
+    return c;
+  };
   const logAttempt = (url: string, from: string | null, a: FetchAttempt, n: number) => crawlLog.write(a.ok
     ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: from, attempt: n }
     : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: from, attempt: n, error: a.error });
@@ -119,7 +132,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     crawlLog.write({ url, skipped: reason, discoveredFrom: from });
   };
   const enqueue = (href: string, base: string, from: string | null, depth: number, flags: { asset?: boolean; sitemap?: boolean; probe?: boolean } = {}) => {
-    const { url, dropped } = cleanUrl(href, base);
+    const { url, dropped } = cleanCached(href, base);
     if (!url) return;
     if (seen.has(url)) return;
     for (const g of dropped) {
