@@ -3,11 +3,12 @@
  * (http://www.naringsbloggen.se/ via --connect-to) with the bundled example rules. The output speaks of the
  * real site, never of the local port, so two runs give the same data.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
 import { loadStage } from './stages.ts';
+import type * as ReplicaStage from '../replica/server.ts';
 
 export const DEMO_HOST = 'www.naringsbloggen.se';
 export const DEMO_START_URL = `http://${DEMO_HOST}/`;
@@ -15,11 +16,7 @@ export const DEFAULT_DEMO_OUT = 'naring-archive-out';
 
 export const REPLICA_STAGE = { label: 'replica server (issue 2)', module: 'replica/server', exports: ['startReplica'] } as const;
 
-export interface ReplicaHandle {
-  origin: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type ReplicaHandle = ReplicaStage.ReplicaServer;
 
 /** The package's fixtures/ folder, found from this module (works from src/ and from a build in dist/). */
 export function fixturesDir(): string {
@@ -32,20 +29,17 @@ export function fixturesDir(): string {
   throw new UsageError('demo: the bundled fixtures/ folder (replica and example rules) is missing beside the naring-archive package; reinstall it');
 }
 
-/** The bundled example rules (fixtures/rules/): the one rules file there, YAML preferred. */
+/** The bundled example rules for Näringsbloggen (fixtures/rules/naringsbloggen.yaml). */
 export function demoRulesFile(): string {
-  const dir = join(fixturesDir(), 'rules');
-  const files = readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n) && !/mapping|map\.|\.csv$/.test(n)).sort();
-  const pick = files.find((n) => /naring/i.test(n)) ?? files.find((n) => /\.ya?ml$/.test(n)) ?? files[0];
-  if (!pick) throw new UsageError(`demo: the redirect rules stage is not built yet (no rules file in fixtures/rules/); nothing was done`);
-  return join(dir, pick);
+  const file = join(fixturesDir(), 'rules', 'naringsbloggen.yaml');
+  if (!existsSync(file)) throw new UsageError(`demo: the redirect rules stage is not built yet (no fixtures/rules/naringsbloggen.yaml); nothing was done`);
+  return file;
 }
 
 /** Starts the replica on 127.0.0.1 at a free port. */
 export async function startDemoReplica(): Promise<ReplicaHandle> {
-  const mod = await loadStage(REPLICA_STAGE, 'demo');
-  const start = mod.startReplica as (o: { host?: string; port?: number }) => Promise<ReplicaHandle>;
-  return start({ host: '127.0.0.1', port: 0 });
+  const mod = (await loadStage(REPLICA_STAGE, 'demo')) as unknown as typeof ReplicaStage;
+  return mod.startReplica({ host: '127.0.0.1', port: 0 });
 }
 
 /** The flags `demo` hands to snapshot, as a user would type them. */

@@ -13,13 +13,16 @@ import { exportMarkdown } from '../exporters/markdown.ts';
 import { neededUploadUrls } from '../exporters/site-index.ts';
 import { toJsonText, writeFileAtomic, writeOutputFiles } from '../exporters/write.ts';
 import type { Progress } from '../progress.ts';
-import type { OutputFile } from '../types.ts';
 import { crawlSite, type CrawlOptions, type CrawlSummary } from '../scrapers/crawl.ts';
 import { openArchiveIndex } from '../scrapers/archive.ts';
 import { writeBag, type BagSummary } from './bagit.ts';
 import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, SNAPSHOT_PARTS, snapshotPaths } from './layout.ts';
 import { buildManifest } from './manifest.ts';
 import { loadStage } from './stages.ts';
+// Types only (erased at run time): the modules themselves are loaded through loadStage, so a stage that is
+// missing fails `snapshot` and `demo` with one line instead of breaking every command at start-up.
+import type * as ExtractStage from '../scrapers/extract-site.ts';
+import type * as RedirectsStage from '../exporters/redirects/index.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
 export interface SnapshotOptions {
@@ -110,9 +113,9 @@ function crawlDate(summary: CrawlSummary): string | null {
 
 export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Promise<SnapshotResult> {
   // Every stage is looked up before anything is written, so a missing one leaves the folder untouched.
-  const extract = await loadStage(EXTRACT_STAGE, 'snapshot');
-  const redirects = o.rulesFile ? await loadStage(REDIRECTS_STAGE, 'snapshot') : null;
-  const rules = redirects && o.rulesFile ? await (redirects.loadRules as (p: string) => Promise<unknown>)(o.rulesFile) : null;
+  const extract = (await loadStage(EXTRACT_STAGE, 'snapshot')) as unknown as typeof ExtractStage;
+  const redirects = o.rulesFile ? (await loadStage(REDIRECTS_STAGE, 'snapshot')) as unknown as typeof RedirectsStage : null;
+  const rules = redirects && o.rulesFile ? await redirects.loadRules(o.rulesFile) : null;
   const p = snapshotPaths(o.outDir);
   await prepareSnapshotDir(o.outDir, o.crawl.resume);
 
@@ -127,8 +130,10 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
   }
 
   progress.log(`snapshot: extracting posts from ${crawled.summary.archived} archived responses`);
-  const result = await (extract.extractArchive as (dir: string) => Promise<unknown>)(p.crawl);
-  await writeOutputFiles(p.data, (extract.extractResultFiles as (r: unknown) => OutputFile[])(result));
+  const result = await extract.extractArchive(p.crawl, {
+    onResponse: (done) => progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`),
+  });
+  await writeOutputFiles(p.data, extract.extractResultFiles(result));
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
   const data = await loadDataDir(p.data);
   const input = { posts: data.posts, pages: data.pages, categories: data.categories, authors: data.authors, urls: data.urls };
@@ -143,14 +148,14 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
   let redirectSummary: SnapshotResult['redirects'] = null;
   if (redirects && rules) {
     progress.log('snapshot: planning redirects and writing every map format');
-    const plan = (redirects.planRedirects as (i: unknown, r: unknown) => { rows: unknown[]; problems: Array<{ message: string }> })(input, rules);
+    const plan = redirects.planRedirects(input, rules);
     if (plan.problems.length > 0) {
       const first = plan.problems[0]!.message;
       throw new UsageError(`--rules ${o.rulesFile}: ${plan.problems.length} problem(s) stop the redirect maps, first: ${first}; fix the rules (or check them with \`naring-archive export redirects ${join(o.outDir, 'data')} --rules ${o.rulesFile} --format csv --out check.csv\`)`);
     }
-    const out = (redirects.toAllRedirectFiles as (plan: unknown, root: string) => { files: OutputFile[]; notes: string[] })(plan, o.serverRoot);
+    const out = redirects.toAllRedirectFiles(plan, o.serverRoot);
     await writeOutputFiles(p.redirects, out.files);
-    redirectSummary = { rows: plan.rows.length, coverage: (redirects.describeCoverage as (plan: unknown) => string)(plan), notes: out.notes };
+    redirectSummary = { rows: plan.rows.length, coverage: redirects.describeCoverage(plan), notes: out.notes };
   }
 
   let bag: BagSummary | null = null;
