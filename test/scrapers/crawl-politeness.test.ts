@@ -26,9 +26,10 @@ test('--rate spaces request starts per host', async () => {
     await crawlSite(testOptions(site, dir, { rate: 10, concurrency: 4 }));
     const times = site.requests.map((r) => r.at);
     assert.equal(times.length, 8); // robots.txt, sitemap.xml probe, home, 5 pages
-    // 10 req/s: starts at least ~100 ms apart (timer slack allowed), so 8 requests take ≥ 700 ms.
-    assert.ok(minGap(times) >= 90, `gap ${minGap(times)} ms`);
-    assert.ok(times[times.length - 1]! - times[0]! >= 650);
+    // 10 req/s: starts ~100 ms apart, so 8 requests span ≥ 700 ms. Arrival times jitter on a busy machine,
+    // hence the slack on single gaps; without the limiter they would be ~1 ms apart.
+    assert.ok(minGap(times) >= 60, `gap ${minGap(times)} ms`);
+    assert.ok(times[times.length - 1]! - times[0]! >= 660, `span ${times[times.length - 1]! - times[0]!} ms`);
   } finally {
     await site.close();
     rmSync(dir, { recursive: true, force: true });
@@ -42,7 +43,8 @@ test('robots.txt Crawl-delay slows a fast --rate down', async () => {
     await crawlSite(testOptions(site, dir, { rate: 1000 }));
     const times = site.requests.slice(1).map((r) => r.at); // after robots.txt itself
     assert.ok(times.length >= 4);
-    assert.ok(minGap(times) >= 280, `gap ${minGap(times)} ms`);
+    assert.ok(minGap(times) >= 200, `gap ${minGap(times)} ms`);
+    assert.ok(times[times.length - 1]! - times[0]! >= 0.95 * 300 * (times.length - 1), `span ${times[times.length - 1]! - times[0]!} ms`);
   } finally {
     await site.close();
     rmSync(dir, { recursive: true, force: true });
