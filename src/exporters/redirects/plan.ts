@@ -110,6 +110,8 @@ export function planRedirects(input: RedirectInput, rules: RedirectRules): Redir
     const k = keyOf(e.url);
     if (!k) { skipped.push(`${e.url}: not an http(s) URL`); continue; }
     if (!hosts.has(k.host)) { skipped.push(`${e.url}: host ${k.host} is not in sourceHosts (add it there to cover it)`); continue; }
+    // Crawlers ask the old host itself for robots.txt; redirecting it would hand them the new site's rules.
+    if (k.key === '/robots.txt') { skipped.push(`${e.url}: robots.txt stays the old host's own file (not redirected)`); continue; }
     const prev = inventory.get(k.key);
     const kind = records.get(k.key)?.kind === 'post' && e.kind === 'other' ? 'post' : e.kind;
     if (!prev || (KIND_RANK[kind] ?? 9) < (KIND_RANK[prev.kind] ?? 9)) {

@@ -119,10 +119,13 @@ test('problems: chain, loop, duplicate, disallowed host, unresolved placeholder,
   assert.ok(uncovered.problems.every((p) => p.type === 'uncovered'));
 });
 
-test('URLs on other hosts are skipped and said so; a map row for another host is a problem', () => {
-  const urls: UrlEntry[] = [...sampleUrls(), { url: 'http://cdn.example.net/x.jpg', kind: 'upload', status: 200, target: null }];
+test('URLs on other hosts and robots.txt are skipped and said so; a map row for another host is a problem', () => {
+  const urls: UrlEntry[] = [...sampleUrls(), { url: 'http://cdn.example.net/x.jpg', kind: 'upload', status: 200, target: null }, { url: 'http://www.naringsbloggen.se/robots.txt', kind: 'upload', status: 200, target: null }];
   const plan = planRedirects({ ...input(), urls }, sampleRules({ map: [{ key: '/y/', host: 'cdn.example.net', to: '/z/', where: 'm.csv:2' }] }));
-  assert.deepEqual(plan.skipped, ['http://cdn.example.net/x.jpg: host cdn.example.net is not in sourceHosts (add it there to cover it)']);
+  assert.deepEqual(plan.skipped, [
+    'http://cdn.example.net/x.jpg: host cdn.example.net is not in sourceHosts (add it there to cover it)',
+    "http://www.naringsbloggen.se/robots.txt: robots.txt stays the old host's own file (not redirected)",
+  ]);
   assert.deepEqual(plan.problems.map((p) => p.type), ['host']);
 });
 
