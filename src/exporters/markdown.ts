@@ -62,21 +62,22 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
   for (const [url, b] of options.imageBytes ?? []) { const k = linkKey(url); if (k) bytes.set(k, b); }
   const files: OutputFile[] = [];
   const shared = new Map<string, string>();
-  const copied = new Set<string>();
-  const missing = new Set<string>();
+  // By linkKey, so one upload linked in two spellings counts once (the first spelling is reported).
+  const copied = new Map<string, string>();
+  const missing = new Map<string, string>();
   if (images === 'copy') {
     for (const doc of docs) {
       for (const url of recordUploads(doc.record, known)) {
         const key = linkKey(url)!;
         const data = bytes.get(key);
-        if (!data) { missing.add(url); continue; }
+        if (!data) { if (!missing.has(key)) missing.set(key, url); continue; }
         let path = layout === 'hugo' ? undefined : shared.get(key);
         if (path === undefined) {
           path = claimUploadPath(reg, layout, url, doc.path);
           files.push({ path, contents: data });
           if (layout !== 'hugo') shared.set(key, path);
         }
-        copied.add(url);
+        if (!copied.has(key)) copied.set(key, url);
         doc.uploads.set(key, path);
       }
     }
@@ -132,8 +133,8 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     files,
     posts: input.posts.length,
     pages: input.pages.length,
-    copied: [...copied].sort(compareStr),
-    missing: [...missing].sort(compareStr),
+    copied: [...copied.values()].sort(compareStr),
+    missing: [...missing.values()].sort(compareStr),
   };
 }
 

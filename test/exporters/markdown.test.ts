@@ -243,3 +243,17 @@ test('titles with Markdown or HTML in them stay text in the index files', () => 
   assert.doesNotMatch(index, /<script>/);
   assert.match(index, /^# innovation$/m);
 });
+
+test('one upload linked in two spellings is copied once and counted once (flat), once per bundle (hugo)', () => {
+  const a = post({ slug: 'a', contentMarkdown: `![x](${IMG})` });
+  const b = post({ slug: 'b', contentMarkdown: `![y](${IMG.replace('http://www.', 'https://')})` });
+  const bytes = new Map([[IMG, Buffer.from('jpeg')]]);
+  const flat = exportMarkdown(input([a, b]), { layout: 'flat', images: 'copy', imageBytes: bytes });
+  assert.equal(flat.copied.length, 1);
+  assert.equal(flat.files.filter((f) => Buffer.isBuffer(f.contents)).length, 1);
+  assert.equal(new Set(relativeLinks(flat.files).filter((l) => l.isImage).map((l) => l.target)).size, 1);
+  const hugo = exportMarkdown(input([a, b]), { layout: 'hugo', images: 'copy', imageBytes: bytes });
+  assert.equal(hugo.copied.length, 1);
+  assert.equal(hugo.files.filter((f) => Buffer.isBuffer(f.contents)).length, 2, 'a copy in each bundle');
+  assertLinksResolve(hugo.files);
+});
