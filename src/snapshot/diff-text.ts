@@ -33,7 +33,7 @@ function more(n: number): string {
 }
 
 function q(v: string | number | null): string {
-  if (v === null) return 'none';
+  if (v === null) return 'null';
   return typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
