@@ -14,7 +14,7 @@ import { classifyPage, classifyUrl } from './classify.ts';
 import { extractListing } from './extract/listing.ts';
 import { extractPost } from './extract/post.ts';
 import { extractFeed, looksLikeFeed } from './extract/feed.ts';
-import { absUrl, bodyClasses } from './extract/text.ts';
+import { absUrl, bodyClasses, linkHref } from './extract/text.ts';
 import type { Profile } from './profile.ts';
 import { SiteCollector, type ExtractReport } from './extract/collect.ts';
 import { UsageError } from '../errors.ts';
@@ -49,11 +49,11 @@ function parseHtml(text: string): CheerioAPI {
 /** Blog roots a page reveals: the REST API link and the shortlink's base both end at the blog's home. */
 function blogRootHints($: CheerioAPI, url: string): string[] {
   const out: string[] = [];
-  const api = absUrl($('link[rel="https://api.w.org/"]').attr('href'), url);
+  const api = absUrl(linkHref($, 'https://api.w.org/'), url);
   if (api) out.push(api.replace(/wp-json\/?$/, ''));
-  const rsd = absUrl($('link[rel="EditURI"]').attr('href'), url);
+  const rsd = absUrl(linkHref($, 'EditURI'), url);
   if (rsd) out.push(rsd.replace(/xmlrpc\.php.*$/, ''));
-  const short = absUrl($('link[rel="shortlink"]').attr('href'), url);
+  const short = absUrl(linkHref($, 'shortlink'), url);
   if (short && /[?&](p|page_id)=\d+/.test(short)) out.push(short.replace(/\?.*$/, ''));
   return out;
 }

@@ -75,6 +75,8 @@ export interface MergeContext {
   blogOf(url: string): string;
   /** Whether the blog shows comment counts anywhere (so "nothing shown" means 0, not unknown). */
   showsCounts(blog: string): boolean;
+  /** Whether the blog's listings show excerpts (so an item without one displayed none). */
+  showsExcerpts(blog: string): boolean;
   /** Known category terms by blog and name, to give feed categories (names only) their URLs. */
   termByName(blog: string, name: string): TermRef | undefined;
   disagree(d: Disagreement): void;
@@ -136,16 +138,21 @@ function commentCount(src: PostSources, page: PostPage | undefined, blog: string
     ctx.disagree({ url: '', field: 'commentCount', values: [{ source: chosen.rule, value: chosen.value }, { source: 'feed:slash:comments', value: feed.commentCount }] });
   }
   if (chosen) return chosen;
-  if (page && page.comments.length > 0) return { value: page.comments.length, rule: 'post:comment-list-length' };
+  // A static page shows no count unless it says one: WordPress themes print none on pages.
+  const isPage = src.pages.length > 0 && src.pages.every((p) => p.isPage);
+  if (isPage) return page && page.comments.length > 0 ? { value: page.comments.length, rule: 'post:comment-list-length' } : { value: null, rule: 'page-shows-no-count' };
   if (ctx.showsCounts(blog)) {
+    if (page && page.comments.length > 0) return { value: page.comments.length, rule: 'post:comment-list-length' };
     return onPage ? onPage : { value: 0, rule: src.listings.length > 0 ? 'listing:none-shown' : 'blog-shows-counts:none-shown' };
   }
   return { value: null, rule: 'blog-never-shows-counts' };
 }
 
-function excerpt(src: PostSources, page: PostPage | undefined): { value: string; source: PostRecord['excerptSource']; rule: string } {
+function excerpt(src: PostSources, page: PostPage | undefined, blog: string, ctx: MergeContext): { value: string; source: PostRecord['excerptSource']; rule: string } {
   const listed = fromListings(src.listings, (l) => l.excerpt);
   if (listed) return { value: listed.value, source: 'listing', rule: listed.rule };
+  // Listed, but with no excerpt where the blog's other items show one: the listing displayed nothing.
+  if (src.listings.length > 0 && ctx.showsExcerpts(blog)) return { value: '', source: 'listing', rule: 'listing:none-shown' };
   if (page?.metaExcerpt) return { value: page.metaExcerpt.value, source: 'meta', rule: page.metaExcerpt.rule };
   const feed = src.feeds.find((f) => f.excerpt);
   if (feed?.excerpt) return { value: feed.excerpt, source: 'feed', rule: 'feed:description' };
@@ -189,7 +196,7 @@ export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRe
   if (!t || !t.value) return { error: 'no title found on its page, listings or feed', url };
   const cats = categories(src, page, blog, local);
   const count = commentCount(src, page, blog, local);
-  const ex = excerpt(src, page);
+  const ex = excerpt(src, page, blog, local);
   const tags = pick(page?.tags, fromListings(src.listings, (l) => l.tags)) ?? { value: [], rule: 'none-found' };
   const feedDate = src.feeds.find((f) => f.published)?.published;
   const published = pick<string>(page?.published, fromListings(src.listings, (l) => l.published), feedDate ? { value: feedDate, rule: 'feed:pubDate' } : null);

@@ -130,8 +130,10 @@ export class SiteCollector {
 
     const terms = new Map<string, TermRef>();
     const showing = new Set<string>();
+    const excerpting = new Set<string>();
     for (const l of this.listings) {
       for (const it of l.items) {
+        if (it.excerpt?.value) excerpting.add(this.blogOf(it.url));
         if (it.showsCommentArea || it.commentCount) showing.add(this.blogOf(it.url));
         for (const t of it.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
       }
@@ -143,6 +145,7 @@ export class SiteCollector {
     const ctx: MergeContext = {
       blogOf: this.blogOf,
       showsCounts: (blog) => showing.has(blog),
+      showsExcerpts: (blog) => excerpting.has(blog),
       termByName: (blog, name) => terms.get(`${blog}|${name}`),
       disagree: (d) => this.disagreements.push(d),
     };
@@ -190,8 +193,14 @@ export class SiteCollector {
   private inventory(posts: PostRecord[], statics: PostRecord[], standsFor: Map<string, string>): UrlEntry[] {
     const hosts = new Set([...this.fetched.keys()].map((u) => new URL(u).host));
     const out = new Map<string, UrlEntry>();
+    const pageUrls = new Set(statics.map((p) => p.url));
     for (const [url, f] of this.fetched) {
-      out.set(url, { url, kind: f.kind, status: f.status, target: f.location ?? standsFor.get(url) ?? null });
+      // robots.txt belongs to the crawler, not to the site's content: no reader needs a redirect for it.
+      if (new URL(url).pathname === '/robots.txt') continue;
+      const stands = standsFor.get(url);
+      // A redirect of no known URL shape (`/innovation/om` → `/innovation/om/`) is the post or page it reaches.
+      const kind = f.status >= 300 && f.status < 400 && f.kind === 'other' && stands ? (pageUrls.has(stands) ? 'page' : 'post') : f.kind;
+      out.set(url, { url, kind, status: f.status, target: f.location ?? stands ?? null });
     }
     const seen = (url: string, kind: PageKind): void => {
       if (!out.has(url) && hosts.has(new URL(url).host)) out.set(url, { url, kind, status: null, target: standsFor.get(url) ?? null });

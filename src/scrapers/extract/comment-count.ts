@@ -8,7 +8,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type Found, visibleText } from './text.ts';
-import { find, inside } from './select.ts';
+import { find, inside, matches } from './select.ts';
 
 const NOUN = String.raw`(?:comments?|kommentar(?:er|e|en|erna)?|responses?|repl(?:y|ies)|thoughts?|svar|gedanken?|antworten?|reaktion(?:er)?|tank(?:e|er)|innlegg|tilbakemeldinger)`;
 const ONE = String.raw`(?:one|ein|eine|einen|en|ett|ét|én|et|1)`;
@@ -42,6 +42,8 @@ export function parseCommentCount(text: string): Found<number> | null {
   return null;
 }
 
+const ANY_COUNT_WORDS = new RegExp(String.raw`(\d+|${ONE}|${NONE})\s+(kommentar|comment|response|repl)`, 'iu');
+
 /** The comment section of a post page; links inside it are replies, not counts. */
 const IN_COMMENTS = '#comments, .comments-area, .commentlist, .comment-list, #respond, .comment-respond';
 
@@ -71,6 +73,8 @@ export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<
   }
   // Text lines: themes without a comments link still print "3 kommentarer" in the meta line, sometimes
   // after the categories ("Kategori EU | Möten 3 kommentarer"). Only explicit numbers count here.
+  // One look at the whole item's text first: most items say no such thing, and then no line is read.
+  if (!ANY_COUNT_WORDS.test(scope.text())) return null;
   for (const el of find(scope, 'p, span, div, footer, li').toArray()) {
     const node = $(el);
     if (node.children('p, div, ul, ol, article, section').length > 0) continue;
@@ -101,8 +105,10 @@ export function showsCommentAffordance(scope: Cheerio<AnyNode>): boolean {
  */
 export function readPostCommentHeading($: CheerioAPI): Found<number> | null {
   const selectors = ['#comments-title', '.comments-title', '#comments h2', '#comments h3', '.comments h2', '.comments h3', '#respond h3', '#reply-title', '.comment-reply-title'];
+  const hits = find($.root(), selectors.join(', ')).toArray();
   for (const sel of selectors) {
-    for (const el of $(sel).toArray()) {
+    for (const el of hits) {
+      if (!matches(el, sel)) continue;
       const hit = parseCommentCount(visibleText($(el)));
       if (hit) return { value: hit.value, rule: `post:${sel}:${hit.rule}` };
     }

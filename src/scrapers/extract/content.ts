@@ -153,16 +153,30 @@ function escapeAlt(s: string): string {
   return s.replace(/([\[\]\\])/g, '\\$1');
 }
 
-/** The body as Markdown; every href/src made absolute first. */
+/** An href/src made absolute but otherwise spelled as the page wrote it (escapes keep their case). */
+function asWritten(href: string | undefined, pageUrl: string): string | null {
+  const h = href?.trim();
+  if (!h || /^(mailto|javascript|tel|data):/i.test(h)) return null;
+  try {
+    return new URL(h, pageUrl).href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The body as Markdown. Links and images are made absolute, so the Markdown stands without the old
+ * site, but keep the page's spelling otherwise: the reader's text should show the link it saw.
+ */
 export function toMarkdown($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): string {
   for (const el of find(scope, 'a[href]').toArray()) {
     const a = $(el);
-    const abs = absUrl(a.attr('href'), pageUrl);
+    const abs = asWritten(a.attr('href'), pageUrl);
     if (abs) a.attr('href', abs);
   }
   for (const el of find(scope, 'img[src], img[data-src]').toArray()) {
     const img = $(el);
-    const abs = absUrl(img.attr('src') ?? img.attr('data-src'), pageUrl);
+    const abs = asWritten(img.attr('src') ?? img.attr('data-src'), pageUrl);
     if (abs) img.attr('src', abs);
   }
   const html = scope.html() ?? '';

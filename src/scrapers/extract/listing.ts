@@ -44,8 +44,8 @@ function readExcerpt($: CheerioAPI, item: Cheerio<Element>, sel: string | undefi
   } else {
     // No summary wrapper: the item's own paragraphs that are not its title or meta lines.
     scope = item.clone();
-    find(scope, 'h1, h2, h3, .entry-meta, .entry-footer, .postmetadata, footer, header, .cat-links, .tags-links, .comments-link').remove();
-    find(scope, 'p').filter((_, p) => find($(p), 'a[rel~="category"], a[href*="#comments"], a[href*="#respond"]').length > 0).remove();
+    find(scope, 'h1, h2, h3, h4, .entry-meta, .entry-footer, .entry-utility, .postmetadata, .post-meta, .meta, .byline, .posted-on, footer, header, .cat-links, .tags-links, .tag-links, .comments-link, time').remove();
+    find(scope, 'p, div, span').filter((_, p) => find($(p), 'a[rel~="category"], a[rel~="tag"], a[href*="#comments"], a[href*="#respond"]').length > 0).remove();
     rule = 'listing:item-paragraphs';
   }
   find(scope, '.more-link, .screen-reader-text, script, style, .sharedaddy, .share, figure, .wp-caption, .gallery').remove();

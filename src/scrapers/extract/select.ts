@@ -49,3 +49,8 @@ export function closestEl(el: AnyNode, selector: string): Element | null {
   }
   return null;
 }
+
+/** True when the element itself matches. */
+export function matches(el: AnyNode, selector: string): boolean {
+  return (el.type === 'tag' || el.type === 'script' || el.type === 'style') && is(el as Element, compiled(selector));
+}

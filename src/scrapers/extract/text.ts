@@ -6,7 +6,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { normalizeUrl } from '../../url.ts';
-import { find } from './select.ts';
+import { find, matches } from './select.ts';
 
 /** A value and the rule that produced it; the rule string goes to the record's provenance. */
 export interface Found<T> {
@@ -39,25 +39,71 @@ export function absUrl(href: string | undefined, pageUrl: string): string | null
   return normalizeUrl(h, pageUrl);
 }
 
-/** Tries CSS selectors in order inside `scope` and returns the first that matches, with its selector. */
+/**
+ * Tries CSS selectors in order inside `scope` and returns the first that matches, with its selector.
+ * One traversal with the selectors combined, then the priority order is applied to the (few) hits.
+ */
 export function firstMatch($: CheerioAPI, scope: Cheerio<AnyNode> | null, selectors: readonly string[]): Found<Cheerio<Element>> | null {
+  const root = scope ?? $.root();
+  const hits = find(root, selectors.join(', ')).toArray();
+  if (hits.length === 0) return null;
   for (const sel of selectors) {
-    const hit = scope ? find(scope, sel) : $(sel);
-    if (hit.length > 0) return { value: hit.first() as Cheerio<Element>, rule: sel };
+    for (const el of hits) if (matches(el, sel)) return { value: root._make<Element>(el), rule: sel };
   }
   return null;
 }
 
+interface HeadIndex {
+  meta: Map<string, string>;
+  links: Map<string, string>;
+  bodyClasses: Set<string>;
+}
+
+const heads = new WeakMap<CheerioAPI, HeadIndex>();
+
+/**
+ * The page's `<meta>` contents, `<link rel>` hrefs and body classes, collected in one pass and kept for
+ * the page's lifetime: several readers ask for them, and each global look-up would walk the whole page.
+ */
+function headIndex($: CheerioAPI): HeadIndex {
+  let h = heads.get($);
+  if (h) return h;
+  h = { meta: new Map(), links: new Map(), bodyClasses: new Set() };
+  // Usually <html> holds <head> (meta, link) and <body>: read those children directly rather than walk
+  // the whole page; pages with meta or link tags elsewhere are walked in full.
+  const html = $.root().children('html');
+  const quick = html.length === 1 ? html.children('head').children('meta[content], link[rel][href]').add(html.children('body')).toArray() : null;
+  const els = quick && quick.length > 0 ? quick : find($.root(), 'meta[content], link[rel][href], body').toArray();
+  for (const el of els) {
+    const a = el.attribs;
+    if (el.name === 'meta') {
+      const key = a.property ?? a.name ?? a.itemprop;
+      if (key && !h.meta.has(key)) h.meta.set(key, a.content ?? '');
+    } else if (el.name === 'link') {
+      for (const rel of (a.rel ?? '').toLowerCase().split(/\s+/)) if (rel && !h.links.has(rel)) h.links.set(rel, a.href ?? '');
+    } else if (el.name === 'body') {
+      for (const c of (a.class ?? '').split(/\s+/)) if (c) h.bodyClasses.add(c);
+    }
+  }
+  heads.set($, h);
+  return h;
+}
+
 /** The `<meta name|property=…>` content of a page, cleaned, or null. */
 export function metaContent($: CheerioAPI, key: string): string | null {
-  const v = $(`meta[property="${key}"], meta[name="${key}"]`).first().attr('content');
+  const v = headIndex($).meta.get(key);
   const t = v === undefined ? '' : cleanText(v);
   return t || null;
 }
 
+/** The href of the page's first `<link rel="…">` with that rel (lower-case), or undefined. */
+export function linkHref($: CheerioAPI, rel: string): string | undefined {
+  return headIndex($).links.get(rel.toLowerCase());
+}
+
 /** The body element's classes (WordPress body_class()), as a set. */
 export function bodyClasses($: CheerioAPI): Set<string> {
-  return new Set(($('body').attr('class') ?? '').split(/\s+/).filter(Boolean));
+  return headIndex($).bodyClasses;
 }
 
 /** The numeric id from `postid-12`, `page-id-12` or `post-12` classes/ids, or null. */
