@@ -89,7 +89,9 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     const k = url ? linkKey(url) : null;
     if (k !== null && !targets.has(k)) targets.set(k, path);
   };
-  for (const doc of docs) for (const u of [doc.record.url, ...doc.record.aliases]) claimTarget(u, doc.path);
+  // Canonical URLs before aliases: a stale alias that names another post's URL must not steal its links.
+  for (const doc of docs) claimTarget(doc.record.url, doc.path);
+  for (const doc of docs) for (const u of doc.record.aliases) claimTarget(u, doc.path);
   const blogIndexes = new Map<string, BlogIndex>();
   for (const blog of blogs) blogIndexes.set(blog, { blog, path: claimBlogIndex(reg, layout, blog, multiBlog), posts: [], pages: [], categories: [] });
   const categories = new Map<string, CategoryIndex>();

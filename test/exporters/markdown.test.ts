@@ -257,3 +257,12 @@ test('one upload linked in two spellings is copied once and counted once (flat),
   assert.equal(hugo.files.filter((f) => Buffer.isBuffer(f.contents)).length, 2, 'a copy in each bundle');
   assertLinksResolve(hugo.files);
 });
+
+test('a post URL wins over another post alias that names it', () => {
+  const b = post({ slug: 'b', url: `${HOST}/innovation/x/b/` });
+  // Sorted first, and claims b's URL as an alias (a merge mistake upstream): links to b must still reach b.
+  const a = post({ slug: 'a', url: `${HOST}/innovation/x/a/`, aliases: [b.url] });
+  const c = post({ slug: 'c', url: `${HOST}/innovation/x/c/`, contentMarkdown: `[till b](${b.url})` });
+  const files = toMarkdownFiles(input([a, b, c]), { layout: 'flat', images: 'link' });
+  assert.deepEqual(relativeLinks([fileFor(files, c.url)]).map((l) => l.target), [fileFor(files, b.url).path]);
+});
