@@ -1,21 +1,20 @@
 /**
- * Test helper: ArchivedResponses built straight from a fixture site folder (`<decoded path>/index.html`,
- * `index.xml` feeds, files, `_server.json` redirects), so extract can be tested without a crawl.
+ * Test helpers: the URLs of a fixture site folder (`<decoded path>/index.html`, `index.xml` feeds, files,
+ * `_server.json` redirects and rewrites), fetched through the project's replica server into
+ * ArchivedResponses, so extract can be tested on exactly what a crawl would archive, without a crawl.
  */
+import http from 'node:http';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { ArchivedResponse } from '../../../src/types.ts';
+import { startReplica } from '../../../src/replica/server.ts';
 
 interface ServerJson {
   siteUrl?: string;
-  htmlCharset?: string | null;
   redirects?: Record<string, string>;
+  rewrites?: Record<string, string>;
+  notFound?: string;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.xml': 'application/rss+xml', '.css': 'text/css', '.gif': 'image/gif',
-  '.jpg': 'image/jpeg', '.png': 'image/png', '.txt': 'text/plain',
-};
 
 function walk(dir: string): string[] {
   const out: string[] = [];
@@ -27,36 +26,65 @@ function walk(dir: string): string[] {
   return out;
 }
 
-function encodePath(rel: string): string {
-  return rel.split(sep).map((s) => encodeURIComponent(s)).join('/');
+export function readServerJson(siteDir: string): ServerJson {
+  const f = join(siteDir, '_server.json');
+  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as ServerJson) : {};
 }
 
-let seq = 0;
-function response(url: string, status: number, headers: Record<string, string>, body: Buffer): ArchivedResponse {
-  seq++;
-  return { url, status, headers, body, date: '2018-01-01T00:00:00Z', recordId: `<urn:uuid:test-${seq}>`, payloadDigest: `sha1:TEST${seq}` };
-}
-
-/** Every page, feed and file of a fixture site, plus its redirects, as archived responses sorted by URL. */
-export function siteResponses(siteDir: string, siteUrl?: string): ArchivedResponse[] {
-  const serverFile = join(siteDir, '_server.json');
-  const server: ServerJson = existsSync(serverFile) ? JSON.parse(readFileSync(serverFile, 'utf8')) as ServerJson : {};
-  const origin = (siteUrl ?? server.siteUrl ?? '').replace(/\/$/, '');
-  if (!origin) throw new Error(`${siteDir}: no siteUrl given and none in _server.json`);
-  const out: ArchivedResponse[] = [];
+/** Every URL the site folder serves: pages, feeds, files (robots.txt and theme CSS included), redirects, rewrites. */
+export function siteUrls(siteDir: string): string[] {
+  const server = readServerJson(siteDir);
+  const origin = (server.siteUrl ?? '').replace(/\/$/, '');
+  if (!origin) throw new Error(`${siteDir}: _server.json names no siteUrl`);
+  const paths = new Set<string>();
   for (const file of walk(siteDir)) {
     const rel = relative(siteDir, file);
-    if (rel === '_server.json' || rel === '404.html') continue;
-    const ext = rel.slice(rel.lastIndexOf('.'));
-    let path: string;
-    if (rel.endsWith(`index.html`) || rel.endsWith('index.xml')) path = `/${encodePath(rel.slice(0, rel.lastIndexOf(sep) + 1 || 0))}`.replace(/\/+$/, '/');
-    else path = `/${encodePath(rel)}`;
-    let type = TYPES[ext] ?? 'application/octet-stream';
-    if (ext === '.html' && server.htmlCharset) type += `; charset=${server.htmlCharset.toUpperCase()}`;
-    out.push(response(`${origin}${path}`, 200, { 'content-type': type }, readFileSync(file)));
+    if (rel === '_server.json' || rel === server.notFound) continue;
+    const segs = rel.split(sep).map((s) => encodeURIComponent(s));
+    const name = segs[segs.length - 1];
+    paths.add(name === 'index.html' || name === 'index.xml' ? `/${segs.slice(0, -1).map((s) => `${s}/`).join('')}` : `/${segs.join('/')}`);
   }
-  for (const [from, to] of Object.entries(server.redirects ?? {})) {
-    out.push(response(`${origin}${from}`, 301, { location: `${origin}${to}`, 'content-type': 'text/html' }, Buffer.alloc(0)));
+  for (const key of [...Object.keys(server.redirects ?? {}), ...Object.keys(server.rewrites ?? {})]) paths.add(key);
+  return [...paths].sort().map((p) => `${origin}${p}`);
+}
+
+function get(port: number, url: string): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: `${u.pathname}${u.search}`, headers: { host: u.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Fetches `urls` from a replica server serving `siteDir` (127.0.0.1:0, closed afterwards) and returns them
+ * as archived responses in the order given. Redirects are not followed: their 301 is what gets archived.
+ */
+export async function fetchSite(siteDir: string, urls: readonly string[]): Promise<ArchivedResponse[]> {
+  const server = await startReplica({ root: siteDir });
+  try {
+    const out: ArchivedResponse[] = new Array(urls.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < urls.length) {
+        const i = next++;
+        const url = urls[i]!;
+        const r = await get(server.port, url);
+        out[i] = { url, status: r.status, headers: r.headers, body: r.body, date: '2018-01-15T08:00:00Z', recordId: `<urn:uuid:test-${i}>`, payloadDigest: `sha1:TEST${i}` };
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    return out;
+  } finally {
+    await server.close();
   }
-  return out.sort((a, b) => (a.url < b.url ? -1 : 1));
 }
