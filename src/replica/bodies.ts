@@ -41,10 +41,10 @@ function generatedBody(model: SiteModel, post: PostMeta, siblings: readonly Post
     const link = rng.pick(c.externalLinks);
     blocks.push(`Läs mer hos [${link.text}](${link.url}).`);
   }
-  const others = siblings.filter((s) => s !== post && s.special === null);
-  if (others.length > 0 && rng.chance(0.12)) {
-    const other = rng.pick(others);
-    blocks.push(`Se även inlägget [${other.title}](${permalink(other)}) och **kommentera gärna**.`);
+  if (siblings.length > 1 && rng.chance(0.12)) {
+    // One draw by index (not a filtered copy of the list): at 50,000 posts a copy per post would be quadratic.
+    const other = siblings[rng.int(0, siblings.length - 1)]!;
+    if (other !== post && other.special === null) blocks.push(`Se även inlägget [${other.title}](${permalink(other)}) och **kommentera gärna**.`);
   }
   if (rng.chance(0.3)) blocks.push(`_${rng.pick(pool)}_`);
   return blocks;

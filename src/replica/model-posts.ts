@@ -134,6 +134,9 @@ export function buildPosts(model: SiteModel, blog: BlogModel, inputs: ReplicaInp
     });
     nextComment += commentCount + idRng.int(0, 2); // deleted spam leaves gaps in comment IDs
   }
+  // Newest first, as blog.posts will hold them: bodies pick linked posts by index, so the excerpt must be
+  // computed over the very list the pages are rendered from.
+  posts.reverse();
   for (const p of posts) {
     const rng = rngFor(p.seed, 'excerpt');
     if (p.handExcerpt) {
@@ -143,5 +146,5 @@ export function buildPosts(model: SiteModel, blog: BlogModel, inputs: ReplicaInp
       p.excerpt = automaticExcerpt(parseMarkdown(bodyMarkdown(model, p, posts)));
     }
   }
-  return posts.reverse();
+  return posts;
 }
