@@ -5,7 +5,8 @@
  * end offset (dropping a torn record and any record the journal never confirmed) and the URLs enqueued but not
  * done are fetched again. No database, no native addon.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { CdxEntry, WriterPosition } from './archive.ts';
 
 export const JOURNAL_FILE = 'crawl-state.jsonl';
@@ -39,23 +40,41 @@ export interface JournalState {
   position: WriterPosition | null;
 }
 
-/** Cuts a file back to its last complete line (a line torn by a kill), returning the complete text. */
-export function truncateToLastLine(path: string): string {
-  if (!existsSync(path)) return '';
-  const buf = readFileSync(path);
-  const end = buf.lastIndexOf(0x0a) + 1;
-  if (end < buf.length) {
-    const fd = openSync(path, 'r+');
-    ftruncateSync(fd, end);
+/** Cuts a file back to its last complete line (a line torn by a kill); reads only the tail to find it. */
+export function truncateToLastLine(path: string): void {
+  if (!existsSync(path)) return;
+  const fd = openSync(path, 'r+');
+  try {
+    const size = fstatSync(fd).size;
+    const block = Buffer.alloc(64 * 1024);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - block.length);
+      const n = readSync(fd, block, 0, end - start, start);
+      const i = block.subarray(0, n).lastIndexOf(0x0a);
+      if (i >= 0) {
+        const cut = start + i + 1;
+        if (cut < size) ftruncateSync(fd, cut);
+        return;
+      }
+      end = start;
+    }
+    if (size > 0) ftruncateSync(fd, 0);
+  } finally {
     closeSync(fd);
   }
-  return buf.subarray(0, end).toString('utf8');
 }
 
-export function replayJournal(path: string): JournalState {
+/**
+ * Reads the journal back (streaming: it holds a line per URL event). Used at the start of a resumed crawl
+ * and at the end of every run to build index.cdxj and the summary; the crawl itself keeps only the seen-set.
+ */
+export async function replayJournal(path: string): Promise<JournalState> {
   const state: JournalState = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
-  const text = truncateToLastLine(path);
-  for (const line of text.split('\n')) {
+  if (!existsSync(path)) return state;
+  truncateToLastLine(path);
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
     if (!line) continue;
     let j: JournalLine;
     try {

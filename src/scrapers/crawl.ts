@@ -59,7 +59,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     throw new UsageError(`--out ${o.outDir}: holds another crawl already; add --resume to continue it, or choose an empty folder`);
   }
   const journalPath = join(o.outDir, JOURNAL_FILE);
-  const prior: JournalState | null = existing ? replayJournal(journalPath) : null;
+  const prior: JournalState | null = existing ? await replayJournal(journalPath) : null;
   if (prior?.startUrls && prior.startUrls.join(' ') !== o.startUrls.join(' ')) {
     throw new UsageError(`--resume: ${o.outDir} holds a crawl of ${prior.startUrls.join(' ')}; resume it with those start URLs, or choose another --out`);
   }
@@ -85,7 +85,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const previous: PreviousCrawl | null = o.since ? await openPreviousCrawl(o.since) : null;
 
   mkdirSync(o.outDir, { recursive: true });
-  const state: JournalState = prior ?? replayJournal(journalPath);
+  const state: JournalState = prior ?? (await replayJournal(journalPath));
   const journal = new Journal(journalPath);
   const crawlLog = new LineLog(join(o.outDir, 'crawl-log.jsonl'));
   const writer = new WarcWriter(o.outDir, o.warcPrefix, { isPartOf: o.startUrls.join(' '), 'robots': o.ignoreRobots ? 'ignore' : 'obey', 'http-header-user-agent': o.userAgent }, o.maxWarcBytes, state.position ?? undefined);
@@ -94,17 +94,25 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     state.startUrls = o.startUrls;
   }
 
+  // During the crawl only the seen-set, the queue and the failures stay in memory (a few hundred bytes per
+  // URL); index.cdxj and the summary are rebuilt from the journal at the end.
   const seen = new Set<string>([...state.queued.map((q) => q.url), ...state.skipped.keys()]);
   // Done URLs are never fetched again (that would archive them twice); network failures are retried.
   const queue: QueueItem[] = state.queued.filter((q) => !state.done.has(q.url));
+  const robotsDone = new Set(robotsResponses.map((r) => cleanUrl(r.url).url!).filter((u) => state.done.has(u)));
   let head = 0;
   let inFlight = 0;
   let doneThisRun = 0;
+  let doneCount = state.done.size;
   let archivedCount = [...state.done.values()].filter((d) => d.entry).length;
   let stoppedBy: string | null = null;
   const failures = new Map<string, string>(state.failed);
+  const guards = new Map(state.guards);
+  state.queued = [];
+  state.done.clear();
+  state.skipped.clear();
   const t0 = performance.now();
-  const stats = (): CrawlStats => ({ done: state.done.size, queued: queue.length - head, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
+  const stats = (): CrawlStats => ({ done: doneCount, queued: queue.length - head, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
 
   const trapsLogged = new Set<string>();
   // WordPress writes absolute links and repeats the same sidebar and menu links on every page: remember
@@ -114,9 +122,10 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     if (!/^https?:\/\//i.test(href)) return cleanUrl(href, base);
     let c = cleaned.get(href);
     if (!c) {
-      if (cleaned.size >= 50_000) cleaned.clear();
+      if (cleaned.size >= 10_000) cleaned.clear();
       c = cleanUrl(href);
-      cleaned.set(href, c);
+      // The parser's attribute values are slices of the whole page text; a copied key keeps the page collectable.
+      cleaned.set(Buffer.from(href).toString(), c);
     }
     return c;
   };
@@ -127,7 +136,6 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const skip = (url: string, reason: string, from: string | null) => {
     if (seen.has(url)) return;
     seen.add(url);
-    state.skipped.set(url, reason);
     journal.write({ t: 'skip', url, reason });
     crawlLog.write({ url, skipped: reason, discoveredFrom: from });
   };
@@ -136,8 +144,8 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     if (!url) return;
     if (seen.has(url)) return;
     for (const g of dropped) {
-      if (!state.guards.has(g)) log(`trap guard: dropped ?${g} from links (first seen on ${from ?? url})`);
-      state.guards.set(g, (state.guards.get(g) ?? 0) + 1);
+      if (!guards.has(g)) log(`trap guard: dropped ?${g} from links (first seen on ${from ?? url})`);
+      guards.set(g, (guards.get(g) ?? 0) + 1);
       journal.write({ t: 'guard', name: g });
     }
     const sameHost = hosts.has(new URL(url).host);
@@ -153,7 +161,6 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     seen.add(url);
     const item: QueueItem = { url, from, depth, ...(flags.probe ? { probe: true } : {}), ...(flags.sitemap ? { sitemap: true } : {}) };
     journal.write({ t: 'q', item });
-    state.queued.push(item);
     queue.push(item);
   };
 
@@ -163,9 +170,9 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
       const failed = res.status >= 500 ? `HTTP ${res.status} after ${o.retries + 1} attempts` : undefined;
       const line = { t: 'done' as const, url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) };
       journal.write(line);
-      state.done.set(item.url, line);
+      doneCount++;
       archivedCount++;
-      if (failed) { failures.set(item.url, failed); state.failed.set(item.url, failed); } else { failures.delete(item.url); state.failed.delete(item.url); }
+      if (failed) failures.set(item.url, failed); else failures.delete(item.url);
     });
 
   const discover = (res: FetchedResponse, item: QueueItem) => {
@@ -197,7 +204,6 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     const { attempt } = await fetchUrl(item.url, prev?.conditionalHeaders, (a, n) => logAttempt(item.url, item.from, a, n));
     if (!attempt.ok) {
       failures.set(item.url, attempt.error);
-      state.failed.set(item.url, attempt.error);
       journal.write({ t: 'fail', url: item.url, reason: attempt.error });
       return;
     }
@@ -205,7 +211,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     if (item.probe && (res.status < 200 || res.status >= 300)) {
       // A guessed /sitemap.xml that is not there was never linked: keep it out of the archive.
       journal.write({ t: 'done', url: item.url, kind: 'probe', entry: null, pos: null });
-      state.done.set(item.url, { t: 'done', url: item.url, kind: 'probe', entry: null, pos: null });
+      doneCount++;
       return;
     }
     if (res.status === 304 && prev) await record(res, item, await prev.revisit());
@@ -217,11 +223,10 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   // Seeds: robots.txt captures, start URLs, sitemaps.
   for (const res of robotsResponses) {
     const url = cleanUrl(res.url).url!;
-    if (state.done.has(url)) continue;
+    if (robotsDone.has(url) || seen.has(url)) continue;
     seen.add(url);
     const item: QueueItem = { url, from: null, depth: 0 };
     journal.write({ t: 'q', item });
-    state.queued.push(item);
     await record(res, item);
   }
   for (const u of o.startUrls) enqueue(u, u, null, 0);
@@ -269,9 +274,9 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   }
   events.onProgress?.(stats());
   const interrupted = stopped();
-  const entries = [...state.done.values()].flatMap((d) => (d.entry ? [d.entry] : []));
-  await writeFileAtomic(join(o.outDir, 'index.cdxj'), formatCdxj(entries));
-  const summary = buildSummary({ state, scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: queue.length - head, archiveFiles: listWarcFiles(o.outDir) });
+  const final = await replayJournal(journalPath);
+  await writeFileAtomic(join(o.outDir, 'index.cdxj'), formatCdxj([...final.done.values()].flatMap((d) => (d.entry ? [d.entry] : []))));
+  const summary = buildSummary({ state: final, scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: queue.length - head, archiveFiles: listWarcFiles(o.outDir) });
   await writeFileAtomic(join(o.outDir, 'crawl-summary.json'), toJsonText(summary));
   return { summary, interrupted, failures: summary.failed.map((f) => ({ url: f.url, stage: 'fetch' as const, reason: f.reason })) };
 }
