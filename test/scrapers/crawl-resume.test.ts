@@ -11,15 +11,15 @@ import { runCli } from '../helpers/cli.ts';
 import { startSite, testOptions, type Handler, type Site } from './crawl-site.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const N = 120;
+const N = 80;
 
 /** A site of N interlinked pages that answer after a short delay, so a crawl takes about a second. */
 function routes(): Record<string, string | Handler> {
   const r: Record<string, string | Handler> = { '/robots.txt': 'User-agent: *\nDisallow:\n' };
   const page = (i: number) => `<a href="/p${(i + 1) % N}/">next</a><a href="/p${(i * 7) % N}/">jump</a><a href="/tag/t${i % 5}/">tag</a>`;
-  for (let i = 0; i < N; i++) r[`/p${i}/`] = ((_q, res) => setTimeout(() => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page(i)); }, 12)) as Handler;
-  for (let t = 0; t < 5; t++) r[`/tag/t${t}/`] = `<a href="/p${t * 20}/">p</a>`;
-  r['/'] = '<a href="/p0/">start</a><a href="/p60/">middle</a>';
+  for (let i = 0; i < N; i++) r[`/p${i}/`] = ((_q, res) => setTimeout(() => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page(i)); }, 6)) as Handler;
+  for (let t = 0; t < 5; t++) r[`/tag/t${t}/`] = `<a href="/p${t * 15}/">p</a>`;
+  r['/'] = '<a href="/p0/">start</a><a href="/p40/">middle</a>';
   return r;
 }
 
@@ -70,10 +70,12 @@ test('SIGKILL at random points, then --resume: same URL set as an uninterrupted 
     assert.equal(expected.length, N + 5 + 2); // pages, tags, home, robots.txt
     const kills: number[] = [];
     for (let run = 0; run < 3; run++) {
-      const at = 1 + Math.floor(Math.random() * 50);
+      const at = 1 + Math.floor(Math.random() * 40);
       kills.push(at);
       const r = await runAndSignal(site, cliArgs(site, dir, run > 0), 'SIGKILL', at);
-      if (r.code === 0) break; // finished before the kill: nothing left to interrupt
+      // The first run is always cut (at most 41 of the site's 87 requests); later ones may finish first.
+      if (run === 0) assert.equal(r.signal, 'SIGKILL', r.stderr);
+      if (r.code === 0) break;
     }
     const final = await runCli(cliArgs(site, dir, true), { timeoutMs: 60_000 });
     assert.equal(final.code, 0, `kills after ${kills.join(', ')} requests; ${final.stderr}`);
@@ -93,15 +95,12 @@ test('Ctrl-C stops cleanly with exit 130, says how to resume, and --resume finis
   const site = await startSite(routes());
   const dir = mkdtempSync(join(tmpdir(), 'naring-sigint-'));
   try {
-    const r = await runAndSignal(site, cliArgs(site, dir, false), 'SIGINT', 30);
+    const r = await runAndSignal(site, cliArgs(site, dir, false), 'SIGINT', 20);
     if (r.code !== 0) {
       assert.equal(r.code, 130, r.stderr);
       assert.match(r.stderr, /--resume/);
       const partial = await captures(dir);
       assert.deepEqual(indexUrls(dir).sort(), [...partial.keys()].sort(), 'index.cdxj written for what was done');
-      const again = await runCli(cliArgs(site, dir, false));
-      assert.equal(again.code, 2);
-      assert.match(again.stderr, /holds another crawl.*--resume/);
     }
     const done = await runCli(cliArgs(site, dir, true), { timeoutMs: 60_000 });
     assert.equal(done.code, 0, done.stderr);
