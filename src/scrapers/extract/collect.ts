@@ -21,6 +21,14 @@ export interface ExtractReport {
 
 interface Fetched { kind: PageKind; status: number; location: string | null }
 
+/**
+ * A profile selector for what every page of its kind must have (title, body, listing items) that matches
+ * nothing is an error; an optional field (tags on a page without tags) only a warning.
+ */
+function profileSeverity(msg: string): ReportProblem['severity'] {
+  return /selector (post\.(title|content)|listing\.(item|title)) /.test(msg) ? 'error' : 'warning';
+}
+
 const byUrl = <T extends { url: string }>(a: T, b: T): number => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 const ID_NODE = 'wp-id:';
 
@@ -53,14 +61,14 @@ export class SiteCollector {
   addPostPage(p: PostPage): void {
     this.pages.push(p);
     for (const s of p.stripped) this.stripped[s] = (this.stripped[s] ?? 0) + 1;
-    for (const msg of p.problems) this.problem(p.url, 'error', 'profile', msg);
+    for (const msg of p.problems) this.problem(p.url, profileSeverity(msg), 'profile', msg);
     if (!p.contentMarkdown) this.problem(p.url, 'warning', 'extract', 'no post body found (tried .entry-content, .post-content, .entry, … — give --profile post.content)');
   }
 
   addListing(l: ListingPage, kind: PageKind, front: boolean): void {
     for (const it of l.items) it.onFrontPage = front;
     this.listings.push({ url: l.url, items: l.items });
-    for (const msg of l.problems) this.problem(l.url, 'error', 'profile', msg);
+    for (const msg of l.problems) this.problem(l.url, profileSeverity(msg), 'profile', msg);
     if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
   }
 

@@ -8,7 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { Profile } from '../profile.ts';
 import type { ListingItem, ListingPage } from './types.ts';
 import { type Found, absUrl, cleanText, firstMatch, idFromClass, visibleText } from './text.ts';
-import { readCategories, readTags, readAuthor } from './terms.ts';
+import { readCategories, readTags, readAuthor, termsFromSelection } from './terms.ts';
 import { readPublished, parseDateText, parseIsoDate } from './dates.ts';
 import { parseCommentCount, readCommentCount, showsCommentAffordance } from './comment-count.ts';
 import { find, inside } from './select.ts';
@@ -89,7 +89,7 @@ export function extractListing($: CheerioAPI, url: string, profile?: Profile): L
       postId: id,
       title: title ? { value: title, rule: l.title ? `profile:${l.title}` : 'listing:title-link' } : null,
       excerpt: readExcerpt($, item, l.excerpt),
-      categories: prefixFound(readCategories($, catScope, url), 'listing:'),
+      categories: l.categories ? termsFromSelection($, catScope, url, `listing:profile:${l.categories}`) : prefixFound(readCategories($, item, url), 'listing:'),
       tags: prefixFound(readTags($, item, url), 'listing:'),
       commentCount: prefixFound(commentCount, 'listing:'),
       showsCommentArea: showsCommentAffordance(item) || commentCount !== null,

@@ -10,7 +10,7 @@ import type { CaptureRef } from '../../types.ts';
 import type { Profile } from '../profile.ts';
 import type { PostPage } from './types.ts';
 import { type Found, absUrl, bodyClasses, cleanText, firstMatch, idFromClass, linkHref, visibleText } from './text.ts';
-import { readCategories, readTags, readAuthor } from './terms.ts';
+import { readCategories, readTags, readAuthor, termsFromSelection } from './terms.ts';
 import { readPublished } from './dates.ts';
 import { readCommentCount, readPostCommentHeading, parseCommentCount } from './comment-count.ts';
 import { readComments } from './comments.ts';
@@ -76,9 +76,9 @@ export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, pro
   }
 
   const pc = profileHit($, article, 'post', 'categories', p.categories, url, problems);
-  const categories = pc ? readCategories($, pc, url) ?? readCategories($, pc.parent(), url) : readCategories($, article, url);
+  const categories = pc ? termsFromSelection($, pc, url, `profile:${p.categories}`) : readCategories($, article, url);
   const ptg = profileHit($, article, 'post', 'tags', p.tags, url, problems);
-  const tags = readTags($, ptg ?? article, url);
+  const tags = ptg ? termsFromSelection($, ptg, url, `profile:${p.tags}`) : readTags($, article, url);
   const pa = profileHit($, article, 'post', 'author', p.author, url, problems);
   const authorFound = pa ? { value: { name: visibleText(pa.first()), slug: null, url: null }, rule: `profile:${p.author}` } : readAuthor($, article, url);
   const author = authorFound ?? (structured.author ? { value: { name: structured.author.value, slug: null, url: null }, rule: structured.author.rule } : null);

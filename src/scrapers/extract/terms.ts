@@ -87,3 +87,10 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
   }
   return null;
 }
+
+/** Terms from a profile's selector: the matched links, or the links inside the matched elements. */
+export function termsFromSelection($: CheerioAPI, matched: Cheerio<AnyNode>, pageUrl: string, rule: string): Found<TermRef[]> | null {
+  const links = matched.toArray().flatMap((el) => ($(el).is('a') ? [el as Element] : find($(el), 'a[href]').toArray()));
+  const terms = termLinks($, matched._make<Element>(links), pageUrl);
+  return terms.length > 0 ? { value: terms, rule } : null;
+}

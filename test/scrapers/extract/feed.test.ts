@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractFeed, looksLikeFeed } from '../../../src/scrapers/extract/feed.ts';
+
+const RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:slash="http://purl.org/rss/1.0/modules/slash/">
+<channel><title>Innovationsbloggen</title>
+<item><title>Väntan är över &#8211; här</title><link>http://blog.test/innovation/vision/vantan/</link>
+<pubDate>Tue, 02 Oct 2012 12:05:00 +0000</pubDate><dc:creator><![CDATA[Charlotte B]]></dc:creator>
+<category><![CDATA[Vision]]></category><category><![CDATA[EU]]></category>
+<guid isPermaLink="false">http://blog.test/innovation/?p=115</guid>
+<description><![CDATA[I dag presenterar regeringen strategin &#8230; [&#8230;]]]></description>
+<slash:comments>3</slash:comments></item>
+</channel></rss>`;
+
+const ATOM = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<entry><title>Boats</title><link rel="alternate" href="http://b.test/boats/"/><link rel="replies" href="http://b.test/boats/#comments" thr:count="2"/>
+<id>http://b.test/?p=9</id><published>2013-06-05T10:00:00Z</published><author><name>Tom</name></author><category term="Club News"/>
+<summary>Short &amp; sweet</summary></entry></feed>`;
+
+test('RSS 2.0 items as WordPress writes them: guid shortlink, slash:comments, dc:creator, categories, excerpt', () => {
+  assert.ok(looksLikeFeed(RSS));
+  assert.deepEqual(extractFeed(RSS, 'http://blog.test/innovation/feed/'), [{
+    url: 'http://blog.test/innovation/vision/vantan/',
+    guid: 'http://blog.test/innovation/?p=115',
+    title: 'Väntan är över – här',
+    excerpt: 'I dag presenterar regeringen strategin … […]',
+    categories: ['Vision', 'EU'],
+    published: '2012-10-02T12:05:00+00:00',
+    author: 'Charlotte B',
+    commentCount: 3,
+  }]);
+});
+
+test('Atom entries: alternate link, thr:count, published, author, category terms', () => {
+  assert.deepEqual(extractFeed(ATOM, 'http://b.test/feed/atom/'), [{
+    url: 'http://b.test/boats/', guid: 'http://b.test/?p=9', title: 'Boats', excerpt: 'Short & sweet', categories: ['Club News'],
+    published: '2013-06-05T10:00:00+00:00', author: 'Tom', commentCount: 2,
+  }]);
+  assert.equal(looksLikeFeed('<html><body>x</body></html>'), false);
+});
