@@ -5,7 +5,8 @@
  */
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { normalizeUrl } from '../url.ts';
 import type { ConnectTo } from './fetch.ts';
@@ -121,6 +122,9 @@ export function resolveCrawlOptions(startUrls: string[], opts: Record<string, un
   if (!outDir) throw new UsageError('--out is required: the folder to write the archive into, e.g. --out crawl');
   const since = opts.since === undefined ? null : resolve(String(opts.since));
   if (since !== null && !existsSync(since)) throw new UsageError(`--since ${JSON.stringify(String(opts.since))}: no such folder; give a previous crawl's --out folder`);
+  if (since !== null && !existsSync(join(since, 'index.cdxj'))) throw new UsageError(`--since ${JSON.stringify(String(opts.since))}: no index.cdxj there; give the --out folder of a finished crawl`);
+  if (since !== null && since === resolve(outDir)) throw new UsageError(`--since ${JSON.stringify(String(opts.since))}: is the --out folder itself; write the new crawl to another folder`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${JSON.stringify(outDir)}: is a file, not a folder; choose a folder name`);
   const ua = String(opts.userAgent ?? DEFAULT_USER_AGENT);
   if (!ua.trim() || /[\r\n]/.test(ua)) throw new UsageError('--user-agent: expected a non-empty single line, e.g. --user-agent "naring-archive (webmaster@example.se)"');
   return {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 import { startSite } from './crawl-site.ts';
 
 const NO_TRACE = /at .*\.ts:\d+/;
@@ -16,6 +16,7 @@ test('bad crawl flags are usage errors (exit 2) naming the flag and the fix', as
     [['--connect-to', 'nonsense'], /--connect-to "nonsense": expected HOST:PORT:ADDR:PORT/],
     [['--include', '(unclosed'], /--include "\(unclosed": not a valid regular expression/],
     [['--since', '/no/such/folder'], /--since .*no such folder/],
+    [['--since', tmpdir()], /--since .*no index.cdxj there; give the --out folder of a finished crawl/],
   ];
   for (const [flags, message] of cases) {
     const r = await runCli(['crawl', 'http://blog.test/', '--out', join(tmpdir(), 'never-written'), ...flags]);
@@ -30,6 +31,9 @@ test('bad crawl flags are usage errors (exit 2) naming the flag and the fix', as
   assert.equal(badUrl.code, 2);
   assert.match(badUrl.stderr, /start URL "ftp:\/\/blog.test\/": expected an absolute http\(s\) URL/);
   assert.ok(!existsSync(join(tmpdir(), 'never-written')));
+  const file = await runCli(['crawl', 'http://blog.test/', '--out', join(ROOT, 'package.json')]);
+  assert.equal(file.code, 2);
+  assert.match(file.stderr, /--out ".*package.json": is a file, not a folder/);
 });
 
 test('an unreachable start URL is exit 2 and writes nothing', async () => {
