@@ -1,0 +1,76 @@
+/**
+ * `naring-archive extract` as a user runs it: a real crawl of a theme fixture site (through the replica
+ * server under its own name), then extract; bad folders, flags and profiles end with exit 2 and one line.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../helpers/cli.ts';
+import { startReplica, type ReplicaServer } from '../../src/replica/server.ts';
+import { command } from '../../src/commands/extract.ts';
+import { UsageError } from '../../src/errors.ts';
+
+const SITE = fileURLToPath(new URL('../../fixtures/themes/twentytwelve-en/site', import.meta.url));
+let dir: string;
+let server: ReplicaServer;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
+  server = await startReplica({ root: SITE });
+  const crawl = await runCli(['crawl', 'http://saltmarsh-sailing.example.org/', '--out', join(dir, 'crawl'), '--connect-to', `saltmarsh-sailing.example.org:80:127.0.0.1:${server.port}`, '--rate', '1000', '--concurrency', '4', '--no-progress']);
+  assert.equal(crawl.code, 0, crawl.stderr);
+});
+
+after(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('extract writes the six files, prints a summary on stderr and exits 0 on a clean run', async () => {
+  const out = join(dir, 'data');
+  const r = await runCli(['extract', join(dir, 'crawl'), '--out', out, '--no-progress']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /extract: 16 posts, 2 pages, \d+ categories, \d+ authors, \d+ URLs/);
+  assert.equal(r.stdout, '');
+  for (const f of ['posts.json', 'pages.json', 'categories.json', 'authors.json', 'urls.json', 'extract-report.json']) assert.ok(existsSync(join(out, f)), f);
+  const posts = JSON.parse(readFileSync(join(out, 'posts.json'), 'utf8')) as { url: string; title: string }[];
+  assert.equal(posts.length, 16);
+  assert.deepEqual(posts.map((p) => p.url), [...posts.map((p) => p.url)].sort());
+  const cats = JSON.parse(readFileSync(join(out, 'categories.json'), 'utf8')) as { name: string; postCount: number }[];
+  assert.ok(cats.every((c) => c.postCount > 0));
+});
+
+test('a profile selector that matches nothing: errors in the report, all files written, exit 1', async () => {
+  const profile = join(dir, 'profile.yaml');
+  writeFileSync(profile, 'post:\n  title: "h1.no-such-title"\n');
+  const out = join(dir, 'data-profile');
+  const r = await runCli(['extract', join(dir, 'crawl'), '--out', out, '--profile', profile, '--no-progress', '--json']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /error: http:\/\/saltmarsh-sailing\.example\.org\/.*profile selector post\.title "h1\.no-such-title" matched nothing/);
+  assert.ok(JSON.parse(r.stdout).errors > 0);
+  assert.ok(existsSync(join(out, 'posts.json')));
+});
+
+test('bad input ends with exit 2 and one line naming what is wrong and how to mend it', async () => {
+  const r = await runCli(['extract', join(dir, 'nope'), '--out', join(dir, 'x')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /nope: no such folder; give the folder that `naring-archive crawl --out` wrote/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  // The other checks in-process (same code path, no process start per case).
+  const empty = join(dir, 'empty');
+  mkdirSync(empty, { recursive: true });
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'post:\n  title: "h1["\n');
+  const cases: [unknown[], Record<string, unknown>, RegExp][] = [
+    [[empty], { out: join(dir, 'x') }, /not a crawl folder \(no archive\/\*\.warc\.gz inside\)/],
+    [[join(dir, 'crawl')], {}, /--out is required/],
+    [[join(dir, 'crawl')], { out: join(dir, 'x'), profile: bad }, /--profile .*bad\.yaml: "post\.title" is not a valid CSS selector: "h1\["/],
+  ];
+  for (const [args, opts, message] of cases) {
+    await assert.rejects(command.run(args, opts), (e: unknown) => e instanceof UsageError && message.test(e.message) && !e.message.includes('\n'));
+  }
+  assert.ok(!existsSync(join(dir, 'x')), 'nothing written on a usage error');
+});
