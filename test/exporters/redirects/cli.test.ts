@@ -96,8 +96,6 @@ test('bad flags and files are one line naming the fix', async () => {
   oneLineError(await ver([bad], { base: 'http://127.0.0.1:1' }), /bad\.csv: line 2: "from" must be an absolute http\(s\) URL/);
   oneLineError(await ver([bad], { base: 'ftp://x' }), /--base "ftp:\/\/x": expected the origin of the server to check/);
   oneLineError(await ver([bad], { base: 'http://127.0.0.1:1', concurrency: 'many' }), /--concurrency "many": expected a whole number/);
-  // The same through the real CLI: exit 2 and one line.
-  oneLineError(await runCli(['export', 'redirects', data, '--rules', RULES, '--format', 'lighttpd', '--out', join(dir, 'x')]), /lighttpd/);
 });
 
 test('verify-redirects against a port where nothing listens is a usage error, not a list of wrong rows', async () => {
