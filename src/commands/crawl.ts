@@ -17,7 +17,7 @@ export const command: CommandSpec = {
       .command('crawl')
       .description('walk a site politely and keep every response in a WARC archive')
       .argument('<start-url...>', 'where to start; the default scope is each start URL\'s origin and folder')
-      .option('--out <dir>', 'folder for archive/*.warc.gz, index.cdxj, crawl-log.jsonl, crawl-summary.json')
+      .option('--out <dir>', '(required) folder for archive/*.warc.gz, index.cdxj, crawl-log.jsonl, crawl-summary.json')
       .option('--json', 'print the summary as JSON on stdout', false)
       .option('--no-progress', 'no spinner or progress lines on stderr');
     addCrawlOptions(cmd);

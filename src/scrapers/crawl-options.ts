@@ -57,7 +57,7 @@ export function addCrawlOptions(cmd: Command): Command {
     .option('--max-pages <n>', 'stop after archiving this many URLs')
     .option('--max-depth <n>', 'follow links at most this many hops from a start URL')
     .option('--user-agent <s>', 'User-Agent header', DEFAULT_USER_AGENT)
-    .option('--ignore-robots', 'do not read or obey robots.txt (only with the site owner\'s consent)', false)
+    .option('--ignore-robots', 'do not obey robots.txt (it is still fetched and archived); only with the site owner\'s consent', false)
     .option('--resume', 'continue the interrupted crawl in --out', false)
     .option('--assets', 'also archive the images, styles, scripts and uploads the pages use (in scope)', false)
     .option('--connect-to <host:port:addr:port>', 'connect to ADDR:PORT for requests to HOST:PORT, as curl does (repeatable)', collect, [])
