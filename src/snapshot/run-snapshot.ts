@@ -9,6 +9,8 @@ import { loadDataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
 import type { Layout } from '../exporters/front-matter.ts';
 import { toCsv } from '../exporters/csv.ts';
+import { toJsonFiles } from '../exporters/json.ts';
+import { checkExportInput } from '../exporters/json-schema.ts';
 import { exportMarkdown } from '../exporters/markdown.ts';
 import { neededUploadUrls } from '../exporters/site-index.ts';
 import { toJsonText, writeFileAtomic, writeOutputFiles } from '../exporters/write.ts';
@@ -136,8 +138,12 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
   await writeOutputFiles(p.data, extract.extractResultFiles(result));
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
   const data = await loadDataDir(p.data);
+  // Checked against schema/ as the export commands check their input: a record extract got wrong stops
+  // the snapshot here (exit 2, no manifest.json) instead of reaching the exports.
+  checkExportInput(data, p.data);
   const input = { posts: data.posts, pages: data.pages, categories: data.categories, authors: data.authors, urls: data.urls };
-  await writeOutputFiles(p.data, [toCsv(data.posts, 'posts.csv')]);
+  // The JSON export (same records, keys in the schema's order) replaces extract's copies; CSV joins them.
+  await writeOutputFiles(p.data, [...toJsonFiles(input, { jsonl: false }), toCsv(data.posts, 'posts.csv')]);
 
   progress.log(`snapshot: writing Markdown for ${data.posts.length} posts and ${data.pages.length} pages`);
   const wanted = neededUploadUrls(input);
