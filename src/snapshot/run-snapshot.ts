@@ -4,7 +4,7 @@
  * earlier run are removed first (a post that disappeared must not leave its Markdown behind).
  */
 import { readdir, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { loadDataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
 import type { Layout } from '../exporters/front-matter.ts';
@@ -86,7 +86,10 @@ export async function prepareSnapshotDir(dir: string, keepCrawl: boolean): Promi
  */
 export async function resolveSinceCrawl(since: string, outDir: string): Promise<string> {
   const prev = resolve(since);
-  if (prev === resolve(outDir)) throw new UsageError(`--since ${since}: is the --out folder itself, which the new snapshot replaces; give the previous snapshot's folder`);
+  const out = resolve(outDir);
+  if (prev === out || prev.startsWith(`${out}${sep}`)) {
+    throw new UsageError(`--since ${since}: is inside the --out folder, which the new snapshot replaces; give the previous snapshot's folder`);
+  }
   for (const candidate of [join(prev, SNAPSHOT_PARTS.crawl), prev]) {
     if ((await stat(join(candidate, 'index.cdxj')).catch(() => null))?.isFile()) return candidate;
   }

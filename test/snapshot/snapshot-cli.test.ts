@@ -49,7 +49,8 @@ test('bad flags are refused before anything is written (UsageError naming the fl
   const flags = (extra: Record<string, unknown>) => ({ out, connectTo: [`www.naringsbloggen.se:80:127.0.0.1:${replica.port}`], ...extra });
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ out: undefined })), /--out is required/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: join(tmp, 'no-such-snapshot') })), /--since .*no-such-snapshot: holds no crawl/);
-  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: out })), /--since .*is the --out folder itself/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: out })), /--since .*is inside the --out folder/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: join(out, 'crawl') })), /--since .*is inside the --out folder/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ rate: 'fast' })), /--rate "fast"/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ serverRoot: 'relative/dir' })), /--server-root "relative\/dir": expected an absolute folder/);
   // A rules file that cannot be read stops the run before the crawl writes anything.
