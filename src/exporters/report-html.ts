@@ -86,7 +86,7 @@ export function toReportHtml(d: ReportData): string {
   parts.push(`<h1>Migration report: ${escapeHtml(site)}</h1>`);
   parts.push(`<div class="cards">${[
     card('posts', t.posts), card('static pages', t.pages), card('old URLs', t.urls),
-    card('redirect rows', t.redirectRows ?? 'none'), card('failed URLs', t.failed, t.failed > 0), card('files in snapshot', t.files ?? '–'),
+    card('redirect rows', t.redirectRows ?? 'none'), card('URLs that failed or answered 4xx', t.failed, t.failed > 0), card('files in snapshot', t.files ?? '–'),
   ].join('')}</div>`);
   parts.push('<h2>Posts per blog</h2>');
   parts.push(table(['blog', 'posts', 'pages', 'first post', 'last post', 'comments shown'],
@@ -108,7 +108,7 @@ export function toReportHtml(d: ReportData): string {
       parts.push(table(['URL'], r.uncovered.map((u) => [u])));
     }
   }
-  parts.push('<h2>Failed URLs</h2>');
+  parts.push('<h2>URLs that failed or answered 4xx</h2>');
   parts.push(d.failures.length === 0 ? '<p class="ok">Every fetched URL answered.</p>' : table(['URL', 'status', 'reason'], d.failures.map((f) => [f.url, f.status ?? '–', f.reason]), [1]));
   parts.push('<h2>Extract problems</h2>');
   parts.push(extractSection(d.extractReport));
