@@ -189,7 +189,13 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     if (fmt === 'html') {
       const { base, links } = findHtmlLinks(text, o.assets);
       const b = (base && cleanUrl(base, res.url).url) || res.url;
-      for (const l of links) enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
+      // Menus and sidebars repeat the same links on a page; look each one up once.
+      const once = new Set<string>();
+      for (const l of links) {
+        if (once.has(l.href)) continue;
+        once.add(l.href);
+        enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
+      }
     } else {
       const { kind, links } = findXmlLinks(text, o.assets);
       for (const l of links) {
