@@ -19,7 +19,7 @@ import { loadRobots, type RobotsBootstrap } from './crawl-robots.ts';
 import { cleanUrl, createScope } from './crawl-scope.ts';
 import { buildSummary, type CrawlSummary } from './crawl-summary.ts';
 import { openPreviousCrawl, type PreviousCrawl } from './crawl-since.ts';
-import { createFetcher, fetchWithRetry, headerValue, type FetchAttempt, type FetchedResponse } from './fetch.ts';
+import { createFetcher, fetchWithRetry, headerValue, isRetryable, type FetchAttempt, type FetchedResponse } from './fetch.ts';
 
 export type { CrawlOptions } from './crawl-options.ts';
 export type { CrawlSummary } from './crawl-summary.ts';
@@ -208,6 +208,8 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const processItem = async (item: QueueItem) => {
     const prev = previous ? await previous.lookup(item.url) : null;
     const { attempt } = await fetchUrl(item.url, prev?.conditionalHeaders, (a, n) => logAttempt(item.url, item.from, a, n));
+    // Ctrl-C cut the retries short: leave the URL queued in the journal so --resume tries it again.
+    if (stopped() && isRetryable(attempt)) return;
     if (!attempt.ok) {
       failures.set(item.url, attempt.error);
       journal.write({ t: 'fail', url: item.url, reason: attempt.error });
