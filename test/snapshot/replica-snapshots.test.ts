@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { startReplica } from '../../src/replica/server.ts';
 import { resolveSnapshotOptions } from '../../src/commands/snapshot.ts';
 import { takeSnapshot } from '../../src/snapshot/run-snapshot.ts';
@@ -135,6 +136,9 @@ test('a second snapshot of the unchanged replica (--since the first) is byte-ide
   // --since asked conditionally: unchanged pages answered 304 and were stored as revisits.
   const log = await readFile(join(b, 'crawl', 'crawl-log.jsonl'), 'utf8');
   assert.match(log, /"status":304/);
+  const warcs = (await readdir(join(b, 'crawl', 'archive'))).filter((f) => f.endsWith('.warc.gz'));
+  const records = Buffer.concat(await Promise.all(warcs.map(async (f) => gunzipSync(await readFile(join(b, 'crawl', 'archive', f)))))).toString('latin1');
+  assert.match(records, /WARC-Type: revisit/);
   assert.deepEqual(await validateBag(join(b, 'bag')), []);
   const manifestSha512 = await readFile(join(b, 'bag', 'manifest-sha512.txt'), 'utf8');
   assert.match(manifestSha512, / data\/crawl\/archive\/[^ ]+\.warc\.gz\n/);
