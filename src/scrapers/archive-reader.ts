@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readdirSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
 import type { ArchivedResponse } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
@@ -71,6 +72,82 @@ async function toArchived(record: WARCRecord, override?: { date: string; recordI
   };
 }
 
+interface RawRecord {
+  /** WARC header names as written; looked up case-insensitively through `get`. */
+  get(name: string): string | undefined;
+  block: Buffer;
+}
+
+/**
+ * The records of one .warc.gz, streamed through Node's native gunzip (which reads concatenated members as one
+ * stream): about five times faster than a JavaScript inflater, and memory stays at one record. A record is
+ * yielded only when all of its Content-Length bytes are there, so a torn tail (or junk after the last
+ * member) ends the file quietly.
+ */
+async function* warcRecords(path: string): AsyncGenerator<RawRecord> {
+  const input = createReadStream(path);
+  const stream = path.endsWith('.gz') ? input.pipe(createGunzip()) : input;
+  input.on('error', (err) => stream.destroy(err));
+  let buf: Buffer = Buffer.alloc(0);
+  let pending: Buffer[] = [];
+  let pendingLen = 0;
+  let need = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      pending.push(chunk);
+      pendingLen += chunk.length;
+      if (buf.length + pendingLen < need) continue;
+      buf = Buffer.concat([buf, ...pending]);
+      pending = [];
+      pendingLen = 0;
+      for (;;) {
+        const headEnd = buf.indexOf('\r\n\r\n');
+        if (headEnd < 0) { need = buf.length + 1; break; }
+        const lines = buf.subarray(0, headEnd).toString('utf8').split('\r\n');
+        const headers = new Map<string, string>();
+        for (const line of lines.slice(1)) {
+          const i = line.indexOf(':');
+          if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+        }
+        const length = Number(headers.get('content-length') ?? NaN);
+        if (!lines[0]?.startsWith('WARC/') || !Number.isFinite(length)) return; // not a record: stop reading
+        const total = headEnd + 4 + length + 4;
+        if (buf.length < total) { need = total; break; }
+        yield { get: (name) => headers.get(name.toLowerCase()), block: buf.subarray(headEnd + 4, headEnd + 4 + length) };
+        buf = buf.subarray(total);
+        need = 0;
+      }
+    }
+  } catch {
+    // gunzip reports a torn last member (or junk) here; every whole record before it has been yielded.
+  } finally {
+    input.destroy();
+  }
+}
+
+/** Splits a response block into status, lower-cased headers and payload (Content-Encoding removed). */
+function parseHttpBlock(block: Buffer): { status: number; headers: Record<string, string>; body: Buffer } {
+  const end = block.indexOf('\r\n\r\n');
+  const head = (end < 0 ? block : block.subarray(0, end)).toString('latin1').split('\r\n');
+  const status = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(head[0] ?? '')?.[1] ?? 0);
+  const headers: Record<string, string> = {};
+  for (const line of head.slice(1)) {
+    const i = line.indexOf(':');
+    if (i <= 0) continue;
+    const name = line.slice(0, i).trim().toLowerCase();
+    const value = line.slice(i + 1).trim();
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  const raw = end < 0 ? Buffer.alloc(0) : block.subarray(end + 4);
+  let body = headers['transfer-encoding']?.toLowerCase().includes('chunked') ? dechunk(raw) : raw;
+  try {
+    body = decodeContentEncoding(body, headers['content-encoding']);
+  } catch {
+    // Undecodable: hand over the bytes as stored rather than lose them.
+  }
+  return { status, headers, body: Buffer.from(body) };
+}
+
 /**
  * Every response of a crawl folder in archive order, bodies decoded. A `revisit` whose original was copied
  * into the same archive (what `--since` writes) is skipped, since the copy was yielded just before it; any
@@ -80,36 +157,27 @@ export async function* readArchive(crawlDir: string): AsyncIterable<ArchivedResp
   const yielded = new Set<string>();
   let index: ArchiveIndex | null = null;
   for (const name of listWarcFiles(crawlDir)) {
-    const parser = new WARCParser(createReadStream(join(crawlDir, 'archive', name)));
-    const out: ArchivedResponse[] = [];
-    try {
-      for await (const record of parser) {
-        const type = record.warcType;
-        if (type === 'response') {
-          const a = await toArchived(record);
-          if (!a) break;
-          yielded.add(a.recordId);
-          out.push(a);
-        } else if (type === 'revisit') {
-          const refersTo = record.warcHeaders.headers.get('WARC-Refers-To') ?? '';
-          await record.readFully(false);
-          if (refersTo && yielded.has(refersTo)) continue;
-          const target = record.warcHeaders.headers.get('WARC-Refers-To-Target-URI') ?? record.warcTargetURI ?? '';
-          index ??= await openArchiveIndex(crawlDir);
-          const original = await index.get(target);
-          if (original) {
-            out.push({ ...original, url: record.warcTargetURI ?? original.url, date: record.warcDate ?? original.date, recordId: record.warcHeaders.headers.get('WARC-Record-ID') ?? original.recordId });
-          }
-        } else {
-          await record.readFully(false);
-        }
-        // Hand over in small batches: the parser must not be held across a consumer's await for long.
-        while (out.length) yield out.shift()!;
+    for await (const rec of warcRecords(join(crawlDir, 'archive', name))) {
+      const type = rec.get('WARC-Type');
+      const recordId = rec.get('WARC-Record-ID') ?? '';
+      if (type === 'response') {
+        yielded.add(recordId);
+        yield {
+          url: rec.get('WARC-Target-URI') ?? '',
+          ...parseHttpBlock(rec.block),
+          date: rec.get('WARC-Date') ?? '',
+          recordId,
+          payloadDigest: rec.get('WARC-Payload-Digest') ?? '',
+        };
+      } else if (type === 'revisit') {
+        const refersTo = rec.get('WARC-Refers-To') ?? '';
+        if (refersTo && yielded.has(refersTo)) continue;
+        const target = rec.get('WARC-Refers-To-Target-URI') ?? rec.get('WARC-Target-URI') ?? '';
+        index ??= await openArchiveIndex(crawlDir);
+        const original = await index.get(target);
+        if (original) yield { ...original, url: rec.get('WARC-Target-URI') ?? original.url, date: rec.get('WARC-Date') ?? original.date, recordId: recordId || original.recordId };
       }
-    } catch {
-      // A torn last record: everything before it has been yielded; the rest of this file is unreadable.
     }
-    while (out.length) yield out.shift()!;
   }
 }
 
