@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { PostRecord, UrlEntry } from '../types.ts';
 import { readJsonIfExists, readTextIfExists, snapshotPaths } from './layout.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../exporters/redirects/csv.ts';
 
 /** One row of redirects/redirects.csv (`from,to,status,kind`). */
 export interface RedirectRow {
@@ -69,7 +69,12 @@ export async function loadRedirectRows(redirectsDir: string): Promise<RedirectRo
   const csvPath = join(redirectsDir, 'redirects.csv');
   const csv = await readTextIfExists(csvPath);
   if (csv === undefined) return null;
-  const table = parseCsv(csv);
+  let table: string[][];
+  try {
+    table = parseCsv(csv);
+  } catch (err) {
+    throw new UsageError(`${csvPath}: ${(err as Error).message}; rerun \`naring-archive snapshot\` with --rules to write it again`);
+  }
   const header = table[0] ?? [];
   const col = (name: string) => header.indexOf(name);
   if (col('from') < 0 || col('to') < 0) throw new UsageError(`${csvPath}: the header must be from,to,status,kind; rerun \`naring-archive snapshot\` with --rules`);
