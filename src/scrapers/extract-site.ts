@@ -46,6 +46,14 @@ function parseHtml(text: string): CheerioAPI {
   return load(text, { xml: { xmlMode: false, decodeEntities: true } });
 }
 
+/**
+ * A deep copy with fresh strings. Strings cut from a parsed page (attribute values, text) can be V8
+ * "sliced strings" that keep the whole page's source alive; a kept record must not hold its page.
+ */
+function detach<T>(value: T): T {
+  return structuredClone(value);
+}
+
 /** Blog roots a page reveals: the REST API link and the shortlink's base both end at the blog's home. */
 function blogRootHints($: CheerioAPI, url: string): string[] {
   const out: string[] = [];
@@ -78,7 +86,7 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
   if (isXml || looksLikeFeed(text)) {
     const items = extractFeed(text, url);
     c.addFetched(url, 'feed', r.status, null);
-    c.addFeed(url, items);
+    c.addFeed(url, detach(items));
     return;
   }
   const $ = parseHtml(text);
@@ -89,9 +97,9 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
   if (kind === 'home' && !classes.has('paged')) c.addBlogRoot(url.replace(/\?.*$/, ''));
   const capture = { recordId: r.recordId, payloadDigest: r.payloadDigest };
   if (kind === 'post' || kind === 'page' || (kind === 'home' && classes.has('page'))) {
-    c.addPostPage(extractPost($, url, capture, options.profile));
+    c.addPostPage(detach(extractPost($, url, capture, options.profile)));
   } else if (LISTING_KINDS.has(kind)) {
-    c.addListing(extractListing($, url, options.profile), kind, classes.has('home') || classes.has('blog') || kind === 'home');
+    c.addListing(detach(extractListing($, url, options.profile)), kind, classes.has('home') || classes.has('blog') || kind === 'home');
   } else if (kind === 'other') {
     c.problem(url, 'error', 'classify', classes.size === 0
       ? 'page not understood: no WordPress body classes and no known URL shape (give --profile or check the page)'

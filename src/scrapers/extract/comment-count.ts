@@ -8,7 +8,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type Found, visibleText } from './text.ts';
-import { find, inside, matches } from './select.ts';
+import { find, inside, linksIn, matches } from './select.ts';
 
 const NOUN = String.raw`(?:comments?|kommentar(?:er|e|en|erna)?|responses?|repl(?:y|ies)|thoughts?|svar|gedanken?|antworten?|reaktion(?:er)?|tank(?:e|er)|innlegg|tilbakemeldinger)`;
 const ONE = String.raw`(?:one|ein|eine|einen|en|ett|ét|én|et|1)`;
@@ -56,8 +56,8 @@ const COUNT_CONTAINERS = ['.comments-link', '.comment-link', '.comments-count', 
  * line in the item's meta that reads as a count (`1 kommentar` next to the category line).
  */
 export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<number> | null {
-  const links = find(scope, 'a[href*="#comments"], a[href*="#respond"], a[href*="#disqus_thread"], a[href*="#comment"]');
-  for (const el of links.toArray()) {
+  const links = linksIn(scope).filter((el) => /#(comments|respond|disqus_thread|comment)/.test(el.attribs.href ?? ''));
+  for (const el of links) {
     const a = $(el);
     // Reply links inside the comment list (`?replytocom=12#respond`, "Svara") are not counts.
     if (a.hasClass('comment-reply-link') || (a.attr('href') ?? '').includes('replytocom') || inside(a, IN_COMMENTS)) continue;
@@ -96,7 +96,7 @@ export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<
  * whether or not it carries a number. A blog where no listing item shows one "never shows counts" (null).
  */
 export function showsCommentAffordance(scope: Cheerio<AnyNode>): boolean {
-  return find(scope, `a[href*="#comments"], a[href*="#respond"], ${COUNT_CONTAINERS.join(', ')}`).length > 0;
+  return linksIn(scope).some((el) => /#(comments|respond)/.test(el.attribs.href ?? '')) || find(scope, COUNT_CONTAINERS.join(', ')).length > 0;
 }
 
 /**

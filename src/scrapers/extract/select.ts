@@ -54,3 +54,21 @@ export function closestEl(el: AnyNode, selector: string): Element | null {
 export function matches(el: AnyNode, selector: string): boolean {
   return (el.type === 'tag' || el.type === 'script' || el.type === 'style') && is(el as Element, compiled(selector));
 }
+
+const linkCache = new WeakMap<AnyNode, Element[]>();
+
+/**
+ * Every `a[href]` inside `scope`, found once per scope and shared by the readers that look at links
+ * (categories, tags, author, comment links): they then test each link with `matches`, which is far cheaper
+ * than one descendant search per rule.
+ */
+export function linksIn(scope: Cheerio<AnyNode>): Element[] {
+  const key = scope.toArray()[0];
+  if (!key) return [];
+  let links = scope.length === 1 ? linkCache.get(key) : undefined;
+  if (!links) {
+    links = find(scope, 'a[href]').toArray();
+    if (scope.length === 1) linkCache.set(key, links);
+  }
+  return links;
+}

@@ -8,15 +8,15 @@ import type { AnyNode, Element } from 'domhandler';
 import type { AuthorRef, TermRef } from '../../types.ts';
 import { slugOf } from '../../url.ts';
 import { type Found, absUrl, cleanText, visibleText } from './text.ts';
-import { find, inside } from './select.ts';
+import { find, inside, linksIn, matches } from './select.ts';
 
 /** Sidebars and comment areas are never the article's own terms. */
 const OUTSIDE = '.widget, #secondary, .sidebar, aside, #comments, .comments-area, nav, .navigation, .post-navigation, .nav-links';
 
-function termLinks($: CheerioAPI, links: Cheerio<Element>, pageUrl: string): TermRef[] {
+function termLinks($: CheerioAPI, links: Cheerio<Element> | Element[], pageUrl: string): TermRef[] {
   const out: TermRef[] = [];
   const seen = new Set<string>();
-  for (const el of links.toArray()) {
+  for (const el of Array.isArray(links) ? links : links.toArray()) {
     const a = $(el);
     if (inside(a, OUTSIDE)) continue;
     const url = absUrl(a.attr('href'), pageUrl);
@@ -36,8 +36,9 @@ const CATEGORY_RULES: readonly [string, string][] = [
 
 /** The article's categories in the order it lists them, and the rule that found them. */
 export function readCategories($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
+  const links = linksIn(scope);
   for (const [sel, rule] of CATEGORY_RULES) {
-    const terms = termLinks($, find(scope, sel), pageUrl).filter((t) => !isTagUrl(t.url));
+    const terms = termLinks($, links.filter((el) => matches(el, sel)), pageUrl).filter((t) => !isTagUrl(t.url));
     if (terms.length > 0) return { value: terms, rule };
   }
   return null;
@@ -49,11 +50,12 @@ function isTagUrl(url: string): boolean {
 
 /** The article's tags: `rel="tag"` links that are not also categories, `.tags-links`, links to `/tag/`. */
 export function readTags($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
-  const rels = find(scope, 'a[rel~="tag"]').filter((_, el) => !/\bcategory\b/.test($(el).attr('rel') ?? ''));
-  const rules: readonly [Cheerio<Element>, string][] = [
+  const links = linksIn(scope);
+  const rels = links.filter((el) => matches(el, 'a[rel~="tag"]') && !/\bcategory\b/.test(el.attribs.rel ?? ''));
+  const rules: readonly [Element[], string][] = [
     [rels, 'rel=tag'],
-    [find(scope, '.tags-links a, .tag-links a, .post-tags a, .entry-tags a, .tags a'), 'tags-links'],
-    [find(scope, 'a[href*="/tag/"]'), 'href:/tag/'],
+    [links.filter((el) => matches(el, '.tags-links a, .tag-links a, .post-tags a, .entry-tags a, .tags a')), 'tags-links'],
+    [links.filter((el) => (el.attribs.href ?? '').includes('/tag/')), 'href:/tag/'],
   ];
   for (const [links, rule] of rules) {
     const terms = termLinks($, links, pageUrl);
@@ -69,8 +71,9 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
     ['.author a.url, .vcard a, .byline a, .entry-author a', 'byline-link'],
     ['a[href*="/author/"]', 'href:/author/'],
   ];
+  const links = linksIn(scope);
   for (const [sel, rule] of linkRules) {
-    for (const el of find(scope, sel).toArray()) {
+    for (const el of links.filter((l) => matches(l, sel))) {
       const a = $(el);
       if (inside(a, OUTSIDE)) continue;
       const name = visibleText(a);
