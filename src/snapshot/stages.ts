@@ -43,11 +43,3 @@ export async function loadStage(spec: StageSpec, command: string): Promise<Loade
   }
   return r;
 }
-
-/** Like loadStage, but null instead of an error: for --help, which must work while a stage is missing. */
-export async function peekStage(spec: StageSpec): Promise<Loaded | null> {
-  let p = cache.get(spec.module);
-  if (!p) cache.set(spec.module, (p = tryLoad(spec)));
-  const r = await p;
-  return typeof r === 'string' ? null : r;
-}
