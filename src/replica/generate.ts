@@ -142,6 +142,8 @@ export async function generateSite(options: GenerateOptions): Promise<GenerateRe
   }
   const sortKeys = (o: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(o).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   await writeFile(join(options.outDir, '_server.json'), `${JSON.stringify({ ...server, redirects: sortKeys(server.redirects), rewrites: sortKeys(server.rewrites) }, null, 2)}\n`);
+  server.redirects = {}; // 100,000 entries at 50,000 posts: let them go before the truth files are built
+  server.rewrites = {};
 
   const posts = model.blogs.flatMap((b) => b.posts.map((p) => ({ b, p, url: permalink(p) })));
   if (options.expectedPath) {

@@ -49,12 +49,17 @@ function findTerm(blog: BlogModel, name: string): Term {
   return t;
 }
 
-function makeImage(model: SiteModel, blog: BlogModel, rng: Rng, date: LocalDateTime, slug: string, attachmentId: number): ImageMeta {
+function makeImage(model: SiteModel, blog: BlogModel, rng: Rng, date: LocalDateTime, slug: string, attachmentId: number, used: Set<string>): ImageMeta {
   const c = model.content;
   const variant = rng.pick(['photo', 'photo', 'photo', 'illustration', 'filename'] as const);
   const subject = rng.pick(c.photoSubjects);
   const base = variant === 'illustration' ? `${slug.slice(0, 24).replace(/-+$/, '')}-illustration` : slugify(subject);
-  const file = `files/${date.year}/${String(date.month).padStart(2, '0')}/${base}${variant === 'illustration' ? '.png' : '.jpg'}`;
+  const ext = variant === 'illustration' ? '.png' : '.jpg';
+  const folder = `files/${date.year}/${String(date.month).padStart(2, '0')}/`;
+  // A name already taken that month gets WordPress's -1, -2 … suffix, so no upload overwrites another.
+  let file = `${folder}${base}${ext}`;
+  for (let k = 1; used.has(file); k++) file = `${folder}${base}-${k}${ext}`;
+  used.add(file);
   const credit = variant === 'illustration' ? 'Illustration: Näringsdepartementet' : `Foto: ${rng.pick(c.photoSources)}`;
   const caption = variant === 'illustration' ? null : subject;
   const captionText = caption === null ? credit : `${caption}. ${credit}`;
@@ -104,6 +109,7 @@ export function buildPosts(model: SiteModel, blog: BlogModel, inputs: ReplicaInp
   let nextId = 3;
   let nextComment = idRng.int(3, 9);
   const slugs = new Set<string>();
+  const uploads = new Set<string>();
   const posts: PostMeta[] = [];
   for (const d of drafts) {
     const { fact, rng } = d;
@@ -126,7 +132,7 @@ export function buildPosts(model: SiteModel, blog: BlogModel, inputs: ReplicaInp
     const special = inputs.specialBodies.get(d.title) ?? null;
     const wantsImage = special ? FIGURE_TITLES.has(d.title) : rng.chance(0.25);
     if (wantsImage) nextId += 1; // the attachment's own post ID
-    const image = wantsImage ? makeImage(model, blog, rng, d.date, slug, nextId) : null;
+    const image = wantsImage ? makeImage(model, blog, rng, d.date, slug, nextId, uploads) : null;
     posts.push({
       blog: blog.key, id, title: d.title, slug, categories, primary, tags, date: d.date, author, commentCount,
       firstCommentId: nextComment, excerpt: '', handExcerpt: !NO_HAND_EXCERPT.has(d.title) && rng.chance(0.3), guest, special, image,

@@ -180,6 +180,8 @@ test('the site has the details site-facts names: guest posts, closure notice, fo
   assert.ok(expected.some((p) => /\n\| --- \|/.test(p.contentMarkdown)));
   assert.ok(expected.some((p) => p.url.includes('%E2%80%93')));
   assert.ok(expected.some((p) => p.excerpt === ''));
+  const uploads = expected.flatMap((p) => p.images.map((i) => i.url));
+  assert.equal(new Set(uploads).size, uploads.length, 'no two posts share an upload (one would overwrite the other)');
   for (const p of [expected.find((x) => x.blog === 'innovation')!, expected.find((x) => x.blog === 'livsmedel')!]) {
     assert.match(load(p.url)('#upphor').text(), /Information: Näringsbloggen kommer att upphöra i januari 2018\./);
   }
