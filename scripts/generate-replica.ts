@@ -16,7 +16,17 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+const USAGE = `usage: npm run fixtures                      regenerate fixtures/site, EXPECTED*.json, site-urls.json
+       node --import tsx scripts/generate-replica.ts --out DIR [--posts N] [--seed S] [--truth]
+         --posts N   add N synthetic posts (70 % innovation, 10 % each other blog), e.g. --posts 50000
+         --truth     also write expected.json, expected-pages.json and site-urls.json into DIR
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const out = arg('--out');
   const posts = arg('--posts');
   const seed = arg('--seed');

@@ -68,7 +68,7 @@ async function prepareOutDir(outDir: string): Promise<void> {
   const exists = await stat(outDir).then(() => true, () => false);
   if (exists) {
     const names = await readdir(outDir);
-    if (names.length > 0 && !names.includes('_server.json')) throw new Error(`${outDir} is not empty and holds no _server.json: refusing to replace it`);
+    if (names.length > 0 && !names.includes('_server.json')) throw new Error(`${outDir} is not empty and holds no _server.json: refusing to replace it; give a new or empty folder`);
     await rm(outDir, { recursive: true, force: true });
   }
   await mkdir(outDir, { recursive: true });
