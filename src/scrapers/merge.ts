@@ -104,8 +104,8 @@ function mostCommon<T>(items: ListingItem[], get: (i: ListingItem) => Found<T> |
     if (!f) continue;
     const k = JSON.stringify(f.value);
     const e = counts.get(k);
-    if (e) e.n++;
-    else counts.set(k, { n: 1, f });
+    if (e) e.n += i.weight ?? 1;
+    else counts.set(k, { n: i.weight ?? 1, f });
   }
   let best: { n: number; f: Found<T> } | null = null;
   for (const e of counts.values()) if (!best || e.n > best.n) best = e;

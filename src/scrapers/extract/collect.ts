@@ -36,7 +36,11 @@ export class SiteCollector {
   private fetched = new Map<string, Fetched>();
   private roots = new Set<string>();
   private pages: PostPage[] = [];
-  private listings: { url: string; items: ListingItem[] }[] = [];
+  /**
+   * Listing items by permalink, identical ones counted once with a weight: a post shows on the front page,
+   * its month, author and category listings, usually the same way, and only distinct views need keeping.
+   */
+  private listed = new Map<string, Map<string, ListingItem>>();
   private feeds: FeedItem[] = [];
   private problems: ReportProblem[] = [];
   private disagreements: Disagreement[] = [];
@@ -67,7 +71,14 @@ export class SiteCollector {
 
   addListing(l: ListingPage, kind: PageKind, front: boolean): void {
     for (const it of l.items) it.onFrontPage = front;
-    this.listings.push({ url: l.url, items: l.items });
+    for (const it of l.items) {
+      const key = JSON.stringify(it);
+      let views = this.listed.get(it.url);
+      if (!views) this.listed.set(it.url, (views = new Map()));
+      const seen = views.get(key);
+      if (seen) seen.weight = (seen.weight ?? 1) + 1;
+      else views.set(key, it);
+    }
     for (const msg of l.problems) this.problem(l.url, profileSeverity(msg), 'profile', msg);
     if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
   }
@@ -102,11 +113,10 @@ export class SiteCollector {
       // WordPress ids are per blog: /innovation/?p=7 and /livsmedel/?p=7 are different posts.
       if (p.postId) groups.union(p.url, `${ID_NODE}${rootOf(p.url)}:${p.postId}`);
     }
-    for (const l of this.listings) {
-      for (const it of l.items) {
-        groups.find(it.url);
-        if (it.postId) groups.union(it.url, `${ID_NODE}${rootOf(it.url)}:${it.postId}`);
-      }
+    const items = [...this.listed.values()].flatMap((views) => [...views.values()]);
+    for (const it of items) {
+      groups.find(it.url);
+      if (it.postId) groups.union(it.url, `${ID_NODE}${rootOf(it.url)}:${it.postId}`);
     }
     for (const f of this.feeds) {
       groups.find(f.url);
@@ -129,7 +139,7 @@ export class SiteCollector {
       if (p.canonical) get(p.canonical);
       if (p.shortlink) get(p.shortlink);
     }
-    for (const l of this.listings) for (const it of l.items) get(it.url).listings.push(it);
+    for (const it of items) get(it.url).listings.push(it);
     for (const f of this.feeds) {
       get(f.url).feeds.push(f);
       if (f.guid) get(f.guid);
@@ -139,12 +149,10 @@ export class SiteCollector {
     const terms = new Map<string, TermRef>();
     const showing = new Set<string>();
     const excerpting = new Set<string>();
-    for (const l of this.listings) {
-      for (const it of l.items) {
-        if (it.excerpt?.value) excerpting.add(this.blogOf(it.url));
-        if (it.showsCommentArea || it.commentCount) showing.add(this.blogOf(it.url));
-        for (const t of it.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
-      }
+    for (const it of items) {
+      if (it.excerpt?.value) excerpting.add(this.blogOf(it.url));
+      if (it.showsCommentArea || it.commentCount) showing.add(this.blogOf(it.url));
+      for (const t of it.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
     }
     for (const p of this.pages) {
       if (p.commentCount && !p.commentCount.rule.endsWith(':invite')) showing.add(this.blogOf(p.url));

@@ -21,6 +21,8 @@ export interface ListingItem {
   author: Found<AuthorRef> | null;
   /** Shown on the blog's own front page or its /page/N/ (set by the pipeline, not the reader). */
   onFrontPage?: boolean;
+  /** How many listing pages showed this item exactly so (set by the pipeline). */
+  weight?: number;
 }
 
 export interface ListingPage {
