@@ -4,36 +4,46 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, runCli } from '../helpers/cli.ts';
+import { resolveCrawlOptions } from '../../src/scrapers/crawl-options.ts';
+import { UsageError } from '../../src/errors.ts';
 import { startSite } from './crawl-site.ts';
 
 const NO_TRACE = /at .*\.ts:\d+/;
 
-test('bad crawl flags are usage errors (exit 2) naming the flag and the fix', async () => {
-  const cases: [string[], RegExp][] = [
-    [['--rate', 'fast'], /--rate "fast": expected requests per second, e\.g\. --rate 2/],
-    [['--concurrency', '0'], /--concurrency "0": expected a whole number of at least 1/],
-    [['--max-pages', '1.5'], /--max-pages "1\.5"/],
-    [['--connect-to', 'nonsense'], /--connect-to "nonsense": expected HOST:PORT:ADDR:PORT/],
-    [['--include', '(unclosed'], /--include "\(unclosed": not a valid regular expression/],
-    [['--since', '/no/such/folder'], /--since .*no such folder/],
-    [['--since', tmpdir()], /--since .*no index.cdxj there; give the --out folder of a finished crawl/],
+test('bad crawl flags are usage errors naming the flag and the fix', () => {
+  // Checked on resolveCrawlOptions (what both crawl and snapshot call); one CLI run below shows the exit status.
+  const out = join(tmpdir(), 'never-written');
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ rate: 'fast' }, /^--rate "fast": expected requests per second, e\.g\. --rate 2$/],
+    [{ concurrency: '0' }, /^--concurrency "0": expected a whole number of at least 1/],
+    [{ maxPages: '1.5' }, /^--max-pages "1\.5"/],
+    [{ connectTo: ['nonsense'] }, /^--connect-to "nonsense": expected HOST:PORT:ADDR:PORT/],
+    [{ include: ['(unclosed'] }, /^--include "\(unclosed": not a valid regular expression/],
+    [{ since: '/no/such/folder' }, /^--since .*no such folder/],
+    [{ since: tmpdir() }, /^--since .*no index.cdxj there; give the --out folder of a finished crawl/],
+    [{ timeout: '-1' }, /^--timeout "-1": expected seconds/],
   ];
-  for (const [flags, message] of cases) {
-    const r = await runCli(['crawl', 'http://blog.test/', '--out', join(tmpdir(), 'never-written'), ...flags]);
-    assert.equal(r.code, 2, flags.join(' '));
-    assert.match(r.stderr, message);
-    assert.doesNotMatch(r.stderr, NO_TRACE);
+  for (const [opts, message] of cases) {
+    assert.throws(() => resolveCrawlOptions(['http://blog.test/'], opts, out), (err: unknown) => err instanceof UsageError && message.test(err.message), JSON.stringify(opts));
   }
+  assert.throws(() => resolveCrawlOptions(['ftp://blog.test/'], {}, out), /start URL "ftp:\/\/blog.test\/": expected an absolute http\(s\) URL/);
+  assert.throws(() => resolveCrawlOptions(['http://blog.test/'], {}, join(ROOT, 'package.json')), /--out ".*package.json": is a file, not a folder/);
+  const ok = resolveCrawlOptions(['HTTP://Blog.Test:80/a/../'], { connectTo: ['blog.test:80:127.0.0.1:8080'], rate: '0.5' }, out);
+  assert.deepEqual(ok.startUrls, ['http://blog.test/']);
+  assert.deepEqual(ok.connectTo, [{ host: 'blog.test', port: 80, addr: '127.0.0.1', addrPort: 8080 }]);
+  assert.equal(ok.rate, 0.5);
+  assert.equal(ok.concurrency, 2);
+});
+
+test('a bad flag on the command line exits 2 with one line and no stack trace; so does a missing --out', async () => {
+  const r = await runCli(['crawl', 'http://blog.test/', '--out', join(tmpdir(), 'never-written'), '--rate', 'fast']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, 'naring-archive: --rate "fast": expected requests per second, e.g. --rate 2\n');
+  assert.ok(!existsSync(join(tmpdir(), 'never-written')));
   const noOut = await runCli(['crawl', 'http://blog.test/']);
   assert.equal(noOut.code, 2);
   assert.match(noOut.stderr, /--out is required/);
-  const badUrl = await runCli(['crawl', 'ftp://blog.test/', '--out', join(tmpdir(), 'never-written')]);
-  assert.equal(badUrl.code, 2);
-  assert.match(badUrl.stderr, /start URL "ftp:\/\/blog.test\/": expected an absolute http\(s\) URL/);
-  assert.ok(!existsSync(join(tmpdir(), 'never-written')));
-  const file = await runCli(['crawl', 'http://blog.test/', '--out', join(ROOT, 'package.json')]);
-  assert.equal(file.code, 2);
-  assert.match(file.stderr, /--out ".*package.json": is a file, not a folder/);
+  assert.doesNotMatch(noOut.stderr, NO_TRACE);
 });
 
 test('an unreachable start URL is exit 2 and writes nothing', async () => {
