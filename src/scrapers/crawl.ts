@@ -11,10 +11,11 @@ import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
 import { WarcWriter, formatCdxj } from './archive.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
-import { ASSET_EXT, bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
+import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
-import { ALLOW_ALL, HostLimiter } from './crawl-politeness.ts';
+import { HostLimiter } from './crawl-politeness.ts';
+import { Frontier } from './crawl-frontier.ts';
 import { loadRobots, type RobotsBootstrap } from './crawl-robots.ts';
 import { cleanUrl, createScope } from './crawl-scope.ts';
 import { buildSummary, type CrawlSummary } from './crawl-summary.ts';
@@ -94,75 +95,32 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     state.startUrls = o.startUrls;
   }
 
-  // During the crawl only the seen-set, the queue and the failures stay in memory (a few hundred bytes per
-  // URL); index.cdxj and the summary are rebuilt from the journal at the end.
-  const seen = new Set<string>([...state.queued.map((q) => q.url), ...state.skipped.keys()]);
-  // Done URLs are never fetched again (that would archive them twice); network failures are retried.
-  const queue: QueueItem[] = state.queued.filter((q) => !state.done.has(q.url));
+  // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
+  // the summary are rebuilt from the journal at the end.
+  const frontier = new Frontier({
+    scope, hosts, robots, assets: o.assets, maxDepth: o.maxDepth, journal, crawlLog, log,
+    seen: [...state.queued.map((q) => q.url), ...state.skipped.keys()],
+    // Done URLs are never fetched again (that would archive them twice); network failures are retried.
+    pending: state.queued.filter((q) => !state.done.has(q.url)),
+    guards: state.guards,
+  });
   const robotsDone = new Set(robotsResponses.map((r) => cleanUrl(r.url).url!).filter((u) => state.done.has(u)));
-  let head = 0;
   let inFlight = 0;
   let doneThisRun = 0;
   let doneCount = state.done.size;
   let archivedCount = [...state.done.values()].filter((d) => d.entry).length;
   let stoppedBy: string | null = null;
   const failures = new Map<string, string>(state.failed);
-  const guards = new Map(state.guards);
   state.queued = [];
   state.done.clear();
   state.skipped.clear();
   const t0 = performance.now();
-  const stats = (): CrawlStats => ({ done: doneCount, queued: queue.length - head, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
-
-  const trapsLogged = new Set<string>();
-  // WordPress writes absolute links and repeats the same sidebar and menu links on every page: remember
-  // how each absolute href normalises instead of parsing it again (bounded, so memory stays flat).
-  const cleaned = new Map<string, ReturnType<typeof cleanUrl>>();
-  const cleanCached = (href: string, base: string) => {
-    if (!/^https?:\/\//i.test(href)) return cleanUrl(href, base);
-    let c = cleaned.get(href);
-    if (!c) {
-      if (cleaned.size >= 10_000) cleaned.clear();
-      c = cleanUrl(href);
-      // The parser's attribute values are slices of the whole page text; a copied key keeps the page collectable.
-      cleaned.set(Buffer.from(href).toString(), c);
-    }
-    return c;
-  };
+  const stats = (): CrawlStats => ({ done: doneCount, queued: frontier.pending, failed: failures.size, inFlight, pagesPerSecond: Math.round((doneThisRun / Math.max(0.001, (performance.now() - t0) / 1000)) * 10) / 10 });
   const logAttempt = (url: string, from: string | null, a: FetchAttempt, n: number) => crawlLog.write(a.ok
     ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: from, attempt: n }
     : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: from, attempt: n, error: a.error });
   for (const r of robotsAttempts) logAttempt(r.url, null, r.a, r.n);
-  const skip = (url: string, reason: string, from: string | null) => {
-    if (seen.has(url)) return;
-    seen.add(url);
-    journal.write({ t: 'skip', url, reason });
-    crawlLog.write({ url, skipped: reason, discoveredFrom: from });
-  };
-  const enqueue = (href: string, base: string, from: string | null, depth: number, flags: { asset?: boolean; sitemap?: boolean; probe?: boolean } = {}) => {
-    const { url, dropped } = cleanCached(href, base);
-    if (!url) return;
-    if (seen.has(url)) return;
-    for (const g of dropped) {
-      if (!guards.has(g)) log(`trap guard: dropped ?${g} from links (first seen on ${from ?? url})`);
-      guards.set(g, (guards.get(g) ?? 0) + 1);
-      journal.write({ t: 'guard', name: g });
-    }
-    const sameHost = hosts.has(new URL(url).host);
-    const reason = flags.sitemap && sameHost ? null : scope.check(url);
-    if (reason) {
-      if (reason.startsWith('trap:') && !trapsLogged.has(reason)) { trapsLogged.add(reason); log(`trap guard ${reason} fired on ${url} (further ones are counted in crawl-summary.json)`); }
-      skip(url, reason, from);
-      return;
-    }
-    if (!o.assets && (flags.asset || ASSET_EXT.test(new URL(url).pathname))) { skip(url, 'asset (add --assets)', from); return; }
-    if (o.maxDepth !== null && depth > o.maxDepth) { skip(url, 'max-depth', from); return; }
-    if (!(robots.get(new URL(url).host) ?? ALLOW_ALL).isAllowed(url)) { skip(url, 'robots.txt', from); return; }
-    seen.add(url);
-    const item: QueueItem = { url, from, depth, ...(flags.probe ? { probe: true } : {}), ...(flags.sitemap ? { sitemap: true } : {}) };
-    journal.write({ t: 'q', item });
-    queue.push(item);
-  };
+  const enqueue = frontier.add.bind(frontier);
 
   const record = (res: FetchedResponse, item: QueueItem, revisit?: Parameters<WarcWriter['writeExchange']>[2]) =>
     writer.writeExchange(res, new Date().toISOString(), revisit, ({ entry, position }) => {
@@ -231,10 +189,8 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   // Seeds: robots.txt captures, start URLs, sitemaps.
   for (const res of robotsResponses) {
     const url = cleanUrl(res.url).url!;
-    if (robotsDone.has(url) || seen.has(url)) continue;
-    seen.add(url);
     const item: QueueItem = { url, from: null, depth: 0 };
-    journal.write({ t: 'q', item });
+    if (robotsDone.has(url) || !frontier.claim(item)) continue;
     await record(res, item);
   }
   for (const u of o.startUrls) enqueue(u, u, null, 0);
@@ -249,16 +205,15 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     for (;;) {
       if (stopped()) return;
       if (o.maxPages !== null && archivedCount + inFlight >= o.maxPages) {
-        if (head < queue.length) stoppedBy = 'max-pages';
+        if (frontier.pending > 0) stoppedBy = 'max-pages';
         return;
       }
-      if (head >= queue.length) {
+      const item = frontier.next();
+      if (!item) {
         if (inFlight === 0) { wake?.(); return; }
         await new Promise<void>((r) => { const prevWake = wake; wake = () => { prevWake?.(); r(); }; });
         continue;
       }
-      const item = queue[head++]!;
-      if (head > 4096 && head * 2 > queue.length) { queue.splice(0, head); head = 0; }
       inFlight++;
       try {
         await processItem(item);
@@ -284,7 +239,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const interrupted = stopped();
   const final = await replayJournal(journalPath);
   await writeFileAtomic(join(o.outDir, 'index.cdxj'), formatCdxj([...final.done.values()].flatMap((d) => (d.entry ? [d.entry] : []))));
-  const summary = buildSummary({ state: final, scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: queue.length - head, archiveFiles: listWarcFiles(o.outDir) });
+  const summary = buildSummary({ state: final, scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: frontier.pending, archiveFiles: listWarcFiles(o.outDir) });
   await writeFileAtomic(join(o.outDir, 'crawl-summary.json'), toJsonText(summary));
   return { summary, interrupted, failures: summary.failed.map((f) => ({ url: f.url, stage: 'fetch' as const, reason: f.reason })) };
 }
