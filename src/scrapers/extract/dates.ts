@@ -6,7 +6,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type Found, cleanText, metaContent } from './text.ts';
-import { find, inside } from './select.ts';
+import { find, inside, matches } from './select.ts';
 
 const MONTHS: Record<string, number> = {};
 const NAMES: [number, string[]][] = [
@@ -83,27 +83,33 @@ export function parseRfc822(s: string): string | null {
 
 const TIME_SELECTORS = ['time.published[datetime]', 'time.entry-date[datetime]', '.published[datetime]', 'time[itemprop="datePublished"][datetime]', 'time[datetime]:not(.updated)'];
 const TEXT_SELECTORS = ['.entry-date', '.posted-on', '.post-date', '.published', '.entry-meta .date', '.date', '.postmeta', '.entry-meta', '.meta'];
+const MICROFORMAT = 'abbr.published[title], [itemprop="datePublished"][content]';
+const ALL_DATE_SELECTORS = [...TIME_SELECTORS, MICROFORMAT, ...TEXT_SELECTORS].join(', ');
 
 /**
  * The publication date shown in `scope` (an article or listing item). Machine-readable attributes win over
  * text, because text may be localised in ways the month table does not know.
  */
 export function readPublished($: CheerioAPI, scope: Cheerio<AnyNode>): Found<string> | null {
+  // One traversal for every candidate, then the rules in priority order over the (few) hits.
+  const hits = find(scope, ALL_DATE_SELECTORS).toArray().filter((el) => !inside(el, '.comment, .comment-body, #comments'));
+  if (hits.length === 0) return null;
   for (const sel of TIME_SELECTORS) {
-    for (const el of find(scope, sel).toArray()) {
-      if (inside($(el), '.comment, .comment-body, #comments')) continue;
-      const v = parseIsoDate($(el).attr('datetime') ?? '');
+    for (const el of hits) {
+      if (!matches(el, sel)) continue;
+      const v = parseIsoDate(el.attribs.datetime ?? '');
       if (v) return { value: v, rule: sel };
     }
   }
-  for (const el of find(scope, 'abbr.published[title], [itemprop="datePublished"][content]').toArray()) {
-    const v = parseIsoDate($(el).attr('title') ?? $(el).attr('content') ?? '');
+  for (const el of hits) {
+    if (!matches(el, MICROFORMAT)) continue;
+    const v = parseIsoDate(el.attribs.title ?? el.attribs.content ?? '');
     if (v) return { value: v, rule: 'microformat:published' };
   }
   for (const sel of TEXT_SELECTORS) {
-    for (const el of find(scope, sel).toArray()) {
-      if (inside($(el), '.comment, .comment-body, #comments')) continue;
-      const v = parseDateText($(el).text()) ?? parseDateText($(el).attr('title') ?? '');
+    for (const el of hits) {
+      if (!matches(el, sel)) continue;
+      const v = parseDateText($(el).text()) ?? parseDateText(el.attribs.title ?? '');
       if (v) return { value: v, rule: `text:${sel}` };
     }
   }

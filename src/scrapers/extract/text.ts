@@ -5,6 +5,7 @@
  */
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { hasChildren } from 'domhandler';
 import { normalizeUrl } from '../../url.ts';
 import { find, matches } from './select.ts';
 
@@ -25,6 +26,9 @@ export function cleanText(s: string): string {
  * otherwise leak numbers and words of the title into counts and names.
  */
 export function visibleText($el: Cheerio<AnyNode>): string {
+  // Most elements read here (links, headings) hold only text: no hidden parts to look for.
+  const nodes = $el.toArray();
+  if (nodes.every((n) => !hasChildren(n) || n.children.every((c) => c.type === 'text'))) return cleanText($el.text());
   if (find($el, '.screen-reader-text, .sr-only, .visually-hidden, script, style').length === 0) return cleanText($el.text());
   const clone = $el.clone();
   find(clone, '.screen-reader-text, .sr-only, .visually-hidden, script, style').remove();
