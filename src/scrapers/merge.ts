@@ -203,7 +203,8 @@ export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRe
   const feedAuthor = src.feeds.find((f) => f.author)?.author;
   const author = pick<AuthorRef>(page?.author, fromListings(src.listings, (l) => l.author), feedAuthor ? { value: { name: feedAuthor, slug: null, url: null }, rule: 'feed:dc:creator' } : null);
   for (const d of disagreements) ctx.disagree(d);
-  const aliases = [...src.urls].filter((u) => u !== url).sort();
+  // `?replytocom=N` is WordPress's comment-reply form on the same page, not another address of the post.
+  const aliases = [...src.urls].filter((u) => u !== url && !/[?&]replytocom=/.test(u)).sort();
   const capture: CaptureRef | null = page ? page.capture : null;
   const record: PostRecord = {
     url,

@@ -30,6 +30,7 @@ test('one record per post: category paths, shortlink and redirects become aliase
     res(`${O}/moten/inlagg/`, post('Inlägget', '3 kommentarer')),
     res(`${O}/?p=7`, '', 301, { location: `${O}/eu/inlagg/` }),
     res('http://www.blog.test/eu/inlagg/', '', 301, { location: CANON }),
+    res(`${CANON}?replytocom=3`, post('Inlägget', '3 kommentarer')),
   ]);
   const p = r.posts.find((x) => x.url === CANON)!;
   assert.deepEqual(p.aliases, [`${O}/?p=7`, `${O}/moten/inlagg/`, 'http://www.blog.test/eu/inlagg/']);
@@ -41,6 +42,8 @@ test('one record per post: category paths, shortlink and redirects become aliase
   assert.deepEqual(urls[`${O}/?p=7`], { url: `${O}/?p=7`, kind: 'shortlink', status: 301, target: CANON });
   assert.deepEqual(urls[`${O}/moten/inlagg/`], { url: `${O}/moten/inlagg/`, kind: 'post', status: 200, target: CANON });
   assert.deepEqual(urls[CANON], { url: CANON, kind: 'post', status: 200, target: null });
+  // A comment-reply URL is the same page, listed in urls.json but not an alias.
+  assert.deepEqual(urls[`${CANON}?replytocom=3`], { url: `${CANON}?replytocom=3`, kind: 'post', status: 200, target: CANON });
 });
 
 test('sources that disagree are reported; the listing count wins as the number readers saw first', async () => {
