@@ -54,7 +54,10 @@ export function extractFeed(xml: string, feedUrl: string): FeedItem[] {
   const out: FeedItem[] = [];
   const rss = (doc.rss as Node | undefined)?.channel as Node | undefined;
   for (const it of ((rss?.item as Node[] | undefined) ?? [])) {
-    const link = normalizeUrl(text((it.link as unknown[] | undefined)?.[0]) ?? '', feedUrl);
+    const raw = text((it.link as unknown[] | undefined)?.[0]) ?? '';
+    // A post's comment feed lists comments (`…/post/#comment-12`): they are not posts.
+    if (/#comment/.test(raw)) continue;
+    const link = normalizeUrl(raw, feedUrl);
     if (!link) continue;
     const guid = text(it.guid);
     const count = text(it['slash:comments']);
@@ -73,7 +76,9 @@ export function extractFeed(xml: string, feedUrl: string): FeedItem[] {
   for (const e of ((atom?.entry as Node[] | undefined) ?? [])) {
     const links = (e.link as Node[] | undefined) ?? [];
     const alt = links.find((l) => (l['@rel'] ?? 'alternate') === 'alternate');
-    const link = normalizeUrl(String(alt?.['@href'] ?? ''), feedUrl);
+    const rawHref = String(alt?.['@href'] ?? '');
+    if (/#comment/.test(rawHref)) continue;
+    const link = normalizeUrl(rawHref, feedUrl);
     if (!link) continue;
     const replies = links.find((l) => l['@rel'] === 'replies');
     const count = replies?.['@thr:count'];

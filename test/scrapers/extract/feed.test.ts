@@ -39,3 +39,8 @@ test('Atom entries: alternate link, thr:count, published, author, category terms
   }]);
   assert.equal(looksLikeFeed('<html><body>x</body></html>'), false);
 });
+
+test('a comment feed (items linking to #comment-N) yields no post items', () => {
+  const comments = RSS.replace('<link>http://blog.test/innovation/vision/vantan/</link>', '<link>http://blog.test/innovation/vision/vantan/#comment-72</link>');
+  assert.deepEqual(extractFeed(comments, 'http://blog.test/innovation/vision/vantan/feed/'), []);
+});
