@@ -180,10 +180,12 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
       doneCount++;
       return;
     }
+    // Links are journalled before the page's capture: a kill in between can only make --resume fetch the
+    // page again, never lose the URLs it links.
+    discover(prev && res.status === 304 ? { ...res, status: prev.entry.status, headers: prev.headers, body: await prev.body() } : res, item);
     if (res.status === 304 && prev) await record(res, item, await prev.revisit());
     else await record(res, item);
     doneThisRun++;
-    discover(prev && res.status === 304 ? { ...res, status: prev.entry.status, headers: prev.headers, body: await prev.body() } : res, item);
   };
 
   // Seeds: robots.txt captures, start URLs, sitemaps.

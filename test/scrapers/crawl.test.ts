@@ -70,6 +70,12 @@ test('crawl follows links, feeds, sitemaps and redirects in scope, each URL arch
     assert.equal(redirect?.headers.location, 'http://blog.test/post-b/');
     // Every request went out with the real Host although the socket went to 127.0.0.1 (--connect-to).
     assert.ok(site.requests.every((r) => r.headers.host === 'blog.test'));
+    // The journal queues a page's links before it records the page, so a kill in between loses no URL.
+    const journal = readFileSync(join(dir, 'crawl-state.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: string; url?: string; item?: { url: string; from: string | null } });
+    const doneAt = new Map(journal.flatMap((j, i) => (j.t === 'done' ? [[j.url!, i] as const] : [])));
+    for (const [i, j] of journal.entries()) {
+      if (j.t === 'q' && j.item?.from) assert.ok(i < doneAt.get(j.item.from)!, `${j.item.url} queued after ${j.item.from} was recorded`);
+    }
     assert.match(String(site.requests[0]!.headers['user-agent']), /naring-archive/);
   } finally {
     await site.close();
