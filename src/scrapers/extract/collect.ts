@@ -83,9 +83,9 @@ export class SiteCollector {
     if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
   }
 
-  addFeed(url: string, items: FeedItem[]): void {
-    if (items.length === 0) this.problem(url, 'warning', 'extract', 'feed has no items the RSS/Atom reader understands');
-    this.feeds.push(...items);
+  addFeed(url: string, items: FeedItem[] | null): void {
+    if (items === null) this.problem(url, 'warning', 'extract', 'served as a feed but is not RSS 2.0 or Atom the reader understands');
+    this.feeds.push(...(items ?? []));
   }
 
   /** `innovation` for `/innovation/…` when the site has several blog roots; `""` for a single blog. */

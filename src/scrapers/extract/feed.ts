@@ -43,14 +43,18 @@ export function looksLikeFeed(body: string): boolean {
   return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i.test(body);
 }
 
-/** Reads one feed. Items whose link is missing or not http(s) are skipped. */
-export function extractFeed(xml: string, feedUrl: string): FeedItem[] {
+/**
+ * Reads one feed. Items whose link is missing or not http(s), and comment-feed items, are skipped.
+ * Returns null when the text is not an RSS 2.0 or Atom document at all.
+ */
+export function extractFeed(xml: string, feedUrl: string): FeedItem[] | null {
   let doc: Node;
   try {
     doc = parser.parse(xml) as Node;
   } catch {
-    return [];
+    return null;
   }
+  if (!doc.rss && !doc.feed) return null;
   const out: FeedItem[] = [];
   const rss = (doc.rss as Node | undefined)?.channel as Node | undefined;
   for (const it of ((rss?.item as Node[] | undefined) ?? [])) {

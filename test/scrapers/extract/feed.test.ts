@@ -43,4 +43,5 @@ test('Atom entries: alternate link, thr:count, published, author, category terms
 test('a comment feed (items linking to #comment-N) yields no post items', () => {
   const comments = RSS.replace('<link>http://blog.test/innovation/vision/vantan/</link>', '<link>http://blog.test/innovation/vision/vantan/#comment-72</link>');
   assert.deepEqual(extractFeed(comments, 'http://blog.test/innovation/vision/vantan/feed/'), []);
+  assert.equal(extractFeed('<?xml version="1.0"?><urlset><url><loc>http://b.test/</loc></url></urlset>', 'http://b.test/sitemap.xml'), null);
 });
