@@ -85,8 +85,9 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
   const text = decodeBody(r.body, type);
   if (isXml || looksLikeFeed(text)) {
     const items = extractFeed(text, url);
-    c.addFetched(url, 'feed', r.status, null);
-    c.addFeed(url, detach(items));
+    // Other XML (sitemaps, RSD) is listed by its URL's shape and read no further.
+    c.addFetched(url, items ? 'feed' : classifyUrl(url), r.status, null);
+    if (items || /rss|atom/i.test(type)) c.addFeed(url, detach(items));
     return;
   }
   const $ = parseHtml(text);
