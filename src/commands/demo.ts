@@ -44,7 +44,7 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a stage is missing or a fata
       const options = await resolveSnapshotOptions([DEMO_START_URL], demoSnapshotFlags(out, replica.port, rules, progressOn));
       const r = await takeSnapshot(options, progress);
       if (r.interrupted) {
-        progress.stop(`Interrupted during the crawl; ${displayPath(options.outDir)} has no manifest.json and is not a finished snapshot.`);
+        progress.stop(`Interrupted during the crawl; ${displayPath(options.outDir)} was not changed.`);
         return 130;
       }
       const reportPath = join(options.outDir, REPORT_NAME);

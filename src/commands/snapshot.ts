@@ -5,7 +5,8 @@ import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
 import { createProgress } from '../progress.ts';
 import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
 import { snapshotPaths } from '../snapshot/layout.ts';
-import { resolveSinceCrawl, takeSnapshot, type SnapshotOptions } from '../snapshot/run-snapshot.ts';
+import { partialDirOf, resolveSinceCrawl } from '../snapshot/out-dir.ts';
+import { takeSnapshot, type SnapshotOptions } from '../snapshot/run-snapshot.ts';
 import { formatSnapshotSummary } from '../snapshot/summary.ts';
 import type { CommandSpec } from './spec.ts';
 
@@ -18,7 +19,8 @@ export async function resolveSnapshotOptions(startUrls: string[], opts: Record<s
   if (!out) throw new UsageError('--out is required: the folder to write the snapshot into, e.g. --out snapshot');
   const outDir = resolve(out);
   const since = typeof opts.since === 'string' ? await resolveSinceCrawl(opts.since, outDir) : undefined;
-  const crawl = resolveCrawlOptions(startUrls, { ...opts, since }, snapshotPaths(outDir).crawl);
+  // The crawl is written into the build folder, which replaces --out once the snapshot is finished.
+  const crawl = resolveCrawlOptions(startUrls, { ...opts, since }, snapshotPaths(partialDirOf(outDir)).crawl);
   const serverRoot = String(opts.serverRoot ?? DEFAULT_SERVER_ROOT);
   if (!isAbsolute(serverRoot)) throw new UsageError(`--server-root ${JSON.stringify(serverRoot)}: expected an absolute folder on the web server, e.g. --server-root ${DEFAULT_SERVER_ROOT}`);
   return {
@@ -55,10 +57,11 @@ Example: a package for a national archive
 
 --since takes the previous snapshot folder (or a crawl folder): pages are requested with If-None-Match /
 If-Modified-Since and unchanged ones are stored as WARC revisits; data and exports stay complete.
-Two snapshots of an unchanged site are identical byte for byte outside crawl/ (and manifest.json's lines
-for crawl/ files). Rerunning into the same --out replaces the old snapshot.
+The snapshot is built beside --out and replaces it only when finished: a failed run leaves the previous
+snapshot untouched (--since may name --out itself). With --since, two snapshots of an unchanged site are
+identical byte for byte outside crawl/ (and manifest.json's lines for crawl/ files).
 Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags or a fatal error
-(no manifest.json is written, so the folder never looks finished).`);
+(--out is not changed), 130 interrupted (rerun with --resume).`);
   },
   async run(args, opts) {
     const startUrls = (args[0] as string[] | undefined) ?? [];
@@ -67,7 +70,7 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
     const progress = createProgress({ enabled: opts.progress !== false && !json });
     const controller = new AbortController();
     const onSigint = () => {
-      progress.log('Stopping: finishing requests in flight; the snapshot will not be marked finished (Ctrl-C again to quit at once)…');
+      progress.log('Stopping: finishing requests in flight; --out will not be changed (Ctrl-C again to quit at once)…');
       if (controller.signal.aborted) process.exit(130);
       controller.abort();
     };
@@ -82,7 +85,7 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
       process.off('SIGINT', onSigint);
     }
     if (r.interrupted) {
-      progress.stop(`Interrupted during the crawl; ${options.outDir} has no manifest.json. Run the same command again with --resume to finish it.`);
+      progress.stop(`Interrupted during the crawl; ${options.outDir} was not changed. Run the same command again with --resume to finish it.`);
       return 130;
     }
     // The summary is the final text, so a throttled progress line never prints after it.

@@ -1,10 +1,10 @@
 /**
  * The whole job into one folder: crawl → extract → every export → (bag) → manifest.json, in the layout of
- * layout.ts. manifest.json is written last, so a folder without it never looks finished; stale files of an
- * earlier run are removed first (a post that disappeared must not leave its Markdown behind).
+ * layout.ts. It is built in a hidden sibling folder and moved over --out only once manifest.json is written
+ * (out-dir.ts), so --out always holds a finished snapshot: the new one, or the previous one untouched.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadDataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
 import type { Layout } from '../exporters/front-matter.ts';
@@ -18,7 +18,8 @@ import type { Progress } from '../progress.ts';
 import { crawlSite, type CrawlOptions, type CrawlSummary } from '../scrapers/crawl.ts';
 import { openArchiveIndex } from '../scrapers/archive.ts';
 import { writeBag, type BagSummary } from './bagit.ts';
-import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, SNAPSHOT_PARTS, snapshotPaths } from './layout.ts';
+import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, snapshotPaths } from './layout.ts';
+import { checkSnapshotTarget, preparePartial, replaceSnapshot } from './out-dir.ts';
 import { buildManifest } from './manifest.ts';
 import { loadStage } from './stages.ts';
 // Types only (erased at run time): the modules themselves are loaded through loadStage, so a stage that is
@@ -58,44 +59,6 @@ export interface SnapshotResult {
 export const EXTRACT_STAGE = { label: 'extract (issue 4)', module: 'scrapers/extract-site', exports: ['extractArchive', 'extractResultFiles'] } as const;
 export const REDIRECTS_STAGE = { label: 'redirect maps (issue 6)', module: 'exporters/redirects/index', exports: ['loadRules', 'planRedirects', 'toAllRedirectFiles', 'describeCoverage'] } as const;
 
-const KNOWN = new Set<string>([...Object.values(SNAPSHOT_PARTS), MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
-
-/**
- * Makes `dir` ready: created when absent; an earlier snapshot (finished or not) is cleared, manifest.json
- * first so it stops looking finished; a folder holding anything else is refused, never emptied.
- */
-export async function prepareSnapshotDir(dir: string, keepCrawl: boolean): Promise<void> {
-  const st = await stat(dir).catch(() => null);
-  if (!st) return;
-  if (!st.isDirectory()) throw new UsageError(`--out ${dir}: is a file; give a folder for the snapshot, e.g. --out snapshot`);
-  const names = (await readdir(dir)).filter((n) => !n.startsWith('.'));
-  const foreign = names.filter((n) => !KNOWN.has(n));
-  if (foreign.length > 0) {
-    throw new UsageError(`--out ${dir}: holds files that are not a snapshot's (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); choose a new or empty folder`);
-  }
-  await rm(join(dir, MANIFEST_NAME), { force: true });
-  for (const n of names) {
-    if (n === MANIFEST_NAME || (keepCrawl && n === SNAPSHOT_PARTS.crawl)) continue;
-    await rm(join(dir, n), { recursive: true, force: true });
-  }
-}
-
-/**
- * `--since PREV`: a previous snapshot folder (its crawl/ is used) or a crawl folder itself. Returns the
- * crawl folder, or throws naming the flag.
- */
-export async function resolveSinceCrawl(since: string, outDir: string): Promise<string> {
-  const prev = resolve(since);
-  const out = resolve(outDir);
-  if (prev === out || prev.startsWith(`${out}${sep}`)) {
-    throw new UsageError(`--since ${since}: is inside the --out folder, which the new snapshot replaces; give the previous snapshot's folder`);
-  }
-  for (const candidate of [join(prev, SNAPSHOT_PARTS.crawl), prev]) {
-    if ((await stat(join(candidate, 'index.cdxj')).catch(() => null))?.isFile()) return candidate;
-  }
-  throw new UsageError(`--since ${since}: holds no crawl (no crawl/index.cdxj); give the folder of a previous \`naring-archive snapshot --out\``);
-}
-
 /** Upload bytes the Markdown wants, read from the snapshot's own archive (one redirect followed). */
 async function collectUploads(crawlDir: string, urls: readonly string[], progress: Progress): Promise<Map<string, Buffer>> {
   const index = await openArchiveIndex(crawlDir);
@@ -121,8 +84,28 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
   const extract = (await loadStage(EXTRACT_STAGE, 'snapshot')) as unknown as typeof ExtractStage;
   const redirects = o.rulesFile ? (await loadStage(REDIRECTS_STAGE, 'snapshot')) as unknown as typeof RedirectsStage : null;
   const rules = redirects && o.rulesFile ? await redirects.loadRules(o.rulesFile) : null;
-  const p = snapshotPaths(o.outDir);
-  await prepareSnapshotDir(o.outDir, o.crawl.resume);
+  await checkSnapshotTarget(o.outDir);
+  const work = await preparePartial(o.outDir, o.crawl.resume);
+  const p = snapshotPaths(work);
+  try {
+    return await build(o, p, extract, redirects, rules, progress);
+  } catch (err) {
+    // The previous snapshot in --out is untouched; the crawl is kept so a rerun need not fetch it all again.
+    if (err instanceof UsageError && (await stat(join(p.crawl, 'index.cdxj')).catch(() => null))) {
+      throw new UsageError(`${err.message} (the crawl is kept in ${work}; rerun with --resume to reuse it)`);
+    }
+    throw err;
+  }
+}
+
+async function build(
+  o: SnapshotOptions,
+  p: ReturnType<typeof snapshotPaths>,
+  extract: typeof ExtractStage,
+  redirects: typeof RedirectsStage | null,
+  rules: Awaited<ReturnType<typeof RedirectsStage.loadRules>> | null,
+  progress: Progress,
+): Promise<SnapshotResult> {
 
   progress.log(`snapshot: crawling ${o.crawl.startUrls.join(' ')}${o.crawl.since ? ` (conditional requests against ${o.crawl.since})` : ''}`);
   const crawled = await crawlSite({ ...o.crawl, outDir: p.crawl, signal: o.signal }, {
@@ -172,7 +155,7 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
     progress.log('snapshot: writing the BagIt package');
     const date = crawlDate(crawled.summary);
     bag = await writeBag({
-      sourceDir: o.outDir,
+      sourceDir: p.root,
       exclude: [BAG_DIR, MANIFEST_NAME, REPORT_NAME],
       bagDir: p.bag,
       info: [
@@ -185,8 +168,9 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
   }
 
   progress.log('snapshot: writing manifest.json');
-  const manifest = await buildManifest(o.outDir, [MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
+  const manifest = await buildManifest(p.root, [MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
   await writeFileAtomic(p.manifest, toJsonText(manifest));
+  await replaceSnapshot(p.root, o.outDir);
   return {
     ...base,
     posts: data.posts.length,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startReplica } from '../../src/replica/server.ts';
 import { loadStage } from '../../src/snapshot/stages.ts';
 import { assertSnapshotDir } from '../../src/snapshot/layout.ts';
+import { partialDirOf } from '../../src/snapshot/out-dir.ts';
 import { resolveSnapshotOptions } from '../../src/commands/snapshot.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -49,8 +50,7 @@ test('bad flags are refused before anything is written (UsageError naming the fl
   const flags = (extra: Record<string, unknown>) => ({ out, connectTo: [`www.naringsbloggen.se:80:127.0.0.1:${replica.port}`], ...extra });
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ out: undefined })), /--out is required/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: join(tmp, 'no-such-snapshot') })), /--since .*no-such-snapshot: holds no crawl/);
-  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: out })), /--since .*is inside the --out folder/);
-  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: join(out, 'crawl') })), /--since .*is inside the --out folder/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: partialDirOf(out) })), /--since .*is the unfinished build of --out/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ rate: 'fast' })), /--rate "fast"/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ serverRoot: 'relative/dir' })), /--server-root "relative\/dir": expected an absolute folder/);
   // A rules file that cannot be read stops the run before the crawl writes anything.
@@ -71,24 +71,32 @@ test('a folder holding other files is refused, never emptied', async () => {
   assert.equal(await readFile(join(out, 'thesis.docx'), 'utf8'), 'precious');
 });
 
-test('a rerun replaces the earlier snapshot; a run that fails after the crawl leaves no manifest.json', async () => {
+test('a failed run leaves the previous snapshot untouched and finished; a good rerun replaces it whole', async () => {
   const out = join(tmp, 'snap');
   const first = await runCli(['snapshot', `${HOST}/`, '--out', out, ...connect]);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /redirects: none \(give --rules FILE/);
-  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string }> };
+  const manifestText = await readFile(join(out, 'manifest.json'), 'utf8');
+  const manifest = JSON.parse(manifestText) as { files: Array<{ path: string }> };
   assert.ok(manifest.files.some((f) => f.path === 'data/posts.json'));
-  // A stale file from an earlier run must not survive into the new snapshot.
+  assert.equal(await exists(partialDirOf(out)), false, 'the build folder is gone once the snapshot is in place');
+  // A file the next snapshot will not write: it must not survive into the new snapshot.
   await writeFile(join(out, 'markdown', 'stale.md'), 'a post that no longer exists\n');
   // Rules whose target host is not allowed: the redirect plan fails after crawl and extract.
   const badRules = join(tmp, 'bad-rules.yaml');
   await writeFile(badRules, 'sourceHosts: [www.naringsbloggen.se]\ntarget: https://www.regeringen.se\nallowHosts: [www.regeringen.se]\nrules:\n  - kind: post\n    to: https://evil.example/{slug}/\nfallback: /\n');
   const failed = await runCli(['snapshot', `${HOST}/`, '--out', out, '--rules', badRules, ...connect]);
   assert.equal(failed.code, 2, failed.stderr);
-  assert.match(failed.stderr, /evil\.example/);
-  assert.equal(await exists(join(out, 'manifest.json')), false, 'a failed run must not look finished');
+  assert.match(failed.stderr, /evil\.example.*the crawl is kept in .*\.snap\.partial; rerun with --resume to reuse it/);
+  assert.equal(await readFile(join(out, 'manifest.json'), 'utf8'), manifestText, 'the previous snapshot is untouched');
+  assert.equal(await exists(join(partialDirOf(out), 'manifest.json')), false, 'the failed build never looks finished');
+  await assertSnapshotDir(out, 'snapshot-a');
+  // Rerun, incremental against the snapshot it replaces: the stale file is gone, the build folder too.
+  const second = await runCli(['snapshot', `${HOST}/`, '--out', out, '--since', out, ...connect]);
+  assert.equal(second.code, 0, second.stderr);
   assert.equal(await exists(join(out, 'markdown', 'stale.md')), false);
-  await assert.rejects(assertSnapshotDir(out, 'snapshot-a'), /has no manifest\.json, so the snapshot never finished/);
+  assert.equal(await exists(partialDirOf(out)), false);
+  assert.match(await readFile(join(out, 'crawl', 'crawl-log.jsonl'), 'utf8'), /"status":304/);
 });
 
 test('a stage that is not built yet is named, and nothing is done', async () => {
