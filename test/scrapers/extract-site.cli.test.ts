@@ -1,6 +1,6 @@
 /**
  * `naring-archive extract` as a user runs it: a real crawl of a theme fixture site (through the replica
- * server under its own name), then extract; bad folders, flags and profiles end with exit 2 and one line.
+ * server under its own name, by the crawler's library), then the extract CLI; bad folders, flags and profiles end with exit 2 and one line.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.ts';
 import { startReplica, type ReplicaServer } from '../../src/replica/server.ts';
 import { command } from '../../src/commands/extract.ts';
+import { crawlSite } from '../../src/scrapers/crawl.ts';
+import { resolveCrawlOptions } from '../../src/scrapers/crawl-options.ts';
 import { UsageError } from '../../src/errors.ts';
 
 const SITE = fileURLToPath(new URL('../../fixtures/themes/twentytwelve-en/site', import.meta.url));
@@ -20,8 +22,10 @@ let server: ReplicaServer;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
   server = await startReplica({ root: SITE });
-  const crawl = await runCli(['crawl', 'http://saltmarsh-sailing.example.org/', '--out', join(dir, 'crawl'), '--connect-to', `saltmarsh-sailing.example.org:80:127.0.0.1:${server.port}`, '--rate', '1000', '--concurrency', '4', '--no-progress']);
-  assert.equal(crawl.code, 0, crawl.stderr);
+  // The real crawler, in-process (the same options the crawl command resolves), to save a process start.
+  const options = resolveCrawlOptions(['http://saltmarsh-sailing.example.org/'], { connectTo: [`saltmarsh-sailing.example.org:80:127.0.0.1:${server.port}`], rate: '1000', concurrency: '4' }, join(dir, 'crawl'));
+  const crawl = await crawlSite(options);
+  assert.deepEqual(crawl.summary.failed, []);
 });
 
 after(async () => {
