@@ -24,7 +24,9 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
   const enabled = options.enabled ?? true;
   const interval = options.intervalMs ?? 5000;
-  const tty = enabled && stream.isTTY === true && process.env.CI !== 'true';
+  // A pseudo-terminal that reports 0 columns (`script` without a size, some CI shells) makes ora redraw an
+  // ever-growing block of blank lines, so such a stream gets the plain lines instead.
+  const tty = enabled && stream.isTTY === true && (stream.columns ?? 0) > 0 && process.env.CI !== 'true';
   let spinner: Ora | null = null;
   if (tty) {
     spinner = ora({ stream, color: process.env.NO_COLOR ? undefined : 'cyan', discardStdin: false }).start();
