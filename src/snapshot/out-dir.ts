@@ -26,7 +26,8 @@ export async function checkSnapshotTarget(outDir: string): Promise<void> {
   const st = await stat(outDir).catch(() => null);
   if (!st) return;
   if (!st.isDirectory()) throw new UsageError(`--out ${outDir}: is a file; give a folder for the snapshot, e.g. --out snapshot`);
-  const foreign = (await readdir(outDir)).filter((n) => !n.startsWith('.') && !KNOWN.has(n));
+  // Hidden files count too: the whole folder is replaced at the end, and a .git must never go with it.
+  const foreign = (await readdir(outDir)).filter((n) => !KNOWN.has(n)).sort();
   if (foreign.length > 0) {
     throw new UsageError(`--out ${outDir}: holds files that are not a snapshot's (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}); choose a new or empty folder`);
   }

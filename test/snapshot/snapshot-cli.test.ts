@@ -64,11 +64,14 @@ test('bad flags are refused before anything is written (UsageError naming the fl
 test('a folder holding other files is refused, never emptied', async () => {
   const out = join(tmp, 'mine');
   await mkdir(out, { recursive: true });
+  await mkdir(join(out, 'data'), { recursive: true });
+  await mkdir(join(out, '.git'), { recursive: true });
   await writeFile(join(out, 'thesis.docx'), 'precious');
   const r = await runCli(['snapshot', `${HOST}/`, '--out', out, ...connect]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /holds files that are not a snapshot's \(thesis\.docx\); choose a new or empty folder/);
+  assert.match(r.stderr, /holds files that are not a snapshot's \(\.git, thesis\.docx\); choose a new or empty folder/);
   assert.equal(await readFile(join(out, 'thesis.docx'), 'utf8'), 'precious');
+  assert.equal(await exists(join(out, '.git')), true);
 });
 
 test('a failed run leaves the previous snapshot untouched and finished; a good rerun replaces it whole', async () => {
