@@ -20,14 +20,15 @@ const EXCERPT = ['.entry-summary', '.excerpt', '.post-excerpt', '.entry-content'
 /** "Continue reading", "Läs mer", "Weiterlesen", "Les mer", "Læs mere": links, not excerpt text. */
 const READ_MORE = /^(continue reading|read more|läs mer|läs hela|fortsätt läsa|weiterlesen|mehr lesen|les mer|les videre|læs mere|fortsæt med at læse)\b/i;
 
-function listingItems($: CheerioAPI, sel: string | null): Cheerio<Element>[] {
+function listingItems($: CheerioAPI, sel: string | null, titleSel: string | null): Cheerio<Element>[] {
   const selectors = sel ? [sel] : ITEMS;
+  const titles = titleSel ? [titleSel] : TITLE_LINK;
   for (const s of selectors) {
     const all = $(s).toArray().filter((el) => !inside($(el), OUTSIDE));
     // Keep outermost matches only: an `.hentry` inside an `article` is the same post.
     const set = new Set(all);
     const outer = all.filter((el) => !$(el).parents().toArray().some((p) => set.has(p as Element)));
-    const withLinks = outer.filter((el) => firstMatch($, $(el), TITLE_LINK) !== null);
+    const withLinks = outer.filter((el) => firstMatch($, $(el), titles) !== null);
     if (withLinks.length > 0) return withLinks.map((el) => $(el as Element));
   }
   return [];
@@ -60,7 +61,7 @@ export function extractListing($: CheerioAPI, url: string, profile?: Profile): L
   const l = profile?.listing ?? {};
   const problems: string[] = [];
   const items: ListingItem[] = [];
-  const found = listingItems($, l.item ?? null);
+  const found = listingItems($, l.item ?? null, l.title ?? null);
   if (l.item && found.length === 0) problems.push(`profile selector listing.item ${JSON.stringify(l.item)} matched nothing on ${url}`);
   for (const item of found) {
     const titleEl = l.title ? find(item, l.title).first() : firstMatch($, item, TITLE_LINK)?.value;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { extractPost } from '../../../src/scrapers/extract/post.ts';
+import { extractListing } from '../../../src/scrapers/extract/listing.ts';
 import { loadProfile, validateProfile } from '../../../src/scrapers/profile.ts';
 import { UsageError } from '../../../src/errors.ts';
 
@@ -45,4 +46,18 @@ test('invalid profiles are usage errors that name the field, the selector and th
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('listing teasers in an unknown theme are read with listing.item and its fields', () => {
+  const html = load(readFileSync(new URL('../../../fixtures/pages/listing-custom-theme.html', import.meta.url), 'utf8'), { xml: { xmlMode: false, decodeEntities: true } });
+  assert.deepEqual(extractListing(html, 'http://odd.test/').items, [], 'the built-in rules find no items here');
+  const profile = validateProfile({ listing: { item: '.teaser', title: '.teaser-head a', excerpt: '.teaser-text', categories: '.topics', commentCount: '.talk' } }, 'test');
+  const l = extractListing(html, 'http://odd.test/', profile);
+  assert.deepEqual(l.items.map((i) => [i.url, i.title?.value, i.excerpt?.value, i.categories?.value.map((c) => c.name), i.commentCount?.value]), [
+    ['http://odd.test/ett/', 'Ett inlägg', 'Kort om det första.', ['Nyheter'], 2],
+    ['http://odd.test/tva/', 'Två inlägg', 'Kort om det andra.', ['Sport'], 0],
+  ]);
+  assert.deepEqual(l.problems, []);
+  const missing = extractListing(html, 'http://odd.test/', validateProfile({ listing: { item: 'div.nope' } }, 'test'));
+  assert.deepEqual(missing.problems, ['profile selector listing.item "div.nope" matched nothing on http://odd.test/']);
 });
