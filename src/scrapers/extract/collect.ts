@@ -183,13 +183,14 @@ export class SiteCollector {
     }
     posts.sort(byUrl);
     statics.sort(byUrl);
+    const urls = this.inventory(posts, statics, standsFor);
     return {
       posts,
       pages: statics,
       categories: this.summarise(posts, (p) => p.categories),
       authors: this.summarise(posts, (p) => (p.author?.url && p.author.slug ? [{ name: p.author.name, slug: p.author.slug, url: p.author.url }] : [])),
-      urls: this.inventory(posts, statics, standsFor),
-      report: this.report(posts.length, statics.length),
+      urls,
+      report: this.report(posts.length, statics.length, urls.length),
     };
   }
 
@@ -223,19 +224,16 @@ export class SiteCollector {
     };
     for (const p of this.pages) if (p.shortlink) seen(p.shortlink, 'shortlink');
     for (const r of [...posts, ...statics]) for (const im of r.images) seen(im.url, 'upload');
-    this.urlCount = out.size;
     return [...out.values()].sort(byUrl);
   }
 
-  private urlCount = 0;
-
-  private report(posts: number, pages: number): ExtractReport {
+  private report(posts: number, pages: number, urls: number): ExtractReport {
     const problems = [...this.problems].sort((a, b) => byUrl(a, b) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
     const disagreements = [...this.disagreements].sort((a, b) => byUrl(a, b) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     const stripped = Object.fromEntries(Object.entries(this.stripped).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
     return {
       summary: {
-        posts, pages, urls: this.urlCount,
+        posts, pages, urls,
         errors: problems.filter((p) => p.severity === 'error').length,
         warnings: problems.filter((p) => p.severity === 'warning').length,
         disagreements: disagreements.length,
