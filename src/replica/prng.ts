@@ -1,7 +1,7 @@
 /**
  * A small seeded PRNG so the replica is the same bytes on every run and every machine: no Math.random,
- * no Date.now. Each post derives its own stream from (seed, blog, key), so one post's text does not
- * change when another post is added.
+ * no Date.now. Each post derives its own stream from (seed, blog, title), so its text does not depend on
+ * the order in which posts are generated (only its links to other posts, drawn by index, do).
  */
 
 /** FNV-1a over a string: a stable 32-bit seed from any label. */
