@@ -58,9 +58,13 @@ export interface CommentRecord {
 
 export type ExcerptSource = 'listing' | 'meta' | 'feed' | 'generated';
 
-/** Which WARC capture a record's body came from, so every exported file can be traced back. */
+/**
+ * Which WARC capture a record's body came from, so every exported file can be traced back: the capture's
+ * WARC-Target-URI and WARC-Payload-Digest find the record in index.cdxj. Not the WARC-Record-ID: that is
+ * unique per crawl by definition, and would make two snapshots of an unchanged site differ.
+ */
 export interface CaptureRef {
-  recordId: string;
+  url: string;
   payloadDigest: string;
 }
 

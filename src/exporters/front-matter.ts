@@ -27,7 +27,7 @@ export interface FrontMatter {
   /** jekyll only: `post` or `page`. */
   layout?: string;
   /** The WARC capture the body came from, so the file can be traced to what was archived. */
-  source?: { warc_record_id: string; payload_digest: string };
+  source?: { warc_target_uri: string; payload_digest: string };
 }
 
 /**
@@ -67,7 +67,7 @@ export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post
     fm.redirect_from = oldPaths(record);
     fm.layout = kind;
   }
-  if (record.capture) fm.source = { warc_record_id: record.capture.recordId, payload_digest: record.capture.payloadDigest };
+  if (record.capture) fm.source = { warc_target_uri: record.capture.url, payload_digest: record.capture.payloadDigest };
   return fm;
 }
 

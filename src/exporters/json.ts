@@ -31,7 +31,7 @@ export function canonicalPost(r: PostRecord): PostRecord {
     comments: r.comments.map((c) => ({ id: c.id, author: c.author, published: c.published, text: c.text, parentId: c.parentId })),
     aliases: [...r.aliases],
     provenance: Object.fromEntries(Object.keys(r.provenance ?? {}).sort().map((k) => [k, r.provenance[k]!])),
-    capture: r.capture ? { recordId: r.capture.recordId, payloadDigest: r.capture.payloadDigest } : null,
+    capture: r.capture ? { url: r.capture.url, payloadDigest: r.capture.payloadDigest } : null,
   };
 }
 

@@ -96,7 +96,7 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
   for (const root of blogRootHints($, url)) c.addBlogRoot(root);
   const classes = bodyClasses($);
   if (kind === 'home' && !classes.has('paged')) c.addBlogRoot(url.replace(/\?.*$/, ''));
-  const capture = { recordId: r.recordId, payloadDigest: r.payloadDigest };
+  const capture = { url: r.url, payloadDigest: r.payloadDigest };
   if (kind === 'post' || kind === 'page' || (kind === 'home' && classes.has('page'))) {
     c.addPostPage(detach(extractPost($, url, capture, options.profile)));
   } else if (LISTING_KINDS.has(kind)) {

@@ -50,7 +50,7 @@ export function assertFrontMatterMatches(file: OutputFile, r: PostRecord, layout
   } else {
     assert.deepEqual(data.aliases, r.aliases, `${file.path}: aliases`);
   }
-  const source = r.capture ? { warc_record_id: r.capture.recordId, payload_digest: r.capture.payloadDigest } : undefined;
+  const source = r.capture ? { warc_target_uri: r.capture.url, payload_digest: r.capture.payloadDigest } : undefined;
   assert.deepEqual(data.source, source, `${file.path}: source`);
 }
 

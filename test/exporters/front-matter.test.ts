@@ -57,7 +57,7 @@ test('every field of the record is in the front matter', () => {
     published: '2013-06-05T10:20:00+02:00',
     commentCount: 3,
     aliases: [`${HOST}/innovation/eu/en-%E2%80%93-ja/`, `${HOST}/innovation/?p=7`],
-    capture: { recordId: '<urn:uuid:1234>', payloadDigest: 'sha256:ABC' },
+    capture: { url: 'http://www.naringsbloggen.se/innovation/eu/x/', payloadDigest: 'sha256:ABC' },
   });
   const fm = parse(renderFrontMatter(buildFrontMatter(r, 'flat', 'post')).replace(/^---\n|---\n$/g, '')) as Record<string, unknown>;
   assert.deepEqual(fm, {
@@ -72,7 +72,7 @@ test('every field of the record is in the front matter', () => {
     comment_count: 3,
     original_url: r.url,
     aliases: r.aliases,
-    source: { warc_record_id: '<urn:uuid:1234>', payload_digest: 'sha256:ABC' },
+    source: { warc_target_uri: 'http://www.naringsbloggen.se/innovation/eu/x/', payload_digest: 'sha256:ABC' },
   });
 });
 

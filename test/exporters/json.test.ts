@@ -63,7 +63,7 @@ test('the schemas reject what the contract forbids', () => {
     ['unknown excerptSource', { ...good, excerptSource: 'guess' }],
     ['category without slug', { ...good, categories: [{ name: 'EU', url: 'x' }] }],
     ['extra key', { ...good, extra: 1 }],
-    ['capture without digest', { ...good, capture: { recordId: 'x' } }],
+    ['capture without digest', { ...good, capture: { url: 'http://h/x/' } }],
   ];
   assert.equal(checkAgainstSchema('post-record', good), null);
   for (const [why, value] of bad) assert.notEqual(checkAgainstSchema('post-record', value), null, why);

@@ -28,7 +28,7 @@ export function post(over: Partial<PostRecord> & { slug: string }): PostRecord {
     comments: over.comments ?? [],
     aliases: over.aliases ?? [],
     provenance: over.provenance ?? { title: 'post:h1.entry-title' },
-    capture: over.capture === undefined ? { recordId: `<urn:uuid:${over.slug.length}-0000>`, payloadDigest: 'sha1:ABCDEF' } : over.capture,
+    capture: over.capture === undefined ? { url: `http://www.naringsbloggen.se/capture/${over.slug.length}/`, payloadDigest: 'sha1:ABCDEF' } : over.capture,
   };
 }
 

@@ -72,7 +72,9 @@ test('every field of every record names its source in provenance, and the body i
     for (const field of ['title', 'excerpt', 'categories', 'commentCount', 'published', 'author', 'contentMarkdown']) {
       assert.ok(p.provenance[field], `${p.url}: no provenance for ${field}`);
     }
-    assert.ok(p.capture?.recordId.startsWith('<urn:uuid:test-'), `${p.url}: capture missing`);
+    assert.ok(p.capture?.payloadDigest.startsWith('sha1:TEST'), `${p.url}: capture missing`);
+    const cap = p.capture!;
+    assert.ok(cap.url === p.url || p.aliases.includes(cap.url), `${p.url}: capture URL ${cap.url} is not one of the post's URLs`);
   }
   // The innovation blog shows counts (nothing for zero), the 2016 blogs none: provenance says which.
   const zero = result.posts.find((p) => p.blog === 'innovation' && p.commentCount === 0)!;

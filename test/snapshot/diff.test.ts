@@ -35,11 +35,11 @@ test('posts: added, removed and changed field by field (title, commentCount, cat
           commentCount: 4,
           categories: [energi],
           contentMarkdown: 'Första stycket om innovation.\n\nAndra stycket om import och tillväxt i hela landet.\n',
-          capture: { recordId: '<urn:uuid:other>', payloadDigest: 'sha1:BBBB' },
+          capture: { url: 'http://h/other/', payloadDigest: 'sha1:BBBB' },
           provenance: { title: 'listing:h2' },
         }),
         post('new'),
-        post('same', { capture: { recordId: '<urn:uuid:differs-per-crawl>', payloadDigest: 'sha1:AAAA' } }),
+        post('same', { capture: { url: 'http://h/another-path-to-it/', payloadDigest: 'sha1:AAAA' } }),
       ],
     });
     const d = diffSnapshots(await loadSnapshot(a), await loadSnapshot(b));
@@ -126,7 +126,7 @@ test('failures: the last attempt of a URL decides; 304 is success; began to fail
 test('two equal snapshots are identical, whatever the crawl ids', async () => {
   await withTmp(async (tmp) => {
     const a = await makeSnapshot(join(tmp, 'a'), { posts: [post('x')] });
-    const b = await makeSnapshot(join(tmp, 'b'), { posts: [post('x', { capture: { recordId: '<urn:uuid:2>', payloadDigest: 'sha1:AAAA' } })] });
+    const b = await makeSnapshot(join(tmp, 'b'), { posts: [post('x', { capture: { url: 'http://h/2/', payloadDigest: 'sha1:AAAA' } })] });
     const d = diffSnapshots(await loadSnapshot(a), await loadSnapshot(b));
     assert.equal(isIdentical(d), true);
     assert.deepEqual(failingCategories(d, null), []);

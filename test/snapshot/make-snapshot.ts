@@ -24,7 +24,7 @@ export function post(slug: string, over: Partial<PostRecord> = {}): PostRecord {
     comments: [],
     aliases: [],
     provenance: { title: 'post:h1.entry-title' },
-    capture: { recordId: `<urn:uuid:${slug}>`, payloadDigest: 'sha1:AAAA' },
+    capture: { url: `http://h/${slug}/`, payloadDigest: 'sha1:AAAA' },
     ...over,
   };
 }

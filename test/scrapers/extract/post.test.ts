@@ -8,7 +8,7 @@ import { splitCaption } from '../../../src/scrapers/extract/captions.ts';
 
 const URL_ = 'http://blog.test/innovation/vision/vantan-ar-over-%E2%80%93-har-ar-strategin/';
 const page = () => load(readFileSync(new URL('../../../fixtures/pages/post-sv-threaded.html', import.meta.url), 'utf8'), { xml: { xmlMode: false, decodeEntities: true } });
-const post = () => extractPost(page(), URL_, { recordId: '<urn:uuid:1>', payloadDigest: 'sha1:X' });
+const post = () => extractPost(page(), URL_, { url: URL_, payloadDigest: 'sha1:X' });
 
 test('dates in Swedish, German, Danish, English words and digits', () => {
   assert.equal(parseDateText('5 juni 2013'), '2013-06-05');

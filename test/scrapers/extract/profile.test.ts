@@ -10,7 +10,7 @@ import { loadProfile, validateProfile } from '../../../src/scrapers/profile.ts';
 import { UsageError } from '../../../src/errors.ts';
 
 const page = () => load(readFileSync(new URL('../../../fixtures/pages/post-custom-theme.html', import.meta.url), 'utf8'), { xml: { xmlMode: false, decodeEntities: true } });
-const cap = { recordId: '<urn:uuid:1>', payloadDigest: 'sha1:X' };
+const cap = { url: 'http://h/x/', payloadDigest: 'sha1:X' };
 
 test('a theme that defeats the rules is read with a profile of CSS selectors', () => {
   const without = extractPost(page(), 'http://odd.test/ett-inlagg/', cap);
