@@ -50,6 +50,11 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       }
     },
     log(text) {
+      // A throttled progress line still pending belongs before this line, not after it (stop() would print it last).
+      if (!spinner && pending) {
+        stream.write(`${pending}\n`);
+        pending = null;
+      }
       if (spinner) {
         spinner.clear();
         stream.write(`${text}\n`);

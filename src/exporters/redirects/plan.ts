@@ -106,10 +106,11 @@ export function planRedirects(input: RedirectInput, rules: RedirectRules): Redir
 
   // The inventory, by path + query: one entry per old URL however many hosts it was seen on.
   const inventory = new Map<string, { path: string; query: string; kind: PageKind; target: string | null; status: number | null }>();
+  const foreignHosts = new Set<string>();
   for (const e of input.urls) {
     const k = keyOf(e.url);
     if (!k) { skipped.push(`${e.url}: not an http(s) URL`); continue; }
-    if (!hosts.has(k.host)) { skipped.push(`${e.url}: host ${k.host} is not in sourceHosts (add it there to cover it)`); continue; }
+    if (!hosts.has(k.host)) { skipped.push(`${e.url}: host ${k.host} is not in sourceHosts (add it there to cover it)`); foreignHosts.add(k.host); continue; }
     // Crawlers ask the old host itself for robots.txt; redirecting it would hand them the new site's rules.
     if (k.key === '/robots.txt') { skipped.push(`${e.url}: robots.txt stays the old host's own file (not redirected)`); continue; }
     const prev = inventory.get(k.key);
@@ -197,6 +198,12 @@ export function planRedirects(input: RedirectInput, rules: RedirectRules): Redir
     }
     coverage[source]++;
     sources.push({ key, path: entry.path, query: entry.query, to, status: 301, kind: entry.kind, source, variant: 'url' });
+  }
+
+  // Rules written for another site (or a typo in sourceHosts) would otherwise give empty maps and exit 0.
+  if (inventory.size === 0 && foreignHosts.size > 0) {
+    const seen = [...foreignHosts].sort();
+    problems.push({ type: 'host', from: seen[0]!, message: `none of the ${input.urls.length} URLs in urls.json is on a host in sourceHosts (${rules.sourceHosts.join(', ')}); the data's hosts are ${seen.join(', ')}: list them in sourceHosts` });
   }
 
   // WordPress answered /old/path with a 301 to /old/path/: cover that spelling too, in one hop.

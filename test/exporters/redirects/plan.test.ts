@@ -134,3 +134,12 @@ test('the same input gives the same plan (deterministic, whatever the input orde
   const b = planRedirects({ ...input(), urls: sampleUrls().reverse(), posts: samplePosts().reverse() }, sampleRules());
   assert.deepEqual(a, b);
 });
+
+test('rules whose sourceHosts match none of the data are a problem, not an empty map', () => {
+  const rules = { ...sampleRules(), sourceHosts: ['blog.other.example'] };
+  const plan = planRedirects(input(), rules);
+  assert.equal(plan.rows.length, 0);
+  const p = plan.problems.find((x) => x.type === 'host');
+  assert.ok(p, 'expected a host problem');
+  assert.match(p.message, /none of the \d+ URLs in urls\.json is on a host in sourceHosts \(blog\.other\.example\).*www\.naringsbloggen\.se/);
+});
