@@ -6,8 +6,7 @@ import { createProgress } from '../progress.ts';
 import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica } from '../snapshot/demo.ts';
 import { REPORT_NAME } from '../snapshot/layout.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
-import { EXTRACT_STAGE, REDIRECTS_STAGE, takeSnapshot } from '../snapshot/run-snapshot.ts';
-import { loadStage } from '../snapshot/stages.ts';
+import { takeSnapshot } from '../snapshot/run-snapshot.ts';
 import { displayPath, formatSnapshotSummary } from '../snapshot/summary.ts';
 import { resolveSnapshotOptions } from './snapshot.ts';
 import type { CommandSpec } from './spec.ts';
@@ -28,14 +27,11 @@ What it does: starts the replica server on 127.0.0.1 at a free port, then runs
   naring-archive snapshot ${DEMO_START_URL} --out DIR --assets --rules fixtures/rules/… \\
       --connect-to www.naringsbloggen.se:80:127.0.0.1:PORT --rate 500 --concurrency 4
 and writes DIR/report.html. Every file speaks of http://www.naringsbloggen.se/, never of the local port.
-Exit status: 0 done, 1 done but some URLs failed, 2 a stage is missing or a fatal error.`);
+Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled fixtures missing, a port or folder problem).`);
   },
   async run(_args, opts) {
     const out = String(opts.out ?? DEFAULT_DEMO_OUT);
     const progressOn = opts.progress !== false;
-    // Check every stage first: the demo never claims work it could not do.
-    await loadStage(EXTRACT_STAGE, 'demo');
-    await loadStage(REDIRECTS_STAGE, 'demo');
     const rules = demoRulesFile();
     const replica = await startDemoReplica();
     const progress = createProgress({ enabled: progressOn });

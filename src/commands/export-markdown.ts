@@ -9,7 +9,7 @@ import { neededUploadUrls } from '../exporters/site-index.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { listWarcFiles } from '../scrapers/archive-reader.ts';
-import { openArchiveIndex } from '../scrapers/archive.ts';
+import { readArchivedFiles } from '../scrapers/archive.ts';
 import type { CommandSpec } from './spec.ts';
 import { assertFolderOrAbsent, writeOrExplain } from './export-out.ts';
 
@@ -30,21 +30,6 @@ function resolveOptions(args: unknown[], opts: Record<string, unknown>): Resolve
   // A snapshot folder is DIR/{crawl,data,…}: the crawl sits beside the data folder.
   const archive = opts.archive === undefined ? join(dirname(resolve(dataDir)), 'crawl') : String(opts.archive);
   return { dataDir, out, layout: opts.layout as Layout, images: opts.images as ImageMode, archive, progress: opts.progress !== false };
-}
-
-/** The bytes of each wanted upload from the crawl's archive (one redirect followed); absent ones are left out. */
-async function collectUploads(crawlDir: string, urls: readonly string[], progress: Progress): Promise<Map<string, Buffer>> {
-  const index = await openArchiveIndex(crawlDir);
-  const found = new Map<string, Buffer>();
-  let done = 0;
-  for (const url of urls) {
-    let r = await index.get(url);
-    const location = r && r.status >= 300 && r.status < 400 ? r.headers.location : undefined;
-    if (location) r = await index.get(new URL(location, url).href);
-    if (r && r.status === 200) found.set(url, r.body);
-    progress.update(`reading uploads from the archive: ${++done}/${urls.length}, ${found.size} found`);
-  }
-  return found;
 }
 
 export const command: CommandSpec = {
@@ -81,7 +66,7 @@ Exit status: 0 done; 1 done, but some uploads were not in the archive (their lin
       if (listWarcFiles(o.archive).length === 0) {
         throw new UsageError(`--archive ${o.archive}: no WARC files in ${join(o.archive, 'archive')}; pass --archive CRAWL_DIR (the folder \`naring-archive crawl --out\` wrote) or use --images link`);
       }
-      imageBytes = await collectUploads(o.archive, wanted, progress);
+      imageBytes = await readArchivedFiles(o.archive, wanted, (done, found) => progress.update(`reading uploads from the archive: ${done}/${wanted.length}, ${found} found`));
     }
     const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes });
     await writeOrExplain(o.out, () => writeOutputFiles(o.out, result.files));

@@ -226,3 +226,21 @@ export async function openArchiveIndex(crawlDir: string): Promise<ArchiveIndex> 
     },
   };
 }
+
+/**
+ * The archived bytes of each of `urls` that answered 200 (one redirect followed, as WordPress sends
+ * `/files/…` through one), for the Markdown export's copied images. URLs not in the archive are left out.
+ */
+export async function readArchivedFiles(crawlDir: string, urls: readonly string[], onProgress?: (done: number, found: number) => void): Promise<Map<string, Buffer>> {
+  const index = await openArchiveIndex(crawlDir);
+  const found = new Map<string, Buffer>();
+  let done = 0;
+  for (const url of urls) {
+    let r = await index.get(url);
+    const location = r && r.status >= 300 && r.status < 400 ? r.headers.location : undefined;
+    if (location) r = await index.get(new URL(location, url).href);
+    if (r && r.status === 200) found.set(url, r.body);
+    onProgress?.(++done, found.size);
+  }
+  return found;
+}

@@ -7,16 +7,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
-import { loadStage } from './stages.ts';
-import type * as ReplicaStage from '../replica/server.ts';
+import { startReplica, type ReplicaServer } from '../replica/server.ts';
 
 export const DEMO_HOST = 'www.naringsbloggen.se';
 export const DEMO_START_URL = `http://${DEMO_HOST}/`;
 export const DEFAULT_DEMO_OUT = 'naring-archive-out';
 
-export const REPLICA_STAGE = { label: 'replica server (issue 2)', module: 'replica/server', exports: ['startReplica'] } as const;
-
-export type ReplicaHandle = ReplicaStage.ReplicaServer;
+export type ReplicaHandle = ReplicaServer;
 
 /** The package's fixtures/ folder, found from this module (works from src/ and from a build in dist/). */
 export function fixturesDir(): string {
@@ -32,14 +29,13 @@ export function fixturesDir(): string {
 /** The bundled example rules for Näringsbloggen (fixtures/rules/naringsbloggen.yaml). */
 export function demoRulesFile(): string {
   const file = join(fixturesDir(), 'rules', 'naringsbloggen.yaml');
-  if (!existsSync(file)) throw new UsageError(`demo: the redirect rules stage is not built yet (no fixtures/rules/naringsbloggen.yaml); nothing was done`);
+  if (!existsSync(file)) throw new UsageError(`demo: the bundled rules file fixtures/rules/naringsbloggen.yaml is missing beside the naring-archive package; reinstall it`);
   return file;
 }
 
 /** Starts the replica on 127.0.0.1 at a free port. */
 export async function startDemoReplica(): Promise<ReplicaHandle> {
-  const mod = (await loadStage(REPLICA_STAGE, 'demo')) as unknown as typeof ReplicaStage;
-  return mod.startReplica({ host: '127.0.0.1', port: 0 });
+  return startReplica({ host: '127.0.0.1', port: 0 });
 }
 
 /** The flags `demo` hands to snapshot, as a user would type them. */

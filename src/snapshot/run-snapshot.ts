@@ -16,16 +16,13 @@ import { neededUploadUrls } from '../exporters/site-index.ts';
 import { toJsonText, writeFileAtomic, writeOutputFiles } from '../exporters/write.ts';
 import type { Progress } from '../progress.ts';
 import { crawlSite, type CrawlOptions, type CrawlSummary } from '../scrapers/crawl.ts';
-import { openArchiveIndex } from '../scrapers/archive.ts';
+import { readArchivedFiles } from '../scrapers/archive.ts';
 import { writeBag, type BagSummary } from './bagit.ts';
 import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, snapshotPaths } from './layout.ts';
 import { checkSnapshotTarget, preparePartial, replaceSnapshot } from './out-dir.ts';
 import { buildManifest } from './manifest.ts';
-import { loadStage } from './stages.ts';
-// Types only (erased at run time): the modules themselves are loaded through loadStage, so a stage that is
-// missing fails `snapshot` and `demo` with one line instead of breaking every command at start-up.
-import type * as ExtractStage from '../scrapers/extract-site.ts';
-import type * as RedirectsStage from '../exporters/redirects/index.ts';
+import * as extract from '../scrapers/extract-site.ts';
+import * as redirectMaps from '../exporters/redirects/index.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
 export interface SnapshotOptions {
@@ -56,23 +53,6 @@ export interface SnapshotResult {
   bag: BagSummary | null;
 }
 
-export const EXTRACT_STAGE = { label: 'extract (issue 4)', module: 'scrapers/extract-site', exports: ['extractArchive', 'extractResultFiles'] } as const;
-export const REDIRECTS_STAGE = { label: 'redirect maps (issue 6)', module: 'exporters/redirects/index', exports: ['loadRules', 'planRedirects', 'toAllRedirectFiles', 'describeCoverage'] } as const;
-
-/** Upload bytes the Markdown wants, read from the snapshot's own archive (one redirect followed). */
-async function collectUploads(crawlDir: string, urls: readonly string[], progress: Progress): Promise<Map<string, Buffer>> {
-  const index = await openArchiveIndex(crawlDir);
-  const found = new Map<string, Buffer>();
-  let done = 0;
-  for (const url of urls) {
-    let r = await index.get(url);
-    const location = r && r.status >= 300 && r.status < 400 ? r.headers.location : undefined;
-    if (location) r = await index.get(new URL(location, url).href);
-    if (r && r.status === 200) found.set(url, r.body);
-    progress.update(`snapshot: reading uploads from the archive ${++done}/${urls.length}`);
-  }
-  return found;
-}
 
 /** The crawl's start date (YYYY-MM-DD) for bag-info.txt: the bag describes that crawl, not the moment of bagging. */
 function crawlDate(summary: CrawlSummary): string | null {
@@ -80,15 +60,13 @@ function crawlDate(summary: CrawlSummary): string | null {
 }
 
 export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Promise<SnapshotResult> {
-  // Every stage is looked up before anything is written, so a missing one leaves the folder untouched.
-  const extract = (await loadStage(EXTRACT_STAGE, 'snapshot')) as unknown as typeof ExtractStage;
-  const redirects = o.rulesFile ? (await loadStage(REDIRECTS_STAGE, 'snapshot')) as unknown as typeof RedirectsStage : null;
-  const rules = redirects && o.rulesFile ? await redirects.loadRules(o.rulesFile) : null;
+  // The rules are read before anything is written, so a bad rules file leaves the folder untouched.
+  const rules = o.rulesFile ? await redirectMaps.loadRules(o.rulesFile) : null;
   await checkSnapshotTarget(o.outDir);
   const work = await preparePartial(o.outDir, o.crawl.resume);
   const p = snapshotPaths(work);
   try {
-    return await build(o, p, extract, redirects, rules, progress);
+    return await build(o, p, rules, progress);
   } catch (err) {
     // The previous snapshot in --out is untouched; the crawl is kept so a rerun need not fetch it all again.
     if (err instanceof UsageError && (await stat(join(p.crawl, 'index.cdxj')).catch(() => null))) {
@@ -101,9 +79,7 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
 async function build(
   o: SnapshotOptions,
   p: ReturnType<typeof snapshotPaths>,
-  extract: typeof ExtractStage,
-  redirects: typeof RedirectsStage | null,
-  rules: Awaited<ReturnType<typeof RedirectsStage.loadRules>> | null,
+  rules: redirectMaps.RedirectRules | null,
   progress: Progress,
 ): Promise<SnapshotResult> {
 
@@ -133,21 +109,23 @@ async function build(
 
   progress.log(`snapshot: writing Markdown for ${data.posts.length} posts and ${data.pages.length} pages`);
   const wanted = neededUploadUrls(input);
-  const imageBytes = wanted.length ? await collectUploads(p.crawl, wanted, progress) : new Map<string, Buffer>();
+  const imageBytes = wanted.length
+    ? await readArchivedFiles(p.crawl, wanted, (done) => progress.update(`snapshot: reading uploads from the archive ${done}/${wanted.length}`))
+    : new Map<string, Buffer>();
   const md = exportMarkdown(input, { layout: o.layout, images: 'copy', imageBytes });
   await writeOutputFiles(p.markdown, md.files);
 
   let redirectSummary: SnapshotResult['redirects'] = null;
-  if (redirects && rules) {
+  if (rules) {
     progress.log('snapshot: planning redirects and writing every map format');
-    const plan = redirects.planRedirects(input, rules);
+    const plan = redirectMaps.planRedirects(input, rules);
     if (plan.problems.length > 0) {
       const first = plan.problems[0]!.message;
       throw new UsageError(`--rules ${o.rulesFile}: ${plan.problems.length} problem(s) stop the redirect maps, first: ${first}; fix the rules (or check them with \`naring-archive export redirects ${join(o.outDir, 'data')} --rules ${o.rulesFile} --format csv --out check.csv\`)`);
     }
-    const out = redirects.toAllRedirectFiles(plan, o.serverRoot);
+    const out = redirectMaps.toAllRedirectFiles(plan, o.serverRoot);
     await writeOutputFiles(p.redirects, out.files);
-    redirectSummary = { rows: plan.rows.length, coverage: redirects.describeCoverage(plan), notes: out.notes };
+    redirectSummary = { rows: plan.rows.length, coverage: redirectMaps.describeCoverage(plan), notes: out.notes };
   }
 
   let bag: BagSummary | null = null;

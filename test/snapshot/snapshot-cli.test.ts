@@ -9,7 +9,6 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica } from '../../src/replica/server.ts';
-import { loadStage } from '../../src/snapshot/stages.ts';
 import { assertSnapshotDir } from '../../src/snapshot/layout.ts';
 import { partialDirOf } from '../../src/snapshot/out-dir.ts';
 import { resolveSnapshotOptions } from '../../src/commands/snapshot.ts';
@@ -100,15 +99,4 @@ test('a failed run leaves the previous snapshot untouched and finished; a good r
   assert.equal(await exists(join(out, 'markdown', 'stale.md')), false);
   assert.equal(await exists(partialDirOf(out)), false);
   assert.match(await readFile(join(out, 'crawl', 'crawl-log.jsonl'), 'utf8'), /"status":304/);
-});
-
-test('a stage that is not built yet is named, and nothing is done', async () => {
-  await assert.rejects(
-    loadStage({ label: 'teleport (issue 99)', module: 'scrapers/no-such-stage', exports: ['teleport'] }, 'demo'),
-    /demo: the teleport \(issue 99\) stage is not built yet \(src\/scrapers\/no-such-stage\.ts does not exist yet\); nothing was done/,
-  );
-  await assert.rejects(
-    loadStage({ label: 'crawl', module: 'scrapers/crawl', exports: ['crawlSite', 'noSuchExport'] }, 'snapshot'),
-    /does not export noSuchExport yet/,
-  );
 });
