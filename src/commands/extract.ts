@@ -5,6 +5,7 @@ import { createProgress } from '../progress.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import { checkCrawlDir, extractArchive, extractResultFiles, type ExtractResult } from '../scrapers/extract-site.ts';
 import { loadProfile, type Profile } from '../scrapers/profile.ts';
+import { findTruncatedWarcs } from '../scrapers/archive.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
@@ -20,6 +21,12 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
   if (typeof crawlDir !== 'string' || !crawlDir) throw new UsageError('<crawl-dir> is required: the folder `naring-archive crawl --out` wrote, e.g. extract crawl --out data');
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('--out is required: the folder to write posts.json, urls.json, … into, e.g. --out data');
   checkCrawlDir(crawlDir);
+  // A cut-short archive would otherwise extract quietly to fewer posts and exit 0, looking whole.
+  const truncated = await findTruncatedWarcs(crawlDir);
+  if (truncated.length > 0) {
+    const more = truncated.length > 1 ? ` (and ${truncated.length - 1} more file(s))` : '';
+    throw new UsageError(`${truncated[0]}${more}: the archive is cut short (a partial copy?); copy the crawl folder again from where it was written, or crawl again`);
+  }
   const profile = typeof opts.profile === 'string' ? await loadProfile(opts.profile) : undefined;
   return { crawlDir, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
 }
@@ -60,7 +67,8 @@ Files written (all sorted by URL, same archive → same bytes): posts.json, page
 authors.json, urls.json, extract-report.json (pages not understood, missing titles, disagreements).
 
 Exit status: 0 clean, 1 the report holds errors (pages not understood, missing titles, profile selectors
-that matched nothing; all files still written), 2 bad flags, not a crawl folder or a bad profile.`);
+that matched nothing; all files still written), 2 bad flags, not a crawl folder, an archive cut short
+after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad profile.`);
   },
 
   async run(args, opts) {

@@ -3,7 +3,7 @@
  * capture by URL through index.cdxj (openArchiveIndex). Bodies come back with Content-Encoding and chunking
  * removed. A torn last record (a crawl killed mid-write) ends the file quietly instead of failing the read.
  */
-import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -203,6 +203,40 @@ export interface ArchiveIndex {
   get(url: string): Promise<ArchivedResponse | null>;
   /** Every archived URL with its status, sorted. */
   urls(): { url: string; status: number }[];
+}
+
+/**
+ * WARC files that end before the captures index.cdxj lists in them (a partial copy, a full disk), or that
+ * are missing: one line each, naming the file and the byte the index expects. The reader ends a torn file
+ * quietly (the right thing for a crawl killed mid-write, whose index is written only when the crawl ends,
+ * so it never lists the torn record); an index that points past the end means captures were lost after
+ * the crawl finished. Empty when every file is whole, or when there is no index to judge by.
+ */
+export async function findTruncatedWarcs(crawlDir: string): Promise<string[]> {
+  const path = join(crawlDir, 'index.cdxj');
+  if (!existsSync(path)) return [];
+  const ends = new Map<string, number>();
+  for (const line of (await readFile(path, 'utf8')).split('\n')) {
+    const i = line.indexOf(' {');
+    if (i < 0) continue;
+    let j: { filename?: unknown; offset?: unknown; length?: unknown };
+    try {
+      j = JSON.parse(line.slice(i + 1)) as typeof j;
+    } catch {
+      continue;
+    }
+    const end = Number(j.offset) + Number(j.length);
+    if (typeof j.filename !== 'string' || !Number.isFinite(end)) continue;
+    ends.set(j.filename, Math.max(ends.get(j.filename) ?? 0, end));
+  }
+  const damaged: string[] = [];
+  for (const [filename, end] of [...ends.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const file = join(crawlDir, 'archive', filename);
+    const size = existsSync(file) ? statSync(file).size : -1;
+    if (size < 0) damaged.push(`${file}: missing, but index.cdxj lists captures in it`);
+    else if (size < end) damaged.push(`${file}: ${size} bytes, but index.cdxj lists captures up to byte ${end}`);
+  }
+  return damaged;
 }
 
 /** Opens index.cdxj of a crawl folder for lookups by URL; bodies are read from the WARC by offset. */

@@ -19,7 +19,7 @@ import { WARCRecord, WARCSerializer } from 'warcio';
 import type { FetchedResponse } from './fetch.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
-export { readArchive, openArchiveIndex, readArchivedFiles, readRecordAt, type ArchiveIndex } from './archive-reader.ts';
+export { readArchive, openArchiveIndex, readArchivedFiles, readRecordAt, findTruncatedWarcs, type ArchiveIndex } from './archive-reader.ts';
 export { cdxTimestamp, formatCdxj, surtKey, type CdxEntry } from './archive-cdxj.ts';
 import { cdxTimestamp, type CdxEntry } from './archive-cdxj.ts';
 

@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync, cpSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,4 +77,15 @@ test('bad input ends with exit 2 and one line naming what is wrong and how to me
     await assert.rejects(command.run(args, opts), (e: unknown) => e instanceof UsageError && message.test(e.message) && !e.message.includes('\n'));
   }
   assert.ok(!existsSync(join(dir, 'x')), 'nothing written on a usage error');
+});
+
+test('an archive cut short after the crawl (a partial copy) is exit 2 naming the file, not a quiet smaller extract', async () => {
+  const copy = join(dir, 'crawl-copy');
+  cpSync(join(dir, 'crawl'), copy, { recursive: true });
+  const warc = join(copy, 'archive', 'crawl-00000.warc.gz');
+  truncateSync(warc, Math.floor(statSync(warc).size / 2));
+  const out = join(dir, 'data-cut');
+  await assert.rejects(command.run([copy], { out }), (e: unknown) => e instanceof UsageError
+    && /crawl-00000\.warc\.gz: \d+ bytes, but index\.cdxj lists captures up to byte \d+.*cut short/.test(e.message) && !e.message.includes('\n'));
+  assert.ok(!existsSync(out), 'nothing written from a cut-short archive');
 });
