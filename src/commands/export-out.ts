@@ -1,4 +1,4 @@
-/** The --out checks the three export commands share: a clear line instead of a stack trace from fs. */
+/** The --out checks the commands that write outputs share: a clear line instead of a stack trace from fs. */
 import { statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 

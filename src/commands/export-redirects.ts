@@ -6,6 +6,7 @@ import { UsageError } from '../errors.ts';
 import { loadDataDir } from '../data-dir.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import { REDIRECT_FORMATS, describeCoverage, loadRules, planRedirects, toRedirectFiles, type RedirectFormat } from '../exporters/redirects/index.ts';
+import { writeOrExplain } from './export-out.ts';
 
 interface ResolvedOptions {
   dataDir: string;
@@ -77,7 +78,7 @@ Example: the rows as CSV, to check a server with verify-redirects
       throw new UsageError(`${plan.problems.length} problem(s) in the redirects planned from ${o.rules}, listed above; nothing was written. Fix the rules or the editors' map and run again`);
     }
     const { files, notes } = toRedirectFiles(plan, o.format, { path: basename(o.out), serverRoot: o.serverRoot, apacheMapType: o.apacheDbm ? 'dbm' : 'txt' });
-    await writeOutputFiles(dirname(o.out), files);
+    await writeOrExplain(o.out, () => writeOutputFiles(dirname(o.out), files));
     for (const n of notes) process.stderr.write(`note: ${n}\n`);
     process.stderr.write(`${describeCoverage(plan)}\n`);
     process.stderr.write(`wrote ${files.map((f) => f.path).join(', ')} (${o.format}) in ${dirname(o.out)}\n`);

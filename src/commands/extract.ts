@@ -6,6 +6,7 @@ import { writeOutputFiles } from '../exporters/write.ts';
 import { checkCrawlDir, extractArchive, extractResultFiles, type ExtractResult } from '../scrapers/extract-site.ts';
 import { loadProfile, type Profile } from '../scrapers/profile.ts';
 import { findTruncatedWarcs } from '../scrapers/archive.ts';
+import { writeOrExplain } from './export-out.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
@@ -80,7 +81,7 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     } finally {
       progress.stop();
     }
-    await writeOutputFiles(o.outDir, extractResultFiles(result));
+    await writeOrExplain(o.outDir, () => writeOutputFiles(o.outDir, extractResultFiles(result)));
     process.stderr.write(`${formatExtractSummary(result, o.outDir)}\n`);
     if (o.json) process.stdout.write(`${JSON.stringify(result.report.summary, null, 2)}\n`);
     return result.report.summary.errors > 0 ? 1 : 0;

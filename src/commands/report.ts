@@ -6,6 +6,7 @@ import { toReportHtml } from '../exporters/report-html.ts';
 import { assertSnapshotDir } from '../snapshot/layout.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import type { CommandSpec } from './spec.ts';
+import { writeOrExplain } from './export-out.ts';
 
 export const command: CommandSpec = {
   define(parent: Command) {
@@ -27,7 +28,7 @@ The page has inline CSS and no scripts or external assets, so it can be mailed o
     if (!out || out.endsWith('/')) throw new UsageError(`--out ${JSON.stringify(out)}: give a file name for the HTML page, e.g. --out report.html`);
     await assertSnapshotDir(dir, 'snapshot');
     const data = await loadReportData(dir);
-    await writeFileAtomic(resolve(out), toReportHtml(data));
+    await writeOrExplain(out, () => writeFileAtomic(resolve(out), toReportHtml(data)));
     process.stderr.write(`report: ${data.totals.posts} posts, ${data.totals.urls} URLs, ${data.totals.failed} failed; wrote ${out}\n`);
     return 0;
   },

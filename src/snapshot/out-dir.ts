@@ -39,12 +39,18 @@ export async function checkSnapshotTarget(outDir: string): Promise<void> {
  */
 export async function preparePartial(outDir: string, resume: boolean): Promise<string> {
   const work = partialDirOf(outDir);
-  if (!resume) {
-    await rm(work, { recursive: true, force: true });
-  } else if ((await stat(work).catch(() => null))?.isDirectory()) {
-    for (const n of await readdir(work)) if (n !== SNAPSHOT_PARTS.crawl) await rm(join(work, n), { recursive: true, force: true });
+  try {
+    if (!resume) {
+      await rm(work, { recursive: true, force: true });
+    } else if ((await stat(work).catch(() => null))?.isDirectory()) {
+      for (const n of await readdir(work)) if (n !== SNAPSHOT_PARTS.crawl) await rm(join(work, n), { recursive: true, force: true });
+    }
+    await mkdir(work, { recursive: true });
+  } catch (err) {
+    // A file where a folder must go, no permission, a full disk: the user's to mend, so one line, not a bug report.
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    throw new UsageError(`--out ${outDir}: cannot build the snapshot beside it in ${dirname(work)} (${(err as Error).message}); choose a folder you can write to`);
   }
-  await mkdir(work, { recursive: true });
   return work;
 }
 

@@ -89,3 +89,9 @@ test('an archive cut short after the crawl (a partial copy) is exit 2 naming the
     && /crawl-00000\.warc\.gz: \d+ bytes, but index\.cdxj lists captures up to byte \d+.*cut short/.test(e.message) && !e.message.includes('\n'));
   assert.ok(!existsSync(out), 'nothing written from a cut-short archive');
 });
+
+test('an --out that cannot be written is a UsageError naming it, not "a bug in naring-archive"', async () => {
+  const out = join(dir, 'crawl', 'index.cdxj', 'data');
+  await assert.rejects(command.run([join(dir, 'crawl')], { out, progress: false }), (e: unknown) => e instanceof UsageError
+    && /^--out .*index\.cdxj\/data: cannot write there \(ENOTDIR\b.*\); choose a folder you can write to$/.test(e.message));
+});

@@ -64,3 +64,15 @@ test('report: a folder that is not a snapshot is a usage error', async () => {
     await rm(tmp, { recursive: true, force: true });
   }
 });
+
+test('report: an --out that cannot be written is one line naming it, not "a bug in naring-archive"', async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'naring-report-'));
+  try {
+    await makeSnapshot(tmp, { posts: [post('a')] });
+    const r = await runCli(['report', tmp, '--out', join(tmp, 'data', 'posts.json', 'r.html')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^naring-archive: --out .*r\.html: cannot write there \(E(EXIST|NOTDIR)\b.*\); choose a folder you can write to\n$/);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});

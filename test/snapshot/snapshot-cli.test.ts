@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica } from '../../src/replica/server.ts';
 import { assertSnapshotDir } from '../../src/snapshot/layout.ts';
-import { partialDirOf } from '../../src/snapshot/out-dir.ts';
+import { partialDirOf, preparePartial } from '../../src/snapshot/out-dir.ts';
+import { UsageError } from '../../src/errors.ts';
 import { resolveSnapshotOptions } from '../../src/commands/snapshot.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -99,4 +100,11 @@ test('a failed run leaves the previous snapshot untouched and finished; a good r
   assert.equal(await exists(join(out, 'markdown', 'stale.md')), false);
   assert.equal(await exists(partialDirOf(out)), false);
   assert.match(await readFile(join(out, 'crawl', 'crawl-log.jsonl'), 'utf8'), /"status":304/);
+});
+
+test('an --out whose build folder cannot be made is a UsageError naming --out, not "a bug in naring-archive"', async () => {
+  const file = join(tmp, 'a-file');
+  await writeFile(file, 'not a folder');
+  await assert.rejects(preparePartial(join(file, 'snap'), false), (e: unknown) => e instanceof UsageError
+    && /^--out .*a-file\/snap: cannot build the snapshot beside it in .*\(ENOTDIR\b.*\); choose a folder you can write to$/.test(e.message));
 });

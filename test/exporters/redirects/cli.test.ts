@@ -90,6 +90,8 @@ test('bad flags and files are one line naming the fix', async () => {
   oneLineError(await exp([join(dir, 'nodata')], { rules: RULES, format: 'csv', out: join(dir, 'x.csv') }), /nodata: no such folder; give the folder that `naring-archive extract --out` wrote/);
   oneLineError(await exp([data], { rules: RULES, format: 'csv', out: dir }), /--out .*: is a folder; give the file to write/);
   oneLineError(await exp([data], { rules: RULES, format: 'apache', out: join(dir, 'a.conf'), serverRoot: 'rel/dir' }), /--server-root rel\/dir: expected an absolute folder/);
+  // A file where the folder of --out must go is the user's to mend, not "a bug in naring-archive".
+  oneLineError(await exp([data], { rules: RULES, format: 'csv', out: join(data, 'posts.json', 'r.csv') }), /--out .*r\.csv: cannot write there \(E(EXIST|NOTDIR)\b.*\); choose a folder you can write to/);
   oneLineError(await ver([join(dir, 'none.csv')], { base: 'http://127.0.0.1:1' }), /none\.csv: cannot read it \(ENOENT\)/);
   const bad = join(dir, 'bad.csv');
   await writeFile(bad, 'from,to,status,kind\n/relative/,https://x/,301,post\n');
