@@ -121,11 +121,6 @@ export function encodeSlug(slug: string): string {
   return encodeURIComponent(slug);
 }
 
-/** True when `url` lies under `prefix` (both normalised; prefix compared segment-wise by string start). */
-export function isUnder(url: string, prefix: string): boolean {
-  return url.startsWith(prefix);
-}
-
 /** `http://a/b/` and `https://a/b` both give `/b/`-style origin-free keys: the path plus query. */
 export function pathAndQuery(url: string): string {
   const u = new URL(url);

@@ -74,7 +74,3 @@ export function addMinutes(t: LocalDateTime, minutes: number): LocalDateTime {
   const d = new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) + minutes * 60_000);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
-
-export function yearMonthPath(t: { year: number; month: number }): string {
-  return `${t.year}/${pad(t.month)}`;
-}
