@@ -6,6 +6,7 @@ import { writeOutputFiles } from '../exporters/write.ts';
 import { checkCrawlDir, extractArchive, extractResultFiles, type ExtractResult } from '../scrapers/extract-site.ts';
 import { loadProfile, type Profile } from '../scrapers/profile.ts';
 import { findTruncatedWarcs } from '../scrapers/archive.ts';
+import { unfinishedCrawlReason } from '../scrapers/crawl-summary.ts';
 import { writeOrExplain } from './export-out.ts';
 
 interface ExtractCommandOptions {
@@ -68,7 +69,7 @@ Files written (all sorted by URL, same archive → same bytes): posts.json, page
 authors.json, urls.json, extract-report.json (pages not understood, missing titles, disagreements).
 
 Exit status: 0 clean, 1 the report holds errors (pages not understood, missing titles, profile selectors
-that matched nothing; all files still written), 2 bad flags, not a crawl folder, an archive cut short
+that matched nothing) or the crawl never finished (killed or interrupted; all files still written), 2 bad flags, not a crawl folder, an archive cut short
 after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad profile.`);
   },
 
@@ -84,6 +85,9 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     await writeOrExplain(o.outDir, () => writeOutputFiles(o.outDir, extractResultFiles(result)));
     process.stderr.write(`${formatExtractSummary(result, o.outDir)}\n`);
     if (o.json) process.stdout.write(`${JSON.stringify(result.report.summary, null, 2)}\n`);
-    return result.report.summary.errors > 0 ? 1 : 0;
+    // The posts of a crawl that never finished are a part of the site: say so, and do not exit clean.
+    const unfinished = unfinishedCrawlReason(o.crawlDir);
+    if (unfinished) process.stderr.write(`unfinished crawl: ${o.crawlDir}: ${unfinished}; these files hold only what it archived. Continue it with \`naring-archive crawl <start-url> --out ${o.crawlDir} --resume\`, then extract again\n`);
+    return result.report.summary.errors > 0 || unfinished ? 1 : 0;
   },
 };

@@ -2,6 +2,8 @@
  * crawl-summary.json and the closing summary text. The summary is the one file with wall-clock times; it is
  * rebuilt from the journal at the end of every run, so a resumed crawl reports the whole crawl.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { JournalState } from './crawl-journal.ts';
 
 export interface CrawlSummary {
@@ -105,4 +107,24 @@ export function formatSummary(s: CrawlSummary, outDir: string): string {
   if (s.stoppedBy) lines.push(`Stopped by --${s.stoppedBy} with ${s.queuedNotFetched} URLs still queued.`);
   lines.push(`Files: ${outDir}/archive/ (WARC), index.cdxj, crawl-log.jsonl, crawl-summary.json`);
   return lines.join('\n');
+}
+
+/**
+ * Why the crawl in `crawlDir` is not finished, or null when it ran to its end. crawl-summary.json is written
+ * only when a run ends, so a folder without it was killed (or is still being crawled), and `interrupted`
+ * says Ctrl-C stopped the last run. Failed URLs and --max-pages are not reasons: the crawl reported those.
+ */
+export function unfinishedCrawlReason(crawlDir: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(join(crawlDir, 'crawl-summary.json'), 'utf8');
+  } catch {
+    return 'it has no crawl-summary.json, so the crawl was killed or is still running';
+  }
+  try {
+    if ((JSON.parse(text) as Partial<CrawlSummary>).interrupted === true) return 'its crawl-summary.json says the crawl was interrupted';
+  } catch {
+    return 'its crawl-summary.json is not valid JSON';
+  }
+  return null;
 }

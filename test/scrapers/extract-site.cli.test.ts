@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync, cpSync, statSync, truncateSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync, cpSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,4 +94,20 @@ test('an --out that cannot be written is a UsageError naming it, not "a bug in n
   const out = join(dir, 'crawl', 'index.cdxj', 'data');
   await assert.rejects(command.run([join(dir, 'crawl')], { out, progress: false }), (e: unknown) => e instanceof UsageError
     && /^--out .*index\.cdxj\/data: cannot write there \(ENOTDIR\b.*\); choose a folder you can write to$/.test(e.message));
+});
+
+test('a crawl that never finished (killed: no crawl-summary.json; or interrupted) extracts, but says so and exits 1', async () => {
+  const copy = join(dir, 'crawl-unfinished');
+  cpSync(join(dir, 'crawl'), copy, { recursive: true });
+  const summaryPath = join(copy, 'crawl-summary.json');
+  const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Record<string, unknown>;
+  writeFileSync(summaryPath, JSON.stringify({ ...summary, interrupted: true }));
+  const interrupted = await runCli(['extract', copy, '--out', join(dir, 'data-interrupted'), '--no-progress']);
+  assert.equal(interrupted.code, 1, interrupted.stderr);
+  assert.match(interrupted.stderr, /unfinished crawl: .*crawl-unfinished: its crawl-summary\.json says the crawl was interrupted; .*--resume`, then extract again/);
+  assert.ok(existsSync(join(dir, 'data-interrupted', 'posts.json')), 'the files are still written');
+  unlinkSync(summaryPath);
+  const out = join(dir, 'data-killed');
+  const code = await command.run([copy], { out, progress: false });
+  assert.equal(code, 1);
 });
