@@ -33,7 +33,7 @@ function attach(parent: Command, spec: CommandSpec, setExit: (code: number) => v
 
 export function buildProgram(setExit: (code: number) => void = () => {}): Command {
   const program = new Command('naring-archive')
-    .description('Archive a retired WordPress blog: crawl it into WARC, extract every post, export Markdown, JSON,\nCSV and redirect maps, and verify the redirects on the new server.')
+    .description('Archive a retired WordPress blog: crawl it into WARC, extract every post, export Markdown, JSON, CSV and redirect maps, and verify the redirects on the new server.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(add --help for usage and examples)')
     .exitOverride()
@@ -62,8 +62,26 @@ Example:
   return program;
 }
 
+let pipesGuarded = false;
+
+/**
+ * A reader that went away (`naring-archive diff a b --json | head`, `--help | head`) is not an error: stop
+ * quietly, as Unix tools do, instead of Node's unhandled 'error' event with its stack trace.
+ */
+function quietOnClosedPipe(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      throw err;
+    });
+  }
+}
+
 /** Runs the CLI and resolves to the exit status; never throws and never prints a stack trace for bad input. */
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   let exitCode = 0;
   const program = buildProgram((code) => { exitCode = code; });
   try {
