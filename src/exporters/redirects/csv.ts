@@ -76,7 +76,8 @@ export function parseRedirectRows(text: string, format: 'csv' | 'json'): Redirec
   if (format === 'json') {
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      // An editor on Windows may save the file with a UTF-8 BOM, which the CSV reader drops too.
+      value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (err) {
       throw new Error(`not valid JSON (${(err as Error).message})`);
     }

@@ -151,6 +151,9 @@ test('csv and json: read back to the plan rows, header from,to,status,kind, sort
   const strip = (rows: { from: string; to: string; status: number; kind: string }[]) => rows.map(({ from, to, status, kind }) => ({ from, to, status, kind }));
   assert.deepEqual(parseRedirectRows(csv, 'csv'), strip(plan.rows));
   assert.deepEqual(parseRedirectRows(text(plan, 'json').body, 'json'), strip(plan.rows));
+  // Saved again by an editor that writes a UTF-8 BOM: both still read.
+  assert.deepEqual(parseRedirectRows(`\uFEFF${csv}`, 'csv'), strip(plan.rows));
+  assert.deepEqual(parseRedirectRows(`\uFEFF${text(plan, 'json').body}`, 'json'), strip(plan.rows));
   assert.deepEqual(JSON.parse(text(plan, 'json').body)[0].source, 'rule');
 });
 
