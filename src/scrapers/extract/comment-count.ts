@@ -6,7 +6,7 @@
  * (`One thought on “…”`, `3 thoughts on`, `One Response to`, `3 Replies to`), and their sv/de/nb/da forms.
  */
 import type { CheerioAPI, Cheerio } from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { type Found, visibleText } from './text.ts';
 import { find, inside, linksIn, matches } from './select.ts';
 
@@ -64,9 +64,11 @@ export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<
     const hit = parseCommentCount(visibleText($(el)));
     if (hit) return { value: hit.value, rule: `comment-link:${hit.rule}` };
   }
+  // One traversal for all containers, then the containers in order of trust over the (few) hits.
+  const containers = countContainers(scope);
   for (const sel of COUNT_CONTAINERS) {
-    for (const el of find(scope, sel).toArray()) {
-      if (inside($(el), IN_COMMENTS)) continue;
+    for (const el of containers) {
+      if (!matches(el, sel) || inside(el, IN_COMMENTS)) continue;
       const hit = parseCommentCount(visibleText($(el)));
       if (hit) return { value: hit.value, rule: `${sel}:${hit.rule}` };
     }
@@ -96,7 +98,21 @@ export function readCommentCount($: CheerioAPI, scope: Cheerio<AnyNode>): Found<
  * whether or not it carries a number. A blog where no listing item shows one "never shows counts" (null).
  */
 export function showsCommentAffordance(scope: Cheerio<AnyNode>): boolean {
-  return linksIn(scope).some((el) => /#(comments|respond)/.test(el.attribs.href ?? '')) || find(scope, COUNT_CONTAINERS.join(', ')).length > 0;
+  return linksIn(scope).some((el) => /#(comments|respond)/.test(el.attribs.href ?? '')) || countContainers(scope).length > 0;
+}
+
+const ALL_CONTAINERS = COUNT_CONTAINERS.join(', ');
+const containerCache = new WeakMap<AnyNode, Element[]>();
+
+/** The count containers inside `scope`, found once per scope (readCommentCount and showsCommentAffordance ask). */
+function countContainers(scope: Cheerio<AnyNode>): Element[] {
+  const key = scope.length === 1 ? scope[0] : undefined;
+  let hits = key ? containerCache.get(key) : undefined;
+  if (!hits) {
+    hits = find(scope, ALL_CONTAINERS).toArray();
+    if (key) containerCache.set(key, hits);
+  }
+  return hits;
 }
 
 /**

@@ -57,8 +57,9 @@ function commentAuthor($: CheerioAPI, body: Cheerio<AnyNode>): string {
 
 /** Every comment in the page's comment list, in page order, each with its parent's id. */
 export function readComments($: CheerioAPI): CommentRecord[] {
-  const area = $('#comments, .comments-area, .commentlist, .comment-list').first();
-  const scope = area.length > 0 ? area : $('body');
+  // Cached compiled selectors (select.ts), not `$(…)`, which compiles its selector on every page.
+  const area = find($.root(), '#comments, .comments-area, .commentlist, .comment-list').first();
+  const scope = area.length > 0 ? area : find($.root(), 'body');
   const out: CommentRecord[] = [];
   const seen = new Set<string>();
   for (const el of find(scope, ITEM).toArray()) {

@@ -20,16 +20,22 @@ const EXCERPT = ['.entry-summary', '.excerpt', '.post-excerpt', '.entry-content'
 /** "Continue reading", "Läs mer", "Weiterlesen", "Les mer", "Læs mere": links, not excerpt text. */
 const READ_MORE = /^(continue reading|read more|läs mer|läs hela|fortsätt läsa|weiterlesen|mehr lesen|les mer|les videre|læs mere|fortsæt med at læse)\b/i;
 
-function listingItems($: CheerioAPI, sel: string | null, titleSel: string | null): Cheerio<Element>[] {
+/** The post items of a listing with the title each was recognised by (reused: finding it again cost as much). */
+function listingItems($: CheerioAPI, sel: string | null, titleSel: string | null): { item: Cheerio<Element>; title: Found<Cheerio<Element>> | null }[] {
   const selectors = sel ? [sel] : ITEMS;
   const titles = titleSel ? [titleSel] : TITLE_LINK;
   for (const s of selectors) {
-    const all = $(s).toArray().filter((el) => !inside($(el), OUTSIDE));
-    // Keep outermost matches only: an `.hentry` inside an `article` is the same post.
-    const set = new Set(all);
-    const outer = all.filter((el) => !$(el).parents().toArray().some((p) => set.has(p as Element)));
-    const withLinks = outer.filter((el) => firstMatch($, $(el), titles) !== null);
-    if (withLinks.length > 0) return withLinks.map((el) => $(el as Element));
+    const all = find($.root(), s).toArray().filter((el) => !inside(el, OUTSIDE));
+    // Keep outermost matches only: an `.hentry` inside an `article` is the same post. (Parent pointers,
+    // not `$(el).parents()`: wrapping every ancestor of every item cost more than reading the items.)
+    const set = new Set<AnyNode>(all);
+    const outer = all.filter((el) => {
+      for (let p = el.parent; p; p = p.parent) if (set.has(p)) return false;
+      return true;
+    });
+    const hits = outer.map((el) => ({ item: $(el), title: firstMatch($, $(el), titles) }));
+    const withLinks = hits.filter((h) => h.title !== null);
+    if (withLinks.length > 0) return withLinks;
   }
   return [];
 }
@@ -63,8 +69,8 @@ export function extractListing($: CheerioAPI, url: string, profile?: Profile): L
   const items: ListingItem[] = [];
   const found = listingItems($, l.item ?? null, l.title ?? null);
   if (l.item && found.length === 0) problems.push(`profile selector listing.item ${JSON.stringify(l.item)} matched nothing on ${url}`);
-  for (const item of found) {
-    const titleEl = l.title ? find(item, l.title).first() : firstMatch($, item, TITLE_LINK)?.value;
+  for (const { item, title: titleHit } of found) {
+    const titleEl = l.title ? find(item, l.title).first() : titleHit?.value;
     if (l.title && (!titleEl || titleEl.length === 0)) problems.push(`profile selector listing.title ${JSON.stringify(l.title)} matched nothing on ${url}`);
     const link = titleEl?.is('a') ? titleEl : titleEl?.find('a').first() ?? titleEl?.closest('a');
     const permalink = absUrl(link?.attr('href'), url);

@@ -42,7 +42,7 @@ function profileHit($: CheerioAPI, scope: Cheerio<AnyNode>, section: string, fie
 
 /** The page's `<title>` without the site name WordPress appends (`Post | Site`, `Post – Site`). */
 function documentTitle($: CheerioAPI): string | null {
-  const t = cleanText($('head title').first().text());
+  const t = cleanText(find($.root(), 'head title').first().text());
   if (!t) return null;
   const parts = t.split(/\s+[|–—»·]\s+|\s+-\s+/);
   return parts.length > 1 ? parts.slice(0, -1).join(' – ') : t;

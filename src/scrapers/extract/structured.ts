@@ -5,6 +5,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { type Found, cleanText, metaContent } from './text.ts';
 import { parseIsoDate } from './dates.ts';
+import { find } from './select.ts';
 
 export interface StructuredData {
   title: Found<string> | null;
@@ -25,7 +26,7 @@ interface LdNode {
 
 function ldArticles($: CheerioAPI): LdNode[] {
   const out: LdNode[] = [];
-  for (const el of $('script[type="application/ld+json"]').toArray()) {
+  for (const el of find($.root(), 'script[type="application/ld+json"]').toArray()) {
     let data: unknown;
     try {
       data = JSON.parse($(el).text());

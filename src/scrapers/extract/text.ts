@@ -57,6 +57,25 @@ export function firstMatch($: CheerioAPI, scope: Cheerio<AnyNode> | null, select
   return null;
 }
 
+function childTags(parent: AnyNode, name: string): Element[] {
+  return hasChildren(parent) ? parent.children.filter((c): c is Element => c.type === 'tag' && (c as Element).name === name) : [];
+}
+
+/** `html > head > meta[content], html > head > link[rel][href]`, then `html > body`, in document order. */
+function quickHead(html: Element): Element[] {
+  const out: Element[] = [];
+  for (const c of html.children) {
+    if (c.type !== 'tag') continue;
+    const e = c as Element;
+    if (e.name === 'body') out.push(e);
+    else if (e.name === 'head') {
+      for (const m of childTags(e, 'meta')) if (m.attribs.content !== undefined) out.push(m);
+      for (const l of childTags(e, 'link')) if (l.attribs.rel !== undefined && l.attribs.href !== undefined) out.push(l);
+    }
+  }
+  return out;
+}
+
 interface HeadIndex {
   meta: Map<string, string>;
   links: Map<string, string>;
@@ -75,8 +94,9 @@ function headIndex($: CheerioAPI): HeadIndex {
   h = { meta: new Map(), links: new Map(), bodyClasses: new Set() };
   // Usually <html> holds <head> (meta, link) and <body>: read those children directly rather than walk
   // the whole page; pages with meta or link tags elsewhere are walked in full.
-  const html = $.root().children('html');
-  const quick = html.length === 1 ? html.children('head').children('meta[content], link[rel][href]').add(html.children('body')).toArray() : null;
+  // Parent pointers and attributes directly: cheerio's children(selector) compiled its selector per page.
+  const html = childTags($.root()[0]!, 'html');
+  const quick = html.length === 1 ? quickHead(html[0]!) : null;
   const els = quick && quick.length > 0 ? quick : find($.root(), 'meta[content], link[rel][href], body').toArray();
   for (const el of els) {
     const a = el.attribs;
