@@ -28,17 +28,41 @@ export function find(scope: Cheerio<AnyNode>, selector: string): Cheerio<Element
   return scope._make<Element>(roots.length === 0 ? [] : selectAll(compiled(selector), roots as Element[]));
 }
 
-/** True when the element or one of its ancestors matches (like `closest(selector).length > 0`). */
+const insideMemo = new Map<string, WeakMap<AnyNode, boolean>>();
+
+/**
+ * True when the element or one of its ancestors matches (like `closest(selector).length > 0`).
+ * Answers are remembered per node: every link of a page asks about the same ancestors (is this in a
+ * sidebar, a comment area?), and walking them all to the root for each link was a large part of reading
+ * a listing. The selectors asked about here name ids, classes and tags, which the readers never change.
+ */
 export function inside(el: AnyNode | Cheerio<AnyNode>, selector: string): boolean {
   const q = compiled(selector);
-  let n: AnyNode | null = 'toArray' in el ? (el.toArray()[0] ?? null) : el;
+  let memo = insideMemo.get(selector);
+  if (!memo) insideMemo.set(selector, (memo = new WeakMap()));
+  let n: AnyNode | null = 'toArray' in el ? (el[0] ?? null) : el;
+  const path: AnyNode[] = [];
+  let result = false;
   while (n) {
-    if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
-      if (is(n as Element, q)) return true;
+    const known = memo.get(n);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    path.push(n);
+    if ((n.type === 'tag' || n.type === 'script' || n.type === 'style') && is(n as Element, q)) {
+      result = true;
+      break;
     }
     n = n.parent as AnyNode | null;
   }
-  return false;
+  for (const p of path) memo.set(p, result);
+  return result;
+}
+
+/** `a` inside an element matching `ancestors` (like matching `X a, Y a`, with `inside`'s memory). */
+export function linkUnder(el: Element, ancestors: string): boolean {
+  return el.name === 'a' && el.parent !== null && inside(el.parent, ancestors);
 }
 
 /** The nearest element, starting at `el`, that matches (like `closest(selector)`), or null. */

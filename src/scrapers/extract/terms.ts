@@ -8,7 +8,7 @@ import type { AnyNode, Element } from 'domhandler';
 import type { AuthorRef, TermRef } from '../../types.ts';
 import { slugOf } from '../../url.ts';
 import { type Found, absUrl, cleanText, visibleText } from './text.ts';
-import { find, inside, linksIn, matches } from './select.ts';
+import { find, inside, linkUnder, linksIn, matches } from './select.ts';
 
 /** Sidebars and comment areas are never the article's own terms. */
 const OUTSIDE = '.widget, #secondary, .sidebar, aside, #comments, .comments-area, nav, .navigation, .post-navigation, .nav-links';
@@ -28,17 +28,18 @@ function termLinks($: CheerioAPI, links: Cheerio<Element> | Element[], pageUrl: 
   return out;
 }
 
-const CATEGORY_RULES: readonly [string, string][] = [
-  ['a[rel~="category"]', 'rel=category'],
-  ['.cat-links a, .entry-categories a, .post-categories a, .categories a, .category-links a', 'cat-links'],
-  ['a[href*="/category/"]', 'href:/category/'],
+const CATEGORY_RULES: readonly [(el: Element) => boolean, string][] = [
+  [(el) => matches(el, 'a[rel~="category"]'), 'rel=category'],
+  // `.cat-links a, .entry-categories a, …`: asked of the link's ancestors once (see linkUnder).
+  [(el) => linkUnder(el, '.cat-links, .entry-categories, .post-categories, .categories, .category-links'), 'cat-links'],
+  [(el) => matches(el, 'a[href*="/category/"]'), 'href:/category/'],
 ];
 
 /** The article's categories in the order it lists them, and the rule that found them. */
 export function readCategories($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<TermRef[]> | null {
   const links = linksIn(scope);
   for (const [sel, rule] of CATEGORY_RULES) {
-    const terms = termLinks($, links.filter((el) => matches(el, sel)), pageUrl).filter((t) => !isTagUrl(t.url));
+    const terms = termLinks($, links.filter(sel), pageUrl).filter((t) => !isTagUrl(t.url));
     if (terms.length > 0) return { value: terms, rule };
   }
   return null;
@@ -54,7 +55,7 @@ export function readTags($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string
   const rels = links.filter((el) => matches(el, 'a[rel~="tag"]') && !/\bcategory\b/.test(el.attribs.rel ?? ''));
   const rules: readonly [Element[], string][] = [
     [rels, 'rel=tag'],
-    [links.filter((el) => matches(el, '.tags-links a, .tag-links a, .post-tags a, .entry-tags a, .tags a')), 'tags-links'],
+    [links.filter((el) => linkUnder(el, '.tags-links, .tag-links, .post-tags, .entry-tags, .tags')), 'tags-links'],
     [links.filter((el) => (el.attribs.href ?? '').includes('/tag/')), 'href:/tag/'],
   ];
   for (const [links, rule] of rules) {
@@ -66,14 +67,15 @@ export function readTags($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string
 
 /** The article's author: `rel="author"`, hCard `.author .fn`/`.vcard`, a link to `/author/`, a byline. */
 export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): Found<AuthorRef> | null {
-  const linkRules: readonly [string, string][] = [
-    ['a[rel~="author"]', 'rel=author'],
-    ['.author a.url, .vcard a, .byline a, .entry-author a', 'byline-link'],
-    ['a[href*="/author/"]', 'href:/author/'],
+  const linkRules: readonly [(el: Element) => boolean, string][] = [
+    [(el) => matches(el, 'a[rel~="author"]'), 'rel=author'],
+    // `.author a.url, .vcard a, .byline a, .entry-author a`, with the ancestors asked once (see linkUnder).
+    [(el) => (/(^|\s)url(\s|$)/.test(el.attribs.class ?? '') && linkUnder(el, '.author')) || linkUnder(el, '.vcard, .byline, .entry-author'), 'byline-link'],
+    [(el) => matches(el, 'a[href*="/author/"]'), 'href:/author/'],
   ];
   const links = linksIn(scope);
   for (const [sel, rule] of linkRules) {
-    for (const el of links.filter((l) => matches(l, sel))) {
+    for (const el of links.filter(sel)) {
       const a = $(el);
       if (inside(a, OUTSIDE)) continue;
       const name = visibleText(a);
