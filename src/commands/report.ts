@@ -29,7 +29,7 @@ The page has inline CSS and no scripts or external assets, so it can be mailed o
     await assertSnapshotDir(dir, 'snapshot');
     const data = await loadReportData(dir);
     await writeOrExplain(out, () => writeFileAtomic(resolve(out), toReportHtml(data)));
-    process.stderr.write(`report: ${data.totals.posts} posts, ${data.totals.urls} URLs, ${data.totals.failed} failed; wrote ${out}\n`);
+    process.stderr.write(`report: ${data.totals.posts} posts, ${data.totals.urls} URLs, ${data.totals.failed} failed or answered 4xx; wrote ${out}\n`);
     return 0;
   },
 };

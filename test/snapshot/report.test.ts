@@ -31,6 +31,8 @@ test('report: one self-contained HTML page with counts, blogs, kinds, coverage, 
     const out = join(tmp, 'report.html');
     const r = await runCli(['report', snap, '--out', out]);
     assert.equal(r.code, 0, r.stderr);
+    // The one 404 answer is counted in the words the page uses: an archived 4xx is not a failed fetch.
+    assert.match(r.stderr, /, 1 failed or answered 4xx; wrote /);
     const html = await readFile(out, 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);
     // self-contained: no external stylesheet, script or image
