@@ -6,6 +6,7 @@
 import type { Listing, Page, Post, Site, Comment } from './model.ts';
 import { flatComments } from './model.ts';
 import { escAttr, escText, escTitle, monthLabel, plainText } from './text.ts';
+import type { Language } from './types.ts';
 
 export type View =
   | { kind: 'listing'; listing: Listing; page: number }
@@ -158,4 +159,35 @@ export function avatar(name: string, size: number): string {
   for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const hash = h.toString(16).padStart(8, '0').repeat(4);
   return `<img alt='' src='http://0.gravatar.com/avatar/${hash}?s=${size}&amp;d=mm&amp;r=g' class='avatar avatar-${size} photo' height='${size}' width='${size}' />`;
+}
+
+export interface DocumentTitleWords {
+  /** The theme's language for month names in date-archive titles. */
+  lang: Language;
+  /** `<title>` of the 404 page, before the separator ("Seite nicht gefunden"). */
+  notFound: string;
+  /** The word before the page number on paginated listings ("Seite", "Side"). */
+  pageWord: string;
+}
+
+/** `<title>` as Twenty Fifteen and later build it (wp_get_document_title with the en dash separator). */
+export function documentTitle(site: Site, view: View, words: DocumentTitleWords): string {
+  const d = site.data;
+  const sep = ' &#8211; ';
+  let title = `${escTitle(d.title)}${sep}${escTitle(d.tagline)}`;
+  if (view.kind === 'post') title = `${escTitle(view.post.title)}${sep}${escTitle(d.title)}`;
+  if (view.kind === 'page') title = `${escTitle(view.page.title)}${sep}${escTitle(d.title)}`;
+  if (view.kind === 'notFound') title = `${words.notFound}${sep}${escTitle(d.title)}`;
+  if (view.kind === 'listing' && view.listing.kind !== 'home') {
+    const l = view.listing;
+    title = `${escTitle(l.term?.name ?? l.author?.name ?? monthLabel(l.month!.year, l.month!.month, words.lang))}${sep}${escTitle(d.title)}`;
+  }
+  if (view.kind === 'listing' && view.page > 1) title = title.replace(sep, `${sep}${words.pageWord} ${view.page}${sep}`);
+  return title;
+}
+
+/** The site title in the header: an h1 on the front page only, as those themes do. */
+export function siteTitleHtml(site: Site, isHome: boolean): string {
+  const link = `<a href="${site.abs('/')}" rel="home">${escTitle(site.data.title)}</a>`;
+  return isHome ? `<h1 class="site-title">${link}</h1>` : `<p class="site-title">${link}</p>`;
 }

@@ -6,7 +6,7 @@
  */
 import type { Comment, Post, Site } from './model.ts';
 import { pagePath, postsOnPage, withParam } from './model.ts';
-import { archives, avatar, bodyClass, captionFigure, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, tagCloud, type ThemeRenderer, type View } from './common.ts';
+import { archives, avatar, bodyClass, captionFigure, categories, countWords, documentTitle, fullContent, head, postClass, recentComments, recentPosts, siteTitleHtml, tagCloud, type ThemeRenderer, type View } from './common.ts';
 import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
 
 const LANG = 'de';
@@ -161,20 +161,9 @@ function main(site: Site, view: View): string {
 
 export const renderTwentyFifteen: ThemeRenderer = (site, view) => {
   const d = site.data;
-  const sep = ' &#8211; ';
-  let title = `${escTitle(d.title)}${sep}${escTitle(d.tagline)}`;
-  if (view.kind === 'post') title = `${escTitle(view.post.title)}${sep}${escTitle(d.title)}`;
-  if (view.kind === 'page') title = `${escTitle(view.page.title)}${sep}${escTitle(d.title)}`;
-  if (view.kind === 'notFound') title = `Seite nicht gefunden${sep}${escTitle(d.title)}`;
-  if (view.kind === 'listing' && view.listing.kind !== 'home') {
-    const l = view.listing;
-    title = `${escTitle(l.term?.name ?? l.author?.name ?? monthLabel(l.month!.year, l.month!.month, LANG))}${sep}${escTitle(d.title)}`;
-  }
-  if (view.kind === 'listing' && view.page > 1) title = title.replace(sep, `${sep}Seite ${view.page}${sep}`);
+  const title = documentTitle(site, view, { lang: LANG, notFound: 'Seite nicht gefunden', pageWord: 'Seite' });
   const isHome = view.kind === 'listing' && view.listing.kind === 'home';
-  const siteTitle = isHome
-    ? `<h1 class="site-title"><a href="${site.abs('/')}" rel="home">${escTitle(d.title)}</a></h1>`
-    : `<p class="site-title"><a href="${site.abs('/')}" rel="home">${escTitle(d.title)}</a></p>`;
+  const siteTitle = siteTitleHtml(site, isHome);
   const menu = [`<li id="menu-item-90" class="menu-item menu-item-type-custom menu-item-object-custom${isHome ? ' current-menu-item current_page_item' : ''} menu-item-90"><a href="${site.abs('/')}">Start</a></li>`,
     ...site.pages.map((pg) => `<li id="menu-item-${pg.id + 100}" class="menu-item menu-item-type-post_type menu-item-object-page menu-item-${pg.id + 100}"><a href="${site.abs(pg.path)}">${escTitle(pg.title)}</a></li>`)];
   return `${head(site, view, { title, stylesheet: '/wp-content/themes/twentyfifteen/style.css', lang: 'de-DE' })}

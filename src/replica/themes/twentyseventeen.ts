@@ -6,7 +6,7 @@
  */
 import type { Comment, Listing, Post, Site } from './model.ts';
 import { pagePath, postsOnPage, withParam } from './model.ts';
-import { archives, avatar, bodyClass, captionFigure, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, type ThemeRenderer, type View } from './common.ts';
+import { archives, avatar, bodyClass, captionFigure, categories, countWords, documentTitle, fullContent, head, postClass, recentComments, recentPosts, siteTitleHtml, type ThemeRenderer, type View } from './common.ts';
 import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel, plainText } from './text.ts';
 
 const LANG = 'nb';
@@ -197,20 +197,9 @@ function archiveHeader(site: Site, view: View): string {
 
 export const renderTwentySeventeen: ThemeRenderer = (site, view) => {
   const d = site.data;
-  const sep = ' &#8211; ';
-  let title = `${escTitle(d.title)}${sep}${escTitle(d.tagline)}`;
-  if (view.kind === 'post') title = `${escTitle(view.post.title)}${sep}${escTitle(d.title)}`;
-  if (view.kind === 'page') title = `${escTitle(view.page.title)}${sep}${escTitle(d.title)}`;
-  if (view.kind === 'notFound') title = `Fant ikke siden${sep}${escTitle(d.title)}`;
-  if (view.kind === 'listing' && view.listing.kind !== 'home') {
-    const l = view.listing;
-    title = `${escTitle(l.term?.name ?? l.author?.name ?? monthLabel(l.month!.year, l.month!.month, LANG))}${sep}${escTitle(d.title)}`;
-  }
-  if (view.kind === 'listing' && view.page > 1) title = title.replace(sep, `${sep}Side ${view.page}${sep}`);
+  const title = documentTitle(site, view, { lang: LANG, notFound: 'Fant ikke siden', pageWord: 'Side' });
   const isHome = view.kind === 'listing' && view.listing.kind === 'home';
-  const siteTitle = isHome
-    ? `<h1 class="site-title"><a href="${site.abs('/')}" rel="home">${escTitle(d.title)}</a></h1>`
-    : `<p class="site-title"><a href="${site.abs('/')}" rel="home">${escTitle(d.title)}</a></p>`;
+  const siteTitle = siteTitleHtml(site, isHome);
   const menu = [`<li id="menu-item-80" class="menu-item menu-item-type-custom menu-item-object-custom${isHome ? ' current-menu-item current_page_item' : ''} menu-item-80"><a href="${site.abs('/')}">Hjem</a></li>`,
     ...site.categories.filter((c) => c.count > 0 && !c.slug.includes('ukategorisert')).slice(0, 3).map((c) => `<li id="menu-item-${c.id + 80}" class="menu-item menu-item-type-taxonomy menu-item-object-category menu-item-${c.id + 80}"><a href="${site.abs(c.path)}">${escTitle(c.name)}</a></li>`),
     ...site.pages.map((pg) => `<li id="menu-item-${pg.id + 100}" class="menu-item menu-item-type-post_type menu-item-object-page menu-item-${pg.id + 100}"><a href="${site.abs(pg.path)}">${escTitle(pg.title)}</a></li>`)];
