@@ -6,8 +6,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
-import { WARCParser, type WARCRecord } from 'warcio';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { ArchivedResponse } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { decodeContentEncoding } from './fetch.ts';
@@ -35,47 +34,30 @@ export function dechunk(buf: Buffer): Buffer {
   return Buffer.concat(out);
 }
 
-function headersOf(record: WARCRecord): Record<string, string> {
-  const out: Record<string, string> = {};
-  const h = record.httpHeaders?.headers;
-  if (!h) return out;
-  for (const [k, v] of h as Iterable<[string, string]>) {
-    const name = k.toLowerCase();
-    out[name] = out[name] === undefined ? v : `${out[name]}, ${v}`;
-  }
-  return out;
-}
-
-/** Turns a response record (payload already read raw) into an ArchivedResponse; null if the record is torn. */
-async function toArchived(record: WARCRecord, override?: { date: string; recordId: string; url: string }): Promise<ArchivedResponse | null> {
-  const raw = Buffer.from(await record.readFully(false));
-  const wh = record.warcHeaders.headers;
-  const headers = headersOf(record);
-  const httpHeadersLen = record.httpHeaders ? Buffer.byteLength(`${record.httpHeaders.toString()}\r\n`) : 0;
-  const declared = Number(wh.get('Content-Length'));
-  // A torn gzip member inflates to fewer bytes than the record declared.
-  if (Number.isFinite(declared) && raw.length < declared - httpHeadersLen) return null;
-  let body = headers['transfer-encoding']?.toLowerCase().includes('chunked') ? dechunk(raw) : raw;
-  try {
-    body = decodeContentEncoding(body, headers['content-encoding']);
-  } catch {
-    // Undecodable: hand over the bytes as stored rather than lose them.
-  }
-  return {
-    url: override?.url ?? wh.get('WARC-Target-URI') ?? '',
-    status: record.httpHeaders?.statusCode ? Number(record.httpHeaders.statusCode) : 0,
-    headers,
-    body,
-    date: override?.date ?? wh.get('WARC-Date') ?? '',
-    recordId: override?.recordId ?? wh.get('WARC-Record-ID') ?? '',
-    payloadDigest: wh.get('WARC-Payload-Digest') ?? '',
-  };
-}
-
 interface RawRecord {
   /** WARC header names as written; looked up case-insensitively through `get`. */
   get(name: string): string | undefined;
   block: Buffer;
+}
+
+/**
+ * The WARC record at the start of `buf`: its headers and block, and the bytes it takes (block + CRLFCRLF);
+ * `{ need }` when more bytes are needed to see all of it; null when `buf` does not start with a record.
+ */
+function splitRecord(buf: Buffer): { record: RawRecord; total: number } | { need: number } | null {
+  const headEnd = buf.indexOf('\r\n\r\n');
+  if (headEnd < 0) return { need: buf.length + 1 };
+  const lines = buf.subarray(0, headEnd).toString('utf8').split('\r\n');
+  const headers = new Map<string, string>();
+  for (const line of lines.slice(1)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
+  }
+  const length = Number(headers.get('content-length') ?? NaN);
+  if (!lines[0]?.startsWith('WARC/') || !Number.isFinite(length)) return null;
+  const total = headEnd + 4 + length + 4;
+  if (buf.length < total) return { need: total };
+  return { record: { get: (name) => headers.get(name.toLowerCase()), block: buf.subarray(headEnd + 4, headEnd + 4 + length) }, total };
 }
 
 /**
@@ -101,20 +83,11 @@ async function* warcRecords(path: string): AsyncGenerator<RawRecord> {
       pending = [];
       pendingLen = 0;
       for (;;) {
-        const headEnd = buf.indexOf('\r\n\r\n');
-        if (headEnd < 0) { need = buf.length + 1; break; }
-        const lines = buf.subarray(0, headEnd).toString('utf8').split('\r\n');
-        const headers = new Map<string, string>();
-        for (const line of lines.slice(1)) {
-          const i = line.indexOf(':');
-          if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
-        }
-        const length = Number(headers.get('content-length') ?? NaN);
-        if (!lines[0]?.startsWith('WARC/') || !Number.isFinite(length)) return; // not a record: stop reading
-        const total = headEnd + 4 + length + 4;
-        if (buf.length < total) { need = total; break; }
-        yield { get: (name) => headers.get(name.toLowerCase()), block: buf.subarray(headEnd + 4, headEnd + 4 + length) };
-        buf = buf.subarray(total);
+        const r = splitRecord(buf);
+        if (r === null) return; // not a record: stop reading
+        if ('need' in r) { need = r.need; break; }
+        yield r.record;
+        buf = buf.subarray(r.total);
         need = 0;
       }
     }
@@ -148,6 +121,17 @@ function parseHttpBlock(block: Buffer): { status: number; headers: Record<string
   return { status, headers, body: Buffer.from(body) };
 }
 
+/** A response record as extract and the exporters see it. */
+function toResponse(rec: RawRecord): ArchivedResponse {
+  return {
+    url: rec.get('WARC-Target-URI') ?? '',
+    ...parseHttpBlock(rec.block),
+    date: rec.get('WARC-Date') ?? '',
+    recordId: rec.get('WARC-Record-ID') ?? '',
+    payloadDigest: rec.get('WARC-Payload-Digest') ?? '',
+  };
+}
+
 /**
  * Every response of a crawl folder in archive order, bodies decoded. A `revisit` whose original was copied
  * into the same archive (what `--since` writes) is skipped, since the copy was yielded just before it; any
@@ -162,13 +146,7 @@ export async function* readArchive(crawlDir: string): AsyncIterable<ArchivedResp
       const recordId = rec.get('WARC-Record-ID') ?? '';
       if (type === 'response') {
         yielded.add(recordId);
-        yield {
-          url: rec.get('WARC-Target-URI') ?? '',
-          ...parseHttpBlock(rec.block),
-          date: rec.get('WARC-Date') ?? '',
-          recordId,
-          payloadDigest: rec.get('WARC-Payload-Digest') ?? '',
-        };
+        yield toResponse(rec);
       } else if (type === 'revisit') {
         const refersTo = rec.get('WARC-Refers-To') ?? '';
         if (refersTo && yielded.has(refersTo)) continue;
@@ -187,10 +165,11 @@ export async function readRecordAt(crawlDir: string, filename: string, offset: n
   try {
     const buf = Buffer.alloc(length);
     const { bytesRead } = await fh.read(buf, 0, length, offset);
-    const parser = new WARCParser([buf.subarray(0, bytesRead)]);
-    const record = await parser.parse();
-    if (!record || (record.warcType !== 'response')) return null;
-    return await toArchived(record);
+    // The same parser as readArchive: one gzip member, then one record (null when torn or not a response).
+    const bytes = filename.endsWith('.gz') ? gunzipSync(buf.subarray(0, bytesRead)) : buf.subarray(0, bytesRead);
+    const r = splitRecord(bytes);
+    if (r === null || 'need' in r || r.record.get('WARC-Type') !== 'response') return null;
+    return toResponse(r.record);
   } catch {
     return null;
   } finally {
