@@ -80,6 +80,8 @@ export interface MergeContext {
   /** Known category terms by blog and name, to give feed categories (names only) their URLs. */
   termByName(blog: string, name: string): TermRef | undefined;
   disagree(d: Disagreement): void;
+  /** The most items any feed of the site holds: a comment feed that long may have been cut. */
+  feedCap?: number;
 }
 
 function pick<T>(...cands: (Found<T> | null | undefined)[]): Found<T> | null {

@@ -70,4 +70,8 @@ export interface FeedItem {
   published: string | null;
   author: string | null;
   commentCount: number | null;
+  /** The full body as HTML (`content:encoded`, Atom `content`), when the feed carries it. */
+  content: string | null;
+  /** Set for what a post's own comment feed says (title, count): not a post feed's item. */
+  fromCommentFeed?: boolean;
 }
