@@ -154,7 +154,6 @@ export function unmirrorUrl(url: string): string {
 
 /** normalizeUrl, then unmirrorUrl: the spelling extraction compares URLs in. */
 export function siteUrl(input: string, base?: string): string | null {
-  // `?replytocom=N` only opens the reply form: the same page (the crawl drops it too).
   const n = normalizeUrl(input, base);
-  return n === null ? null : normalizeUrl(unmirrorUrl(n), undefined, { dropParams: ['replytocom'] });
+  return n === null ? null : unmirrorUrl(n);
 }

@@ -119,6 +119,9 @@ export function readFeed(xml: string, feedUrl: string): { items: FeedItem[]; cha
   return { items: out, channel };
 }
 
+/** `Comments on: X` in WordPress's translations (the prefix before the colon). */
+const COMMENTS_OF = /^[^:]*(comment|kommentar|reacties|reactie|commentaires|comentarios|comentários|commenti|kommentit|komentarze|コメント|评论|評論|留言)[^:]*:/i;
+
 /**
  * A channel whose link is a post and whose feed URL is that link plus `feed/` is the post's comment feed
  * (WordPress's `get_post_comments_feed_link()`); its title is the post's, after a translated prefix.
@@ -130,9 +133,10 @@ function readChannel(rss: Node | undefined, feedUrl: string): FeedChannel {
   const feed = siteUrl(feedUrl);
   if (!link || !feed || new URL(link).pathname === '/') return none;
   const base = link.endsWith('/') ? link : `${link}/`;
-  if (feed !== `${base}feed/` && !items.every((i) => /#comment/.test(text((i.link as unknown[] | undefined)?.[0]) ?? ''))) return none;
-  if (items.length === 0 && feed !== `${base}feed/`) return none;
   const title = text(rss?.title);
+  if (items.length > 0 && !items.every((i) => /#comment/.test(text((i.link as unknown[] | undefined)?.[0]) ?? ''))) return none;
+  // No items: only the channel's title tells a post's comment feed from a blog's empty feed.
+  if (items.length === 0 && (feed !== `${base}feed/` || !COMMENTS_OF.test(title ?? ''))) return none;
   const m = title === null ? null : /^[^:]{1,40}:\s*([\s\S]*)$/.exec(title);
   return { commentsOf: link, commentsTitle: m ? cleanText(m[1]!) : null, itemCount: items.length };
 }

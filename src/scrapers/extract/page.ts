@@ -10,12 +10,19 @@ import { classifyPage, classifyUrl } from '../classify.ts';
 import type { Profile } from '../profile.ts';
 import { extractListing } from './listing.ts';
 import { extractPost } from './post.ts';
+import { toMarkdown } from './content.ts';
 import { readFeed, looksLikeFeed } from './feed.ts';
 import { surveyPage, type PageFacts } from './survey.ts';
 import type { SitePlan } from './site-plan.ts';
 import { absUrl, bodyClasses, linkHref } from './text.ts';
 import type { SiteCollector } from './collect.ts';
 import type { FeedItem, ListingPage, PostPage } from './types.ts';
+
+/** A feed's `content:encoded` as Markdown, by the same rules as a page's body. */
+function feedBodyMarkdown(html: string, url: string): string {
+  const $ = parseHtml(`<div id="feed-content">${html}</div>`);
+  return toMarkdown($, $('#feed-content'), url);
+}
 
 /** Everything one response contributes, as plain data. */
 export interface PageResult {
@@ -100,7 +107,7 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile, pl
     const c = feed.channel;
     const items = c.commentsOf
       ? [{ url: c.commentsOf, guid: null, title: c.commentsTitle, excerpt: null, categories: [], published: null, author: null, commentCount: c.itemCount, content: null, fromCommentFeed: true }]
-      : feed.items;
+      : feed.items.map((i) => ({ ...i, content: null, contentMarkdown: i.content ? feedBodyMarkdown(i.content, i.url) : null }));
     return { ...base, kind: 'feed', feed: { items, add: true } };
   }
   const $ = parseHtml(d.text);

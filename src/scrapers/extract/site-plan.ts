@@ -141,6 +141,7 @@ function decide(f: PageFacts, classKind: PageKind, evidence: Map<string, Set<str
   const shape = classifyUrl(f.url);
   if (LISTING_KINDS.has(shape) || shape !== 'other') return { kind: shape, evidence: ['url-shape'] };
   if (isListing) return { kind: 'other', evidence: ['lists-posts'] };
+  if (f.singular.length === 0 && !f.hasHeading) return { kind: 'other', evidence: ['no-title', 'no-singular-signs'] };
   // A page of no listing and no post shape that shows one entry: a static page.
   return { kind: 'page', evidence: f.singular.length > 0 ? f.singular : ['single-entry'] };
 }

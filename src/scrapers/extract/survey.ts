@@ -24,6 +24,8 @@ export interface PageFacts {
   postLinks: string[];
   /** How many distinct posts the page lists (title links of repeated items): a listing's sign. */
   listedCount: number;
+  /** The page has a heading (h1/h2) a static page's title could be. */
+  hasHeading: boolean;
   blocks: number[];
 }
 
@@ -43,7 +45,10 @@ function commentFeedPermalink($: CheerioAPI, url: string): string | null {
     // Category, tag, author and the site-wide comments feed are listings' feeds, not a post's.
     if (/\/(category|tag|author|comments|search|type)\//.test(`${path}/`) || /^\/comments$/.test(path)) continue;
     if (/[^/]\/(page\/\d+)$/.test(path)) continue;
-    return `${m[1]}${path}/`;
+    // A blog's own feed (`/innovation/feed/`) sits above the page: a post's comment feed never does.
+    const x = `${m[1]}${path}/`;
+    if (url.startsWith(x.replace(/\/$/, '')) && url !== x) continue;
+    return x;
   }
   return null;
 }
@@ -102,6 +107,7 @@ export function surveyPage($: CheerioAPI, url: string): PageFacts {
     // site title or the post's own title.
     postLinks: [...new Set([...bookmarks, ...(distinctHeadings >= 2 ? headingLinks : [])])].sort(),
     listedCount: distinctHeadings,
+    hasHeading: find($.root(), 'h1, h2').length > 0,
     blocks: blockHashes($),
   };
 }

@@ -72,6 +72,8 @@ export interface FeedItem {
   commentCount: number | null;
   /** The full body as HTML (`content:encoded`, Atom `content`), when the feed carries it. */
   content: string | null;
+  /** The body as Markdown, converted when the feed is read (page.ts). */
+  contentMarkdown?: string | null;
   /** Set for what a post's own comment feed says (title, count): not a post feed's item. */
   fromCommentFeed?: boolean;
 }
