@@ -184,6 +184,9 @@ export class SiteCollector {
     const standsFor = new Map<string, string>();
     for (const src of sources.values()) {
       if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.length === 0) continue;
+      // A comment feed alone (of an attachment, of a page not archived) makes no post.
+      if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.every((f) => f.fromCommentFeed)) continue;
+      if (src.pages.length === 0 && [...src.urls].some((u) => this.fetched.get(u)?.kind === 'attachment')) continue;
       const isPage = src.pages.length > 0 && src.pages.every((p) => p.isPage);
       const out = mergePost(src, ctx);
       if ('error' in out) {

@@ -104,6 +104,20 @@ export class SiteSurvey {
     };
     const decisions = new Map<string, KindDecision>();
     for (const f of this.facts) decisions.set(f.url, decide(f, this.classKinds.get(f.url)!, evidence, matchesPattern, permalinks));
+    // WordPress puts an attachment's page under its post's permalink (`/2010/08/post/attachment/104/`,
+    // `/2010/08/post/image-name/`): a page below a post that names itself canonical is an attachment.
+    const postUrls = new Set([...decisions].filter(([, d]) => d.kind === 'post').map(([u]) => u));
+    for (const f of this.facts) {
+      const d = decisions.get(f.url)!;
+      if (d.kind !== 'post' || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
+      const parent = parentPost(f.url, postUrls);
+      if (parent) decisions.set(f.url, { kind: 'attachment', evidence: [`under the post ${parent}`] });
+    }
+    // A copy (trackback, comment page) is what its canonical page is.
+    for (const f of this.facts) {
+      const c = f.canonical && f.canonical !== f.url ? decisions.get(f.canonical) : undefined;
+      if (c && c.kind !== 'post' && decisions.get(f.url)?.kind === 'post') decisions.set(f.url, { kind: c.kind, evidence: [`copy of ${f.canonical}`] });
+    }
     return {
       kindOf: (u) => decisions.get(u),
       permalinkOf: (u) => permalinks.get(u),
@@ -111,6 +125,17 @@ export class SiteSurvey {
       patterns,
     };
   }
+}
+
+function parentPost(url: string, posts: ReadonlySet<string>): string | null {
+  const u = new URL(url);
+  if (u.search) return null;
+  const segs = u.pathname.split('/').filter(Boolean);
+  for (let i = segs.length - 1; i > 0; i--) {
+    const p = `${u.origin}/${segs.slice(0, i).join('/')}/`;
+    if (posts.has(p)) return p;
+  }
+  return null;
 }
 
 function shapeMatches(shape: string, pattern: string): boolean {
