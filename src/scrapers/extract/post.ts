@@ -18,6 +18,7 @@ import { readImages, stripBoilerplate, toMarkdown } from './content.ts';
 import { readStructured } from './structured.ts';
 import { parseDateText, parseIsoDate } from './dates.ts';
 import { find } from './select.ts';
+import { readDateLine } from './date-line.ts';
 import { bodyByClassName, cutNonContent, densestElement, ownTextOf } from './body.ts';
 import type { Element } from 'domhandler';
 
@@ -131,7 +132,7 @@ export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, pro
     if (v) published = { value: v, rule: `profile:${p.date}` };
     else problems.push(`profile selector post.date ${JSON.stringify(p.date)} found no date on ${url}`);
   }
-  published ??= readPublished($, article) ?? structured.published;
+  published ??= readPublished($, article) ?? structured.published ?? readDateLine($, article, canonical ?? url);
 
   let commentCount: Found<number> | null = null;
   const pcc = profileHit($, article, 'post', 'commentCount', p.commentCount, url, problems);
