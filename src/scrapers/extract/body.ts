@@ -135,6 +135,10 @@ export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: R
   };
   const isMeta = (el: Element): boolean => {
     if (matches(el, 'h1, h2, h3') && ((t && cleanText($(el).text()).toLowerCase() === t) || linkOnly(el))) return true;
+    // The post's header and footer (title, byline, "Leave a reply", terms), whatever their classes.
+    if (el.name === 'header' || el.name === 'footer') return true;
+    if (t && cleanText($(el).text()).toLowerCase() === t) return true;
+    if (linkOnly(el) && find($(el), 'a[href*="#comments"], a[href*="#respond"], a[href*="#comment"]').length > 0) return true;
     const cls = el.attribs.class ?? '';
     if (META_CLASS.test(cls)) return true;
     // A line of the post's terms, or a short line that is a date ("12/02/2014 · Flo · Musik").
