@@ -37,7 +37,8 @@ const CJK_ANYWHERE = new RegExp(CJK_COUNT, 'gu');
 const NONE_PHRASE = new RegExp(`^${alt(NONE_PHRASES)}`, 'u');
 const INVITE = new RegExp(String.raw`^${alt(all(INVITES))}(?:${END}|$)`, 'u');
 const CLOSED_RE = new RegExp(String.raw`^${alt(all(CLOSED))}(?:${END}|$)`, 'u');
-const VIEW_ALL = new RegExp(String.raw`(?<![\p{L}\p{N}])(\d+)\s+${NOUN}${END}`, 'u');
+/** `View all 3 comments`, `Visa alla 5 kommentarer`: a count phrase that ends a short text. */
+const VIEW_ALL = new RegExp(String.raw`(?<![\p{L}\p{N}])(\d+)\s+${NOUN}$`, 'u');
 /** What may follow a count phrase in a longer text: nothing, a quote or symbol, or a heading's preposition. */
 const HEADING_TAIL = new RegExp(String.raw`^(?:\s*$|\s*[\p{P}\p{S}]|\s+${alt(HEADING_LINKS)}${END})`, 'u');
 

@@ -111,28 +111,38 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
+/** What may stand between a date and its time: separators, `г.`/`r.` after a year, a CJK weekday. */
+const GAP = String.raw`(?:\s|[.,·|@–—-]|г\.|r\.|\(?[月火水木金土日]\)?(?:曜日)?|(?:星期|周|週)[一二三四五六日天]|[월화수목금토일]요일)*`;
+/** Words that announce a time, in any number (`alle ore`, `kl.`, `um`, `à`, `klo`, `v`, `в`). */
+const MARKER = String.raw`(?:(?:kl|klo|kello|um|om|à|a las|a la|alle|ore|às|at|o|godz|v|в|le)\.?\s*)*`;
+/** CJK and Korean half-day words before the time; `中午` (noon) and the evening words are afternoon. */
+const HALF_BEFORE = String.raw`(上午|早上|凌晨|午前|오전|下午|晚上|中午|午後|오후|am|pm|a\.m\.|p\.m\.)?`;
+const AM = /^(上午|早上|凌晨|午前|오전|am)$/u;
+
 /**
  * A time right after the date: `10:26 pm`, `kl. 10:26`, `um 10:00 uhr`, `à 14h30`, `klo 10.26`,
- * `, 上午10:00`, `10時05分`. A dot between hour and minutes is read only after a word that announces a time.
+ * `, 上午10:00`, `10時05分`, `PM 10:07`. A dot between hour and minutes (`klo 10.26`, `2018, 22.07`) is
+ * read only after a word that announces a time or a comma, so `… 2018 3.50` is no time.
  */
 const TIME = new RegExp(
-  String.raw`^[\s,·|@–—-]*(?:(kl|klo|kello|um|om|à|a las|a la|alle|ore|às|at|o|godz|в|le)\.?\s*)?(上午|下午|午前|午後|오전|오후)?\s*(\d{1,2})\s*(:|h|時|시|\.)\s*(\d{2})(?:\s*[:.]\s*(\d{2}))?\s*(?:分|분)?\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}]))?`,
+  String.raw`^(${GAP})(${MARKER})${HALF_BEFORE}\s*(\d{1,2})\s*(:|h|時|시|\.)\s*(\d{2})(?:\s*[:.]\s*(\d{2}))?\s*(?:分|분)?\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)(?![\p{L}]))?`,
   'u',
 );
 
 function readTime(rest: string): string | null {
   const m = TIME.exec(rest);
   if (!m) return null;
-  // `17.06.2018 10.15` may be a time, `… 2018 3.5` is not: a dotted time needs `kl.`, `klo`, `um`, `om`.
-  if (m[4] === '.' && !m[1]) return null;
-  let h = num(m[3]);
-  const min = num(m[5]);
-  const s = m[6] === undefined ? 0 : num(m[6]);
-  const half = m[7]?.replace(/[.\s]/g, '') ?? (m[2] ? (/上午|午前|오전/.test(m[2]) ? 'am' : 'pm') : undefined);
+  const [, gap, marker, before, hour, sep, minutes, seconds, after] = m;
+  if (sep === '.' && !marker && !gap!.includes(',')) return null;
+  let h = num(hour);
+  const min = num(minutes);
+  const s = seconds === undefined ? 0 : num(seconds);
+  const half = (after ?? before)?.replace(/[.\s]/g, '');
   if (half) {
     if (h < 1 || h > 12) return null;
-    if (half === 'pm' && h < 12) h += 12;
-    if (half === 'am' && h === 12) h = 0;
+    const am = AM.test(half);
+    if (!am && h < 12) h += 12;
+    if (am && h === 12) h = 0;
   }
   if (h > 23 || min > 59 || s > 59) return null;
   return `${pad(h)}:${pad(min)}:${pad(s)}`;

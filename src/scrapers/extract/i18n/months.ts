@@ -29,7 +29,7 @@ export const MONTHS_BY_LANG: Record<string, MonthTable> = {
   pl: T('styczeń stycznia sty', 'luty lutego lut', 'marzec marca mar', 'kwiecień kwietnia kwi', 'maj maja', 'czerwiec czerwca cze', 'lipiec lipca lip', 'sierpień sierpnia sie', 'wrzesień września wrz', 'październik października paź', 'listopad listopada lis', 'grudzień grudnia gru'),
   cs: T('leden ledna', 'únor února', 'březen března', 'duben dubna', 'květen května', 'červen června', 'červenec července', 'srpen srpna', 'září', 'říjen října', 'listopad listopadu', 'prosinec prosince'),
   hr: T('siječanj siječnja sij', 'veljača veljače velj', 'ožujak ožujka ožu', 'travanj travnja tra', 'svibanj svibnja svi', 'lipanj lipnja lip', 'srpanj srpnja srp', 'kolovoz kolovoza kol', 'rujan rujna ruj', 'listopad listopada lis', 'studeni studenoga studenog stu', 'prosinac prosinca pro'),
-  ru: T('январь января янв', 'февраль февраля фев', 'март марта мар', 'апрель апреля апр', 'май мая', 'июнь июня июн', 'июль июля июл', 'август августа авг', 'сентябрь сентября сен', 'октябрь октября окт', 'ноябрь ноября ноя', 'декабрь декабря дек'),
+  ru: T('январь января янв', 'февраль февраля февр фев', 'март марта мар', 'апрель апреля апр', 'май мая', 'июнь июня июн', 'июль июля июл', 'август августа авг', 'сентябрь сентября сент сен', 'октябрь октября окт', 'ноябрь ноября нояб ноя', 'декабрь декабря дек'),
 };
 
 /** Which table a language tag reads from (`nn` and `no` are Norwegian like `nb`). */
