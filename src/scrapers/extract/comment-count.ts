@@ -169,7 +169,9 @@ function countContainers(scope: Cheerio<AnyNode>): Element[] {
  * or zero when it only invites a first comment (`Bli den första som kommenterar!`).
  */
 export function readPostCommentHeading($: CheerioAPI): Found<number> | null {
-  const selectors = ['#comments-title', '.comments-title', '#comments h2', '#comments h3', '.comments h2', '.comments h3', '#respond h3', '#reply-title', '.comment-reply-title'];
+  // `h2#comments` / `h3#comments`: the heading is itself `#comments` in Kubrick (WordPress's default theme
+  // until 3.0) and the themes built from it (liquorice, many custom ones).
+  const selectors = ['#comments-title', '.comments-title', '#comments h2', '#comments h3', 'h2#comments', 'h3#comments', '.comments h2', '.comments h3', '#respond h3', '#reply-title', '.comment-reply-title'];
   const hits = find($.root(), selectors.join(', ')).toArray();
   for (const sel of selectors) {
     for (const el of hits) {

@@ -116,8 +116,8 @@ const GAP = String.raw`(?:\s|[.,·|@–—-]|г\.|r\.|\(?[月火水木金土日]
 /** Words that announce a time, in any number (`alle ore`, `kl.`, `um`, `à`, `klo`, `v`, `в`). */
 const MARKER = String.raw`(?:(?:kl|klo|kello|um|om|à|a las|a la|alle|ore|às|at|o|godz|v|в|le)\.?\s*)*`;
 /** CJK and Korean half-day words before the time; `中午` (noon) and the evening words are afternoon. */
-const HALF_BEFORE = String.raw`(上午|早上|凌晨|午前|오전|下午|晚上|中午|午後|오후|am|pm|a\.m\.|p\.m\.)?`;
-const AM = /^(上午|早上|凌晨|午前|오전|am)$/u;
+const HALF_BEFORE = String.raw`(上午|早上|清晨|凌晨|午夜|午前|오전|下午|傍晚|晚上|中午|午後|오후|am|pm|a\.m\.|p\.m\.)?`;
+const AM = /^(上午|早上|清晨|凌晨|午夜|午前|오전|am)$/u;
 
 /**
  * A time right after the date: `10:26 pm`, `kl. 10:26`, `um 10:00 uhr`, `à 14h30`, `klo 10.26`,
