@@ -7,7 +7,7 @@
  * The result is a local date, as the page shows it. A time is returned beside it, never turned into UTC:
  * only a caller that knows the site's offset (from a feed or `article:published_time`) may join the two.
  */
-import { monthNumber, primaryLanguage } from './months.ts';
+import { monthNumber } from './months.ts';
 
 /** What the text says: the local date, the local time when one follows it, and the pattern that read it. */
 export interface LocalDate {
@@ -57,7 +57,8 @@ function normalise(text: string): string {
     .toLowerCase()
     .replace(/[\s\u00a0\u200b]+/gu, ' ')
     .replace(/([\p{Script=Latin}\p{Script=Cyrillic}])(\d)/gu, '$1 $2')
-    .replace(/(\d)([\p{Script=Latin}\p{Script=Cyrillic}]{3,})/gu, (m, d: string, w: string) => (/^(st|nd|rd|th|er|re|e|o|a|de|h|pm|am|uhr)$/.test(w) ? m : `${d} ${w}`))
+    // A number then a word of 3+ letters (`17juni`); shorter ones are ordinals and clock marks (`17th`, `1er`, `14h30`, `pm`).
+    .replace(/(\d)([\p{Script=Latin}\p{Script=Cyrillic}]{3,})/gu, '$1 $2')
     .trim();
 }
 
@@ -152,9 +153,8 @@ function readTime(rest: string): string | null {
 export function parseLocalDate(text: string, hints: DateHints = {}): LocalDate | null {
   const t = normalise(text);
   if (!/\d/.test(t)) return null;
-  const lang = hints.lang && primaryLanguage(hints.lang) ? hints.lang : undefined;
+  const lang = hints.lang?.trim() || undefined;
   for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
     for (const m of t.matchAll(p.re)) {
       const date = p.read(m, lang);
       if (!date) continue;
