@@ -9,7 +9,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { hasChildren } from 'domhandler';
 import { type Found, metaContent } from './text.ts';
 import { find, inside, matches } from './select.ts';
-import { type DateHints, parseLocalDate, ymd } from './i18n/date-text.ts';
+import { type DateHints, type LocalDate, parseLocalDate, ymd } from './i18n/date-text.ts';
 import { monthNumber } from './i18n/months.ts';
 
 export { parseLocalDate, type LocalDate, type DateHints } from './i18n/date-text.ts';
@@ -52,6 +52,21 @@ export function parseDateText(text: string, options: DateTextOptions = {}): stri
   if (!hit) return null;
   const off = options.offset ? normaliseOffset(options.offset.trim()) : null;
   return hit.time && off ? `${hit.date}T${hit.time}${off}` : hit.date;
+}
+
+/**
+ * The UTC offset a site displays times in, from one moment it shows as text (`parseLocalDate`) and the same
+ * moment in UTC (a comment feed's `pubDate`): WordPress prints UTC plus its `gmt_offset` setting, which is
+ * often a fixed offset rather than a zone's, so the offset is evidence to take from the site itself.
+ * Pages show minutes only, so the UTC time is cut to its minute; null unless whole quarter hours within ±14 h.
+ */
+export function offsetBetween(local: LocalDate, utcIso: string): string | null {
+  const utc = Date.parse(utcIso);
+  if (!local.time || Number.isNaN(utc)) return null;
+  const minutes = Date.parse(`${local.date}T${local.time.slice(0, 5)}:00Z`) / 6e4 - Math.floor(utc / 6e4);
+  if (!Number.isInteger(minutes) || minutes % 15 !== 0 || Math.abs(minutes) > 14 * 60) return null;
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
 /** The offsets RFC 822 names (section 5.1); military one-letter zones are too rare and ambiguous to read. */

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { load, type CheerioAPI } from 'cheerio';
-import { parseDateText, parseLocalDate, parseRfc822, readPageLang } from '../../../src/scrapers/extract/dates.ts';
+import { offsetBetween, parseDateText, parseLocalDate, parseRfc822, readPageLang } from '../../../src/scrapers/extract/dates.ts';
 import { parseCommentCount } from '../../../src/scrapers/extract/comment-count.ts';
 
 const ROOT = new URL('../../../../shared/corpora/', import.meta.url);
@@ -56,7 +56,7 @@ for (const theme of THEMES) {
     let counts = 0;
     let comments = 0;
     let inZone = 0;
-    const offsets = new Set<number>();
+    const offsets = new Set<string>();
     for (const post of posts) {
       const page = new URL(`site${post.path}index.html`, dir);
       const $ = loadPage(page);
@@ -83,10 +83,13 @@ for (const theme of THEMES) {
         assert.ok(local?.time, `${post.path} comment ${id}: no time read in ${JSON.stringify(shown.trim())}`);
         // The page shows the feed's UTC minute plus the site's offset as WordPress was set then: a zone
         // (`Europe/Oslo`) or a fixed `gmt_offset` (hfors shows +2 all year, tanzundklang 0 in 2010).
-        const offset = Date.parse(`${local.date}T${local.time}Z`) / 6e4 - Math.floor(Date.parse(utc) / 6e4);
+        const offset = offsetBetween(local, utc);
         const where = `${post.path} comment ${id}: ${JSON.stringify(shown.trim())} vs ${utc}`;
-        assert.ok(offset % 60 === 0 && offset >= 0 && offset <= 180, `${where}: offset ${offset} min is no European site's`);
+        assert.ok(offset && ['+00:00', '+01:00', '+02:00', '+03:00'].includes(offset), `${where}: offset ${offset} is no European site's`);
         offsets.add(offset);
+        // With that offset, the text gives back the feed's moment to the minute.
+        const dt = parseDateText(shown, { lang, offset });
+        assert.equal(Math.floor(Date.parse(dt!) / 6e4), Math.floor(Date.parse(utc) / 6e4), where);
         if (wallClock(utc, theme.timezone) === `${local.date} ${local.time.slice(0, 5)}`) inZone++;
         comments++;
       }
@@ -95,6 +98,6 @@ for (const theme of THEMES) {
     assert.equal(dates, posts.length);
     assert.ok(counts >= posts.length, `${theme.name}: only ${counts} count texts read`);
     assert.ok(comments > 0, `${theme.name}: no comment dates compared`);
-    console.log(`# ${theme.name}: ${dates} dates and ${counts} count texts as the oracle; ${comments} comment times = UTC + ${[...offsets].map((o) => o / 60).sort().join('|')} h (${inZone} on ${theme.timezone} time)`);
+    console.log(`# ${theme.name}: ${dates} dates and ${counts} count texts as the oracle; ${comments} comment times shown in UTC${[...offsets].sort().join(" | ")} (${inZone} on ${theme.timezone} time)`);
   });
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { load } from 'cheerio';
-import { parseDateText, parseIsoDate, parseLocalDate, parseRfc822, readPublished } from '../../../src/scrapers/extract/dates.ts';
+import { offsetBetween, parseDateText, parseIsoDate, parseLocalDate, parseRfc822, readPublished } from '../../../src/scrapers/extract/dates.ts';
 
 // Each form is one a WordPress locale prints with its default `date_format` / `time_format`, a common
 // theme's variant, or what the three real corpora show (`25.02.2016 by henrik`, `juni 1, 2017`, `09/03/2014`).
@@ -80,6 +80,17 @@ test('times are kept as local times; a date-time only with an offset the caller 
   assert.equal(parseDateText('5 juni 2013 kl. 10:15', { offset: '+02:00' }), '2013-06-05T10:15:00+02:00');
   assert.equal(parseDateText('5 juni 2013 kl. 10:15', { offset: '+0100' }), '2013-06-05T10:15:00+01:00');
   assert.equal(parseDateText('5 juni 2013', { offset: '+02:00' }), '2013-06-05', 'no time shown: no time made up');
+});
+
+test('the offset a site shows its times in, from one shown time and its UTC moment', () => {
+  const shown = parseLocalDate('mars 19, 2009, kl. 9:01 pm')!;
+  assert.equal(offsetBetween(shown, '2009-03-19T20:01:00+00:00'), '+01:00');
+  assert.equal(offsetBetween(shown, 'Thu, 19 Mar 2009 20:01:59 GMT'), '+01:00', 'seconds are not shown: cut to the minute');
+  assert.equal(offsetBetween(shown, '2009-03-20T02:01:00Z'), '-05:00');
+  assert.equal(offsetBetween(shown, '2009-03-19T15:16:00Z'), '+05:45');
+  assert.equal(offsetBetween(shown, '2009-03-19T20:08:00Z'), null, 'seven minutes is no offset');
+  assert.equal(offsetBetween(shown, '2009-03-18T20:01:00Z'), null, 'a day is no offset');
+  assert.equal(offsetBetween(parseLocalDate('19 mars 2009')!, '2009-03-19T20:01:00Z'), null, 'no time shown');
 });
 
 test('text that holds no date is no date', () => {
