@@ -1,41 +1,24 @@
 /**
  * Dates as themes print them: machine-readable attributes first (`<time datetime>`, `abbr.published[title]`,
- * `article:published_time`), then text in Swedish, English, German, Norwegian or Danish
- * (`5 juni 2013`, `6. Nov 2012`, `June 5, 2013`, `2013-06-05`, `05.06.2013`).
+ * `article:published_time`), then text in the languages of `i18n/months.ts` (`5 juni 2013`, `6. Nov 2012`,
+ * `June 5, 2013`, `2013-06-05`, `05.06.2013`, `2018年6月17日`; see `i18n/date-text.ts`).
+ * Dates stay the site's local dates: an offset is kept where the source gives one, and never invented.
  */
 import type { CheerioAPI, Cheerio } from 'cheerio';
-import type { AnyNode } from 'domhandler';
-import { type Found, cleanText, metaContent } from './text.ts';
+import type { AnyNode, Element } from 'domhandler';
+import { hasChildren } from 'domhandler';
+import { type Found, metaContent } from './text.ts';
 import { find, inside, matches } from './select.ts';
+import { type DateHints, type LocalDate, parseLocalDate, ymd } from './i18n/date-text.ts';
+import { monthNumber } from './i18n/months.ts';
 
-const MONTHS: Record<string, number> = {};
-const NAMES: [number, string[]][] = [
-  [1, ['januari', 'january', 'januar', 'jänner', 'jan']],
-  [2, ['februari', 'february', 'februar', 'feb', 'febr']],
-  [3, ['mars', 'march', 'märz', 'marts', 'mar', 'mär', 'mrz']],
-  [4, ['april', 'apr']],
-  [5, ['maj', 'may', 'mai']],
-  [6, ['juni', 'june', 'jun']],
-  [7, ['juli', 'july', 'jul']],
-  [8, ['augusti', 'august', 'aug']],
-  [9, ['september', 'sept', 'sep']],
-  [10, ['oktober', 'october', 'okt', 'oct']],
-  [11, ['november', 'nov']],
-  [12, ['december', 'dezember', 'desember', 'dec', 'dez', 'des']],
-];
-for (const [n, names] of NAMES) for (const name of names) MONTHS[name] = n;
+export { parseLocalDate, type LocalDate, type DateHints } from './i18n/date-text.ts';
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-function ymd(y: number, m: number, d: number): string | null {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1990 || y > 2100) return null;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCMonth() !== m - 1) return null;
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
-function month(name: string): number | undefined {
-  return MONTHS[name.toLowerCase().replace(/\.$/, '')];
+/** A `±HH:MM` offset from `Z`, `+0200`, `+02`, `-05:00`, or null when it is none of those. */
+function normaliseOffset(z: string): string | null {
+  if (z === 'Z' || z === 'z') return '+00:00';
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(z);
+  return m ? `${m[1]}${m[2]}:${m[3] ?? '00'}` : null;
 }
 
 /**
@@ -44,41 +27,85 @@ function month(name: string): number | undefined {
  */
 export function parseIsoDate(s: string): string | null {
   const t = s.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(t);
   if (!m) return null;
   const date = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   if (!date) return null;
   if (m[4] === undefined || m[7] === undefined) return date;
-  const off = m[7] === 'Z' ? '+00:00' : m[7].includes(':') ? m[7] : `${m[7].slice(0, 3)}:${m[7].slice(3)}`;
+  const off = normaliseOffset(m[7].toUpperCase());
+  if (!off || Number(m[4]) > 23 || Number(m[5]) > 59) return date;
   return `${date}T${m[4]}:${m[5]}:${m[6] ?? '00'}${off}`;
 }
 
-/** A date in words or digits as a theme prints it, to `YYYY-MM-DD`, or null. */
-export function parseDateText(text: string): string | null {
-  const t = cleanText(text).toLowerCase();
-  let m = /(\d{4})-(\d{2})-(\d{2})/.exec(t);
-  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-  // 5 juni 2013 · 6. Nov 2012 · 5th June 2013
-  m = /(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+([\p{L}]+\.?),?\s+(\d{4})/u.exec(t);
-  if (m && month(m[2]!)) return ymd(Number(m[3]), month(m[2]!)!, Number(m[1]));
-  // June 5, 2013 · juni 5, 2013
-  m = /([\p{L}]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/u.exec(t);
-  if (m && month(m[1]!)) return ymd(Number(m[3]), month(m[1]!)!, Number(m[2]));
-  // 05.06.2013 (de/no/da) · 05/06/2013 read day-first as in those locales
-  m = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/.exec(t);
-  if (m) return ymd(Number(m[3]), Number(m[2]), Number(m[1]));
-  return null;
+/** Options of parseDateText: the page's language, and the site's UTC offset where a caller knows it. */
+export interface DateTextOptions extends DateHints {
+  /** `+02:00` (or `+0200`, `Z`): with it, a time shown after the date gives a date-time in that offset. */
+  offset?: string;
 }
+
+/**
+ * A date in words or digits as a theme prints it, to `YYYY-MM-DD`, or null. With `offset` and a time in
+ * the text (`5 juni 2013 kl. 10:15`), `YYYY-MM-DDTHH:MM:SS±HH:MM`: the time as shown, in the offset given.
+ */
+export function parseDateText(text: string, options: DateTextOptions = {}): string | null {
+  const hit = parseLocalDate(text, options);
+  if (!hit) return null;
+  const off = options.offset ? normaliseOffset(options.offset.trim()) : null;
+  return hit.time && off ? `${hit.date}T${hit.time}${off}` : hit.date;
+}
+
+/**
+ * The UTC offset a site displays times in, from one moment it shows as text (`parseLocalDate`) and the same
+ * moment in UTC (a comment feed's `pubDate`): WordPress prints UTC plus its `gmt_offset` setting, which is
+ * often a fixed offset rather than a zone's, so the offset is evidence to take from the site itself.
+ * Pages show minutes only, so the UTC time is cut to its minute; null unless whole quarter hours within ±14 h.
+ */
+export function offsetBetween(local: LocalDate, utcIso: string): string | null {
+  const utc = Date.parse(utcIso);
+  if (!local.time || Number.isNaN(utc)) return null;
+  const minutes = Date.parse(`${local.date}T${local.time.slice(0, 5)}:00Z`) / 6e4 - Math.floor(utc / 6e4);
+  if (!Number.isInteger(minutes) || minutes % 15 !== 0 || Math.abs(minutes) > 14 * 60) return null;
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** The offsets RFC 822 names (section 5.1); military one-letter zones are too rare and ambiguous to read. */
+const RFC822_ZONES: Record<string, string> = { GMT: '+00:00', UT: '+00:00', UTC: '+00:00', Z: '+00:00', EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00' };
 
 /** An RFC 822 feed date (`Wed, 05 Jun 2013 08:00:00 +0000`) as ISO 8601 with offset. */
 export function parseRfc822(s: string): string | null {
-  const m = /(\d{1,2})\s+([A-Za-z]{3})\w*\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*(GMT|UT|Z|[+-]\d{4})?/.exec(s);
+  const m = /(\d{1,2})\s+([A-Za-z]{3})\w*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|UT|Z|[ECMP][SD]T|[+-]\d{4})?/i.exec(s);
   if (!m) return parseIsoDate(s);
-  const date = ymd(Number(m[3]), month(m[2]!) ?? 0, Number(m[1]));
+  const date = ymd(Number(m[3]), monthNumber(m[2]!, 'en') ?? 0, Number(m[1]));
   if (!date) return null;
-  const z = m[7] ?? 'GMT';
-  const off = /^[+-]/.test(z) ? `${z.slice(0, 3)}:${z.slice(3)}` : '+00:00';
-  return `${date}T${m[4]}:${m[5]}:${m[6] ?? '00'}${off}`;
+  const z = (m[7] ?? 'GMT').toUpperCase();
+  // A feed without a zone is GMT by RFC 822's grammar (the zone is required; WordPress always writes +0000).
+  const off = /^[+-]/.test(z) ? `${z.slice(0, 3)}:${z.slice(3)}` : RFC822_ZONES[z] ?? '+00:00';
+  return `${date}T${m[4]!.padStart(2, '0')}:${m[5]}:${m[6] ?? '00'}${off}`;
+}
+
+const langCache = new WeakMap<CheerioAPI, string | undefined>();
+
+/**
+ * The page's language from `<html lang>` (WordPress's `language_attributes()`: `sv-SE`, `en-US`), read
+ * once per page: it decides whether `05/06/2013` is day-first, and which month table reads a word first.
+ */
+export function readPageLang($: CheerioAPI): string | undefined {
+  if (langCache.has($)) return langCache.get($);
+  const root = $.root()[0]!;
+  const html = hasChildren(root) ? root.children.find((c): c is Element => c.type === 'tag' && (c as Element).name === 'html') : undefined;
+  const lang = (html?.attribs.lang ?? html?.attribs['xml:lang'])?.trim() || undefined;
+  langCache.set($, lang);
+  return lang;
+}
+
+/** Text with a space at every element boundary: `<span>Jun</span><span>17</span>` is `Jun 17`, not `Jun17`. */
+function spacedText(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (!hasChildren(node)) return '';
+  const el = node as Element;
+  if (el.name === 'script' || el.name === 'style') return '';
+  return el.children.map(spacedText).join(' ');
 }
 
 const TIME_SELECTORS = ['time.published[datetime]', 'time.entry-date[datetime]', '.published[datetime]', 'time[itemprop="datePublished"][datetime]', 'time[datetime]:not(.updated)'];
@@ -109,7 +136,9 @@ export function readPublished($: CheerioAPI, scope: Cheerio<AnyNode>): Found<str
   for (const sel of TEXT_SELECTORS) {
     for (const el of hits) {
       if (!matches(el, sel)) continue;
-      const v = parseDateText($(el).text()) ?? parseDateText(el.attribs.title ?? '');
+      // The element's own text first, then with spaces at element boundaries (`6. Nov<br>2012`).
+      const hints = { lang: readPageLang($) };
+      const v = parseDateText($(el).text(), hints) ?? parseDateText(spacedText(el), hints) ?? parseDateText(el.attribs.title ?? '', hints);
       if (v) return { value: v, rule: `text:${sel}` };
     }
   }
