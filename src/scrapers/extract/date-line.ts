@@ -7,7 +7,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { type Found, cleanText } from './text.ts';
-import { parseDateText } from './dates.ts';
+import { parseDateText, readPageLang } from './dates.ts';
 import { find, inside } from './select.ts';
 
 /** `{year, month, day}` of a permalink like `/2014/03/slug/` or `/2016/02/25/slug/`. */
@@ -23,11 +23,12 @@ function agrees(date: string, p: ReturnType<typeof permalinkDate>): boolean {
 
 export function readDateLine($: CheerioAPI, scope: Cheerio<AnyNode>, url: string): Found<string> | null {
   const p = permalinkDate(url);
+  const lang = readPageLang($);
   for (const el of find(scope, 'p, small, span, div, li, em, strong, h3, h4, h5, h6').toArray()) {
     if (inside(el, '.comment, .comment-body, #comments, #respond, .widget, #sidebar, .sidebar, aside, nav, footer')) continue;
     const text = cleanText($(el).text());
     if (!text || text.length > 80) continue;
-    const d = parseDateText(text);
+    const d = parseDateText(text, { lang });
     if (d && agrees(d, p)) return { value: d, rule: 'text:date-line' };
   }
   if (p?.day) return { value: `${p.year}-${p.month}-${p.day}`, rule: 'url:permalink-date' };
