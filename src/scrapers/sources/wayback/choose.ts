@@ -27,7 +27,7 @@ export type Choice = Chosen | { kind: 'none'; reason: string };
 
 const isRevisit = (r: CdxRow) => r.mimetype === 'warc/revisit' || r.statuscode === '-' || r.statuscode === '';
 
-/** `offsite`: timestamp → Location, for 3xx captures fetched and found to leave the site. */
+/** `offsite`: timestamp → where it leads, for captures fetched and found to be another site (3xx off it, or a page whose canonical URL is elsewhere). */
 export function chooseCapture(rows: readonly CdxRow[], offsite: ReadonlyMap<string, string>): Choice {
   const sorted = [...rows].sort((a, b) => (a.timestamp < b.timestamp ? 1 : a.timestamp > b.timestamp ? -1 : 0));
   const passed: string[] = [];
@@ -42,13 +42,13 @@ export function chooseCapture(rows: readonly CdxRow[], offsite: ReadonlyMap<stri
     const status = Number(original.statuscode);
     const via = original === row ? '' : ` (revisit ${row.timestamp} of ${original.timestamp})`;
     const skipped = passed.length ? `; passed over ${passed.join(', ')}` : '';
+    const off = offsite.get(original.timestamp);
+    if (off !== undefined) {
+      passed.push(`${row.timestamp} ${status} off the site (${off})`);
+      continue;
+    }
     if (status === 200) return { kind: 'capture', timestamp: original.timestamp, row: original, status, reason: `latest 200 capture${via}${skipped}` };
     if (status >= 300 && status < 400) {
-      const off = offsite.get(original.timestamp);
-      if (off !== undefined) {
-        passed.push(`${row.timestamp} ${status} off the site to ${off}`);
-        continue;
-      }
       return { kind: 'capture', timestamp: original.timestamp, row: original, status, reason: `latest capture is a ${status} on the site${via}${skipped}` };
     }
     if (status >= 400 && status < 500) {

@@ -6,6 +6,7 @@
  *    with exact CDX queries, within scope and --max-pages.
  * Everything is sequential: at most one request to the archive is in flight.
  */
+import { Parser } from 'htmlparser2';
 import { decodeBody } from '../../charset.ts';
 import { bodyFormat, findHtmlLinks, findXmlLinks } from '../../crawl-links.ts';
 import { cleanUrl, createScope } from '../../crawl-scope.ts';
@@ -115,10 +116,13 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
         }
         const c = got.value;
         const location = c.status >= 300 && c.status < 400 ? c.headers.find(([k]) => k === 'location')?.[1] : undefined;
-        const target = location ? cleanUrl(location, url).url : null;
-        if (location && (!target || !siteHosts.has(bareHost(new URL(target).hostname)))) {
-          stateLog.write({ t: 'offsite', url, timestamp: choice.timestamp, location });
-          addOffsite(state, url, choice.timestamp, location);
+        // Off the site: a redirect to another host, or a page that names another site as its own (the new
+        // owner's notice on the old name). Not the old site: decide again without this capture.
+        const elsewhere = location ?? (c.status === 200 ? canonicalOf(c.headers, c.rawBody) : null);
+        const away = elsewhere ? cleanUrl(elsewhere, url).url : null;
+        if (elsewhere && (!away || !siteHosts.has(bareHost(new URL(away).hostname)))) {
+          stateLog.write({ t: 'offsite', url, timestamp: choice.timestamp, location: elsewhere });
+          addOffsite(state, url, choice.timestamp, elsewhere);
           continue;
         }
         await sink.writeResponse({ url, date: c.date, status: c.status, statusText: c.statusText, headers: c.headers, rawBody: c.rawBody },
@@ -143,6 +147,26 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
     extra: { source: { type: 'wayback', archive: o.archiveBase, from: o.from, to: o.to }, noUsableCapture: noCapture.sort((a, b) => (a.url < b.url ? -1 : 1)) },
   });
   return { summary, noCapture };
+}
+
+/** The `<link rel="canonical">` of an HTML capture, or null. */
+function canonicalOf(headers: [string, string][], raw: Buffer): string | null {
+  const ct = headerValue(headers, 'content-type');
+  let body: Buffer;
+  try {
+    body = decodeContentEncoding(raw, headerValue(headers, 'content-encoding'));
+  } catch {
+    return null;
+  }
+  if (bodyFormat(ct, body) !== 'html') return null;
+  let found: string | null = null;
+  const parser = new Parser({
+    onopentag(name, a) {
+      if (found === null && name === 'link' && a.href && (a.rel ?? '').toLowerCase().split(/\s+/).includes('canonical')) found = a.href;
+    },
+  }, { decodeEntities: true });
+  parser.end(decodeBody(body, ct).slice(0, 64 * 1024));
+  return found;
 }
 
 /** The links a capture names (pages only: with --assets a crawl also takes images; an import does not yet). */
