@@ -76,8 +76,10 @@ export function planMirror(root: string, baseUrl: string): { planned: Planned[];
   const scheme = new URL(baseUrl).protocol;
   const backups = new Set(files.filter((f) => backupOf(f) !== null));
   for (const path of files) {
-    if (backups.has(`${path}.orig`)) {
-      unmapped.push({ path, reason: `links converted by wget; ${path}.orig (as served) is archived instead` });
+    // wget names the backup of `x.html` whose `.html` it added itself `x.orig`, of any other file `x.orig`.
+    const backup = [`${path}.orig`, `${path.replace(/\.html$/, '')}.orig`].find((b) => backups.has(b));
+    if (backup) {
+      unmapped.push({ path, reason: `links converted by wget; ${backup} (as served) is archived instead` });
       continue;
     }
     const named = urlOfMirrorFile(path, baseUrl);
