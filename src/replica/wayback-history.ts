@@ -9,7 +9,7 @@
  *   some are listed in the CDX index a second before the time the replay knows, so the archive answers them
  *   with its 302 to the nearest capture, as the Wayback Machine does;
  * - 2017: a `warc/revisit` row repeating the 2016 capture (same digest);
- * - 2018-01-20: after the closure every URL redirects to www.regeringen.se (off the site);
+ * - 2018-01-20: after the closure, the front pages and every third URL redirect to www.regeringen.se (off the site);
  * - 2018-02-01: the front page shows the closure notice of the new owner (its canonical URL is another site).
  * Originals are spelled as archives have them: `:80`, without `www.`, with https. A few URLs are left out of
  * prefix listings (as real prefix listings miss pages) and are found only by an exact query.
@@ -102,12 +102,13 @@ export async function buildWaybackHistory(siteRoot: string, urlsFile = join(site
     const u = new URL(url);
     const h = hashOf(url);
     const reply = await respond('GET', `${u.pathname}${u.search}`, { host: u.host, 'accept-encoding': 'gzip' });
+    const html = /text\/html/.test(header(reply, 'content-type') ?? '');
     const add = (timestamp: string, r: Reply, o: Partial<Capture> = {}) => out.push({
       urlkey: surtKey(url), timestamp, original: spell(url, h), mimetype: (header(r, 'content-type') ?? 'unk').split(';')[0]!.trim(),
       statuscode: String(r.status), digest: sha1Base32(r.body), reply: r, replayTimestamp: timestamp,
-      unlisted: u.pathname !== '/' && h % 23 === 0, ...o,
+      // Only pages are unlisted: an import finds them through the links of other pages, as it finds no images.
+      unlisted: html && u.pathname !== '/' && h % 23 === 0, ...o,
     });
-    const html = /text\/html/.test(header(reply, 'content-type') ?? '');
     if (reply.status === 200 && html) add(stamp(2013, h), earlyVersion(reply));
     if (reply.status === 200 && h % 11 === 4) add(stamp(2015, h), await respond('GET', '/no-such-page-today/', { host: u.host, 'accept-encoding': 'gzip' }));
     const final = stamp(2016, h);
@@ -115,7 +116,8 @@ export async function buildWaybackHistory(siteRoot: string, urlsFile = join(site
     add(h % 13 === 6 ? stamp(2016, h, -1) : final, reply, { replayTimestamp: final });
     const last = out[out.length - 1]!;
     if (reply.status === 200) add(stamp(2017, h), reply, { mimetype: 'warc/revisit', statuscode: '-', digest: last.digest });
-    add(`20180120${final.slice(8)}`, redirectTo(NEW_HOME));
+    // Archives revisit popular pages more often: after the closure, the front pages and every third URL.
+    if (u.pathname.split('/').filter(Boolean).length <= 1 || h % 3 === 0) add(`20180120${final.slice(8)}`, redirectTo(NEW_HOME));
     if (u.pathname === '/') add('20180201120000', closureNotice());
   }
   return out.sort((a, b) => (a.urlkey < b.urlkey ? -1 : a.urlkey > b.urlkey ? 1 : a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));

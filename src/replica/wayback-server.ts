@@ -25,7 +25,10 @@ export interface WaybackServerOptions {
   limitPerSecond?: number;
   /** How long a 429 blocks the client (ms); coming back earlier closes the port for that long. */
   blockMs?: number;
-  /** Request numbers (1-based) answered 429 whatever the pace, to test back-off. */
+  /**
+   * Request numbers (1-based) answered 429 whatever the pace, with `Retry-After: 1`, after which the port
+   * refuses connections for `blockMs` (the archive blocking at the connection level for longer than it said).
+   */
   throttleAt?: number[];
 }
 
@@ -35,7 +38,7 @@ export interface WaybackServer {
   origin: string;
   port: number;
   log: LoggedRequest[];
-  /** Connections refused while blocked. */
+  /** How many times the port was closed (a block at the connection level). */
   refused(): number;
   close(): Promise<void>;
 }
@@ -118,7 +121,12 @@ export async function startWaybackServer(o: WaybackServerOptions): Promise<Wayba
     };
     while (recent.length && recent[0]! < now - 1000) recent.shift();
     recent.push(now);
-    if (now < blockedUntil || o.throttleAt?.includes(n) || (o.limitPerSecond !== undefined && recent.length > o.limitPerSecond)) {
+    if (o.throttleAt?.includes(n)) {
+      send(429, { 'Content-Type': 'text/plain', 'Retry-After': 1 }, 'Too Many Requests\n');
+      refuseFor(o.blockMs ?? 1000);
+      return;
+    }
+    if (now < blockedUntil || (o.limitPerSecond !== undefined && recent.length > o.limitPerSecond)) {
       const block = o.blockMs ?? 1000;
       const wasBlocked = now < blockedUntil;
       blockedUntil = now + block;
@@ -169,7 +177,8 @@ export async function startWaybackServer(o: WaybackServerOptions): Promise<Wayba
     if (reopening) return;
     refusedCount++;
     server.close();
-    for (const s of sockets) s.destroy();
+    // After the answer in flight has gone out: then every connection is cut and the port is closed.
+    setImmediate(() => { for (const s of sockets) s.destroy(); });
     reopening = setTimeout(() => { reopening = null; void listen().catch(() => {}); }, ms);
   };
   port = o.port ?? 0;

@@ -15,6 +15,7 @@
  *   saves (`<!-- Mirrored from host/path by HTTrack Website Copier/3.x … -->`): httrackSourceUrl reads it.
  */
 import { normalizeUrl } from '../../url.ts';
+import { cleanUrl } from '../crawl-scope.ts';
 
 export type MirrorName = { url: string } | { url: null; reason: string };
 
@@ -61,7 +62,8 @@ export function urlOfMirrorFile(relPath: string, baseUrl: string): MirrorName {
   if (INDEX_NAMES.has(name.toLowerCase())) name = '';
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const rel = [...segs, name].map(escapePathSegment).join('/');
-  const url = normalizeUrl(`${base}${rel}${query ? `?${query}` : ''}`);
+  // The crawl's own spelling, parameters that only multiply a page (`?replytocom=5`) dropped as it drops them.
+  const url = cleanUrl(`${base}${rel}${query ? `?${query}` : ''}`).url;
   return url ? { url } : { url: null, reason: `${relPath} does not make a URL under ${base}` };
 }
 
