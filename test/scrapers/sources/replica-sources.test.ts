@@ -49,7 +49,7 @@ after(async () => {
 
 /** wget and the WARC payload digests differ where the bytes travelled differently (gzip or not): the post is the same. */
 // The capture URL is the record's WARC-Target-URI as that tool spelt it (wget keeps `%e2` as linked).
-const withoutDigest = (posts: PostRecord[]) => posts.map((p) => ({ ...p, capture: p.capture ? { url: normalizeUrl(p.capture.url), payloadDigest: '' } : null }));
+const withoutDigest = (posts: PostRecord[]) => posts.map((p) => ({ ...p, capture: p.capture ? { url: normalizeUrl(p.capture.url) ?? p.capture.url, payloadDigest: '' } : null }));
 
 /** The first field in which two post lists differ, or null: a short message instead of two 160-post dumps. */
 function firstDifference(got: PostRecord[], want: PostRecord[]): string | null {
@@ -166,4 +166,15 @@ test('extract reads wget\'s own --warc-file output (gzipped per record, <…> ta
   const posts = JSON.parse(readFileSync(join(out, 'posts.json'), 'utf8')) as PostRecord[];
   assert.equal(firstDifference(withoutDigest(posts), withoutDigest(crawled.posts)), null);
   assert.match(posts[0]!.capture!.payloadDigest, /^sha1:/, 'the digest wget wrote');
+});
+
+test('demo --source wayback: the whole job from the local Wayback gives the posts of the live replica', async () => {
+  const out = join(tmp, 'demo-wayback');
+  const r = await runCli(['demo', '--source', 'wayback', '--out', out, '--no-progress'], { timeoutMs: 120_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /local Wayback of the replica is serving on http:\/\/127\.0\.0\.1:/);
+  const posts = JSON.parse(readFileSync(join(out, 'data', 'posts.json'), 'utf8')) as PostRecord[];
+  assert.equal(firstDifference(posts, crawled.posts), null);
+  const summary = JSON.parse(readFileSync(join(out, 'crawl', 'crawl-summary.json'), 'utf8')) as { source?: { type?: string } };
+  assert.equal(summary.source?.type, 'wayback', 'the crawl folder came from the archive, not a crawl');
 });

@@ -17,20 +17,24 @@ export interface ArchiveClient {
   /** One CDX page. */
   cdx(q: CdxQuery): Promise<Outcome<{ rows: CdxRow[]; resumeKey: string | null }>>;
   /** The raw capture nearest `timestamp`, following the archive's own redirects within the window. */
-  capture(timestamp: string, url: string): Promise<Outcome<Extract<Replayed, { kind: 'capture' }> & { memento: string; timestamp: string }>>;
+  capture(timestamp: string, url: string, about: string): Promise<Outcome<Extract<Replayed, { kind: 'capture' }> & { memento: string; timestamp: string }>>;
   close(): Promise<void>;
 }
 
-export function createArchiveClient(o: WaybackOptions, onAttempt: (url: string, a: FetchAttempt, n: number) => void): ArchiveClient {
+/**
+ * `onAttempt` sees every request: `about` is the URL of the old site it concerns (the prefix of a CDX
+ * listing, the page of a capture), so crawl-log.jsonl stays one line per attempt per site URL, as a crawl's.
+ */
+export function createArchiveClient(o: WaybackOptions, onAttempt: (requestUrl: string, about: string, a: FetchAttempt, n: number) => void): ArchiveClient {
   const fetcher = createFetcher({ userAgent: o.userAgent, connectTimeoutMs: o.timeoutMs, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, maxBodyBytes: 200 * 1024 * 1024, connections: 1 });
   const cdxLimiter = new HostLimiter(1, o.cdxIntervalMs > 0 ? 1000 / o.cdxIntervalMs : 0);
   const captureLimiter = new HostLimiter(1, o.rate);
   const policy: RetryPolicy = { retries: o.retries, baseDelayMs: o.backoffMs, maxDelayMs: Math.max(o.backoffMs * 16, 1), maxRetryAfterMs: 30 * 60_000 };
   const stopped = () => o.signal?.aborted === true;
-  const get = async (url: string, limiter: HostLimiter): Promise<Outcome<FetchedResponse>> => {
+  const get = async (url: string, about: string, limiter: HostLimiter): Promise<Outcome<FetchedResponse>> => {
     const { attempt } = await fetchWithRetry(fetcher, url, policy, {
       beforeAttempt: () => limiter.acquire('archive'),
-      onAttempt: (a, n) => onAttempt(url, a, n),
+      onAttempt: (a, n) => onAttempt(url, about, a, n),
       shouldStop: stopped,
     });
     if (!attempt.ok) return { ok: false, reason: attempt.error };
@@ -41,7 +45,7 @@ export function createArchiveClient(o: WaybackOptions, onAttempt: (url: string, 
   return {
     async cdx(q) {
       const url = cdxQueryUrl(o.archiveBase, q);
-      const r = await get(url, cdxLimiter);
+      const r = await get(url, q.url, cdxLimiter);
       if (!r.ok) return r;
       if (r.value.status !== 200) return { ok: false, reason: `CDX answered HTTP ${r.value.status} for ${url}` };
       try {
@@ -50,11 +54,11 @@ export function createArchiveClient(o: WaybackOptions, onAttempt: (url: string, 
         return { ok: false, reason: `CDX answer for ${url} does not read: ${(err as Error).message}` };
       }
     },
-    async capture(timestamp, url) {
+    async capture(timestamp, url, about) {
       let ts = timestamp;
       for (let hop = 0; hop < 5; hop++) {
         const memento = mementoUrl(o.archiveBase, ts, url);
-        const r = await get(memento, captureLimiter);
+        const r = await get(memento, about, captureLimiter);
         if (!r.ok) return r;
         const replay = readReplay(r.value, o.archiveBase, { timestamp: ts, url });
         if (replay.kind === 'capture') return { ok: true, value: { ...replay, memento, timestamp: ts } };

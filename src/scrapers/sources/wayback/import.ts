@@ -38,9 +38,13 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
   const siteHosts = new Set(o.prefixes.map((p) => bareHost(new URL(p).hostname)));
   let failed = 0;
   let cdxCount = 0;
-  const client = createArchiveClient(o, (url, a, n) => sink.logLine(a.ok
-    ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: null, attempt: n, archive: true }
-    : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: null, attempt: n, archive: true, error: a.error }));
+  // Requests to the archive are logged under the site URL they concern, with the archive's URL beside it.
+  const client = createArchiveClient(o, (request, url, a, n) => {
+    const via = request.includes('/cdx/') ? { cdx: request } : { memento: request };
+    sink.logLine(a.ok
+      ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: null, attempt: n, ...via }
+      : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: null, attempt: n, ...via, error: a.error });
+  });
   const rowsByUrl = new Map<string, CdxRow[]>();
   const addRows = (rows: CdxRow[]) => {
     for (const r of rows) {
@@ -104,10 +108,10 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
         if (choice.kind === 'none') {
           noCapture.push({ url, reason: choice.reason });
           sink.skip(url, 'no-usable-capture');
-          sink.logLine({ url, status: null, contentType: null, bytes: 0, ms: 0, discoveredFrom: from, attempt: 0, choice: choice.reason });
+          sink.logLine({ url, status: null, contentType: null, bytes: 0, ms: 0, discoveredFrom: from, attempt: 0, choice: choice.reason, error: choice.reason });
           break;
         }
-        const got = await client.capture(choice.timestamp, choice.row.original);
+        const got = await client.capture(choice.timestamp, choice.row.original, url);
         if (!got.ok) {
           if (stopped()) { interrupted = true; break; }
           failed++;
@@ -127,7 +131,7 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
         }
         await sink.writeResponse({ url, date: c.date, status: c.status, statusText: c.statusText, headers: c.headers, rawBody: c.rawBody },
           [['via', c.memento], ['archive', o.archiveBase], ['capture-timestamp', c.timestamp], ['choice', choice.reason]]);
-        sink.logLine({ url, status: c.status, contentType: headerValue(c.headers, 'content-type') ?? null, bytes: c.rawBody.length, ms: 0, discoveredFrom: from, attempt: 1, capture: c.timestamp, memento: c.memento, choice: choice.reason });
+        sink.logLine({ url, status: c.status, contentType: headerValue(c.headers, 'content-type') ?? null, bytes: c.rawBody.length, ms: 0, discoveredFrom: from, attempt: 0, taken: true, capture: c.timestamp, memento: c.memento, choice: choice.reason });
         for (const link of discover(url, c.status, c.headers, c.rawBody)) {
           const clean = cleanUrl(link, url).url;
           if (!clean || known.has(clean) || scope.check(clean) !== null) continue;
