@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { isDeepStrictEqual } from 'node:util';
 import { startReplica, type ReplicaServer } from '../../../src/replica/server.ts';
 import { buildWaybackHistory, CLOSURE_DATE, type Capture } from '../../../src/replica/wayback-history.ts';
 import { startWaybackServer, type WaybackServer } from '../../../src/replica/wayback-server.ts';
@@ -56,9 +57,8 @@ function firstDifference(got: PostRecord[], want: PostRecord[]): string | null {
   if (got.length !== want.length) return `${got.length} posts, expected ${want.length}: missing ${want.filter((w) => !got.some((g) => g.url === w.url)).map((w) => w.url).slice(0, 3).join(' ')}`;
   for (let i = 0; i < want.length; i++) {
     for (const k of Object.keys(want[i]!) as (keyof PostRecord)[]) {
-      const a = JSON.stringify(got[i]![k]);
-      const b = JSON.stringify(want[i]![k]);
-      if (a !== b) return `${want[i]!.url} ${k}: ${a.slice(0, 300)} ≠ ${b.slice(0, 300)}`;
+      // Key order is not data (the JSON export writes the schema's order).
+      if (!isDeepStrictEqual(got[i]![k], want[i]![k])) return `${want[i]!.url} ${k}: ${JSON.stringify(got[i]![k]).slice(0, 300)} ≠ ${JSON.stringify(want[i]![k]).slice(0, 300)}`;
     }
   }
   return null;
@@ -103,15 +103,20 @@ test('import wayback (no --to), then extract: the same posts as crawl then extra
   assert.ok(wayback.log.some((l) => l.path.includes('matchType=exact')));
 
   // Politeness, from the archive's own log: never a 429, never more captures in a second than --rate allows,
-  // CDX requests at least --cdx-interval apart, one request at a time.
+  // CDX requests no more often than --cdx-interval.
   assert.equal(wayback.log.filter((l) => l.status === 429).length, 0);
   const web = wayback.log.filter((l) => l.path.startsWith('/web/')).map((l) => l.ms);
   for (let i = 0, j = 0; i < web.length; i++) {
     while (web[j]! < web[i]! - 999) j++;
     assert.ok(i - j + 1 <= 401, `${i - j + 1} captures within one second at ${web[i]} ms`);
   }
+  // Windows, not pairs: a loaded machine can delay one request's arrival and bunch it with the next.
   const cdx = wayback.log.filter((l) => l.path.startsWith('/cdx/')).map((l) => l.ms);
-  for (let i = 1; i < cdx.length; i++) assert.ok(cdx[i]! - cdx[i - 1]! >= 90, `CDX requests ${cdx[i]! - cdx[i - 1]!} ms apart`);
+  assert.ok(cdx.length >= 5);
+  for (let i = 0, j = 0; i < cdx.length; i++) {
+    while (cdx[j]! < cdx[i]! - 999) j++;
+    assert.ok(i - j + 1 <= 11, `${i - j + 1} CDX requests within one second (--cdx-interval 100)`);
+  }
 
   // The records say where they came from: the original status, the capture's date, a metadata record naming the memento.
   const records = warcHeaders(out);
