@@ -79,7 +79,7 @@ function warcHeaders(dir: string): Map<string, string>[] {
 
 test('import wayback (no --to), then extract: the same posts as crawl then extract of the live replica, every field', async () => {
   const out = join(tmp, 'wayback');
-  const r = await runCli(['import', 'wayback', START, '--out', out, '--archive-base', wayback.origin, '--rate', '400', '--cdx-interval', '100', '--backoff', '200', '--cdx-page-size', '1000', '--no-progress'], { timeoutMs: 90_000 });
+  const r = await runCli(['import', 'wayback', START, '--out', out, '--archive-base', wayback.origin, '--rate', '400', '--cdx-interval', '100', '--backoff', '200', '--cdx-page-size', '1000', '--no-progress'], { timeoutMs: 300_000 });
   assert.equal(r.code, 0, r.stderr);
   const got = await extractArchive(out);
   assert.equal(firstDifference(got.posts, crawled.posts), null);
@@ -175,7 +175,7 @@ test('extract reads wget\'s own --warc-file output (gzipped per record, <…> ta
 
 test('demo --source wayback: the whole job from the local Wayback gives the posts of the live replica', async () => {
   const out = join(tmp, 'demo-wayback');
-  const r = await runCli(['demo', '--source', 'wayback', '--out', out, '--no-progress'], { timeoutMs: 120_000 });
+  const r = await runCli(['demo', '--source', 'wayback', '--out', out, '--no-progress'], { timeoutMs: 300_000 });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /local Wayback of the replica is serving on http:\/\/127\.0\.0\.1:/);
   const posts = JSON.parse(readFileSync(join(out, 'data', 'posts.json'), 'utf8')) as PostRecord[];

@@ -37,7 +37,7 @@ test('a 429 is waited out (Retry-After) and the refused connections after it are
   const server = await startWaybackServer({ captures: history, throttleAt: [6], blockMs: 1800 });
   try {
     const out = join(tmp, 'throttled');
-    const r = await runCli(args(out, server.origin, '--rate', '50'), { timeoutMs: 60_000 });
+    const r = await runCli(args(out, server.origin, '--rate', '50'), { timeoutMs: 180_000 });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(indexKeys(out), expectedKeys, 'every URL archived despite the block');
     const i = server.log.findIndex((l) => l.status === 429);
@@ -57,7 +57,7 @@ test('SIGKILL in the middle, then --resume: the import finishes, and no capture 
     const out = join(tmp, 'killed');
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args(out, server.origin, '--rate', '15')], { stdio: 'ignore' });
     const exited = new Promise((ok) => child.on('close', ok));
-    for (let i = 0; i < 600 && server.log.filter((l) => l.path.startsWith('/web/')).length < 12; i++) await new Promise((ok) => setTimeout(ok, 50));
+    for (let i = 0; i < 2400 && server.log.filter((l) => l.path.startsWith('/web/')).length < 12; i++) await new Promise((ok) => setTimeout(ok, 50));
     child.kill('SIGKILL');
     await exited;
     const before = server.log.filter((l) => l.path.startsWith('/web/')).length;
