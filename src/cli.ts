@@ -17,6 +17,7 @@ import { command as snapshot } from './commands/snapshot.ts';
 import { command as diff } from './commands/diff.ts';
 import { command as demo } from './commands/demo.ts';
 import { command as report } from './commands/report.ts';
+import { mirrorCommand, waybackCommand } from './commands/import.ts';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -58,6 +59,15 @@ Exit status: 0 finished clean, 1 finished with findings (all outputs written), 2
 Example:
   $ naring-archive export markdown data --out markdown --layout hugo`);
   for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects]) attach(exp, spec, setExit);
+  const imp = program
+    .command('import')
+    .description('make a crawl folder from a site that is already gone: a web archive (wayback) or a saved copy (mirror)')
+    .exitOverride()
+    .addHelpText('after', `
+Example:
+  $ naring-archive import wayback http://www.naringsbloggen.se/ --out crawl --to 20180115
+  $ naring-archive import mirror ./www.naringsbloggen.se --base http://www.naringsbloggen.se/ --out crawl`);
+  for (const spec of [waybackCommand, mirrorCommand]) attach(imp, spec, setExit);
   for (const spec of [verifyRedirects, snapshot, diff, demo, report]) attach(program, spec, setExit);
   return program;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../exporters/write.ts';
 import { toReportHtml } from '../exporters/report-html.ts';
 import { createProgress } from '../progress.ts';
-import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica } from '../snapshot/demo.ts';
+import { UsageError } from '../errors.ts';
+import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica, startDemoWayback } from '../snapshot/demo.ts';
 import { REPORT_NAME } from '../snapshot/layout.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import { takeSnapshot } from '../snapshot/run-snapshot.ts';
@@ -17,10 +18,12 @@ export const command: CommandSpec = {
       .command('demo')
       .description('serve the bundled replica of Näringsbloggen on 127.0.0.1 and run the whole job on it (the default main job)')
       .option('--out <dir>', 'the snapshot folder to write', DEFAULT_DEMO_OUT)
+      .option('--source <live|wayback>', 'live: crawl the replica; wayback: import it from a local Wayback of the replica, as for a site that is gone', 'live')
       .option('--no-progress', 'no spinner or progress lines on stderr')
       .addHelpText('after', `
 Example:
   $ naring-archive demo --out ./naring-archive-out
+  $ naring-archive demo --source wayback --out ./from-wayback   (the same posts, from the archive)
   $ naring-archive diff ./naring-archive-out ./another-run      (exit 0: the output is deterministic)
 
 What it does: starts the replica server on 127.0.0.1 at a free port, then runs
@@ -33,12 +36,16 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled f
     const out = String(opts.out ?? DEFAULT_DEMO_OUT);
     const progressOn = opts.progress !== false;
     const rules = demoRulesFile();
+    const sourceName = String(opts.source ?? 'live');
+    if (sourceName !== 'live' && sourceName !== 'wayback') throw new UsageError(`--source ${JSON.stringify(sourceName)}: expected live or wayback, e.g. --source wayback`);
+    const wayback = sourceName === 'wayback' ? await startDemoWayback() : null;
     const replica = await startDemoReplica();
     const progress = createProgress({ enabled: progressOn });
     try {
       progress.log(`demo: the replica of ${DEMO_START_URL} is serving on ${replica.origin}`);
       const options = await resolveSnapshotOptions([DEMO_START_URL], demoSnapshotFlags(out, replica.port, rules, progressOn));
-      const r = await takeSnapshot(options, progress);
+      if (wayback) progress.log(`demo: a local Wayback of the replica is serving on ${wayback.origin}`);
+      const r = await takeSnapshot(wayback ? { ...options, source: wayback.source } : options, progress);
       if (r.interrupted) {
         progress.stop(`Interrupted during the crawl; ${displayPath(options.outDir)} was not changed.`);
         return 130;
@@ -53,6 +60,7 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled f
       throw err;
     } finally {
       await replica.close();
+      await wayback?.close();
     }
   },
 };

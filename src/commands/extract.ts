@@ -3,7 +3,9 @@ import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
-import { checkCrawlDir, extractArchive, extractResultFiles, type ExtractResult } from '../scrapers/extract-site.ts';
+import { checkCrawlDir, extractArchive, extractResultFiles, extractSite, type ExtractResult } from '../scrapers/extract-site.ts';
+import { readWarcFiles } from '../scrapers/archive-reader.ts';
+import { foreignWarcFiles, isOwnCrawl } from '../scrapers/sources/warc-files.ts';
 import { loadProfile, type Profile } from '../scrapers/profile.ts';
 import { findTruncatedWarcs } from '../scrapers/archive.ts';
 import { unfinishedCrawlReason } from '../scrapers/crawl-summary.ts';
@@ -11,6 +13,8 @@ import { writeOrExplain } from './export-out.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
+  /** Another tool's WARC files, when <crawl-dir> names those rather than a crawl folder. */
+  warcFiles: string[] | null;
   outDir: string;
   profile: Profile | undefined;
   json: boolean;
@@ -22,6 +26,9 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
   const crawlDir = args[0];
   if (typeof crawlDir !== 'string' || !crawlDir) throw new UsageError('<crawl-dir> is required: the folder `naring-archive crawl --out` wrote, e.g. extract crawl --out data');
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('--out is required: the folder to write posts.json, urls.json, … into, e.g. --out data');
+  const profile = typeof opts.profile === 'string' ? await loadProfile(opts.profile) : undefined;
+  const warcFiles = foreignWarcFiles(crawlDir);
+  if (warcFiles) return { crawlDir, warcFiles, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
   checkCrawlDir(crawlDir);
   // A cut-short archive would otherwise extract quietly to fewer posts and exit 0, looking whole.
   const truncated = await findTruncatedWarcs(crawlDir);
@@ -29,8 +36,7 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
     const more = truncated.length > 1 ? ` (and ${truncated.length - 1} more file(s))` : '';
     throw new UsageError(`${truncated[0]}${more}: the archive is cut short (a partial copy?); copy the crawl folder again from where it was written, or crawl again`);
   }
-  const profile = typeof opts.profile === 'string' ? await loadProfile(opts.profile) : undefined;
-  return { crawlDir, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
+  return { crawlDir, warcFiles: null, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
 }
 
 /** The closing summary on stderr. */
@@ -50,7 +56,7 @@ export const command: CommandSpec = {
     return parent
       .command('extract')
       .description('turn a crawl archive into one record per post: posts, pages, categories, authors, urls and a report')
-      .argument('<crawl-dir>', 'the folder `naring-archive crawl --out` wrote (holds archive/*.warc.gz)')
+      .argument('<crawl-dir>', 'the folder `naring-archive crawl --out` or `import` wrote (holds archive/*.warc.gz); or another tool\'s WARC file(s): a .warc/.warc.gz file, or a folder holding them')
       .option('--out <dir>', 'folder for posts.json, pages.json, categories.json, authors.json, urls.json, extract-report.json')
       .option('--profile <file>', 'JSON or YAML of CSS selectors for a theme the built-in rules do not read, e.g. post: { title: "h1.headline" }')
       .option('--json', 'also print the report summary as JSON on stdout', false)
@@ -59,6 +65,8 @@ export const command: CommandSpec = {
 Examples:
   Extract every post of a crawl into ./data:
     $ naring-archive extract crawl --out data
+  Extract what wget saved with --warc-file=site (Heritrix, browsertrix-crawler and warcprox WARCs too):
+    $ naring-archive extract site.warc.gz --out data
   A theme whose titles are in <h1 class="headline"> and bodies in <div class="story">:
     $ cat profile.yaml
     post:    { title: "h1.headline", content: "div.story" }
@@ -78,7 +86,8 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     const progress = createProgress({ enabled: o.progress && !o.json });
     let result: ExtractResult;
     try {
-      result = await extractArchive(o.crawlDir, { profile: o.profile, onResponse: (n) => progress.update(`extract: ${n} responses read`) });
+      const options = { profile: o.profile, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
+      result = o.warcFiles ? await extractSite(readWarcFiles(o.warcFiles), options) : await extractArchive(o.crawlDir, options);
     } finally {
       progress.stop();
     }
@@ -86,7 +95,7 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     process.stderr.write(`${formatExtractSummary(result, o.outDir)}\n`);
     if (o.json) process.stdout.write(`${JSON.stringify(result.report.summary, null, 2)}\n`);
     // The posts of a crawl that never finished are a part of the site: say so, and do not exit clean.
-    const unfinished = unfinishedCrawlReason(o.crawlDir);
+    const unfinished = !o.warcFiles && isOwnCrawl(o.crawlDir) ? unfinishedCrawlReason(o.crawlDir) : null;
     if (unfinished) process.stderr.write(`unfinished crawl: ${o.crawlDir}: ${unfinished}; these files hold only what it archived. Continue it with \`naring-archive crawl <start-url> --out ${o.crawlDir} --resume\`, then extract again\n`);
     return result.report.summary.errors > 0 || unfinished ? 1 : 0;
   },

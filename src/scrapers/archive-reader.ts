@@ -121,11 +121,27 @@ function parseHttpBlock(block: Buffer): { status: number; headers: Record<string
   return { status, headers, body: Buffer.from(body) };
 }
 
-/** A response record as extract and the exporters see it. */
+/**
+ * WARC-Target-URI as a plain URL. wget writes it in angle brackets (`<http://…>`), following the WARC 1.0
+ * grammar's example rather than its prose; WARC 1.1 says plain, and every reader here compares plain URLs.
+ */
+export function targetUri(rec: { get(name: string): string | undefined }, name = 'WARC-Target-URI'): string {
+  const v = rec.get(name) ?? '';
+  return v.startsWith('<') && v.endsWith('>') ? v.slice(1, -1) : v;
+}
+
+/**
+ * A response (or resource) record as extract and the exporters see it. A `resource` record (a file rebuilt
+ * from a saved mirror, or another tool's stored file) has no HTTP exchange: it reads as a 200 of the
+ * record's Content-Type.
+ */
 function toResponse(rec: RawRecord): ArchivedResponse {
+  const http = rec.get('WARC-Type') === 'resource'
+    ? { status: 200, headers: { 'content-type': rec.get('Content-Type') ?? 'application/octet-stream' }, body: Buffer.from(rec.block) }
+    : parseHttpBlock(rec.block);
   return {
-    url: rec.get('WARC-Target-URI') ?? '',
-    ...parseHttpBlock(rec.block),
+    url: targetUri(rec),
+    ...http,
     date: rec.get('WARC-Date') ?? '',
     recordId: rec.get('WARC-Record-ID') ?? '',
     payloadDigest: rec.get('WARC-Payload-Digest') ?? '',
@@ -137,23 +153,46 @@ function toResponse(rec: RawRecord): ArchivedResponse {
  * into the same archive (what `--since` writes) is skipped, since the copy was yielded just before it; any
  * other revisit is resolved through index.cdxj to the original payload.
  */
-export async function* readArchive(crawlDir: string): AsyncIterable<ArchivedResponse> {
+export function readArchive(crawlDir: string): AsyncIterable<ArchivedResponse> {
+  return readWarcFiles(listWarcFiles(crawlDir).map((name) => join(crawlDir, 'archive', name)), crawlDir);
+}
+
+/**
+ * The responses of any WARC files, ours or another tool's (wget, Heritrix, browsertrix-crawler, warcprox),
+ * gzipped per record or not. Records whose target is not http(s) (`dns:`, wget's `metadata://` log,
+ * `urn:pageinfo:`) come through with that URL and are left out by extract's URL check. Revisits resolve to an
+ * original yielded earlier from the same files (by WARC-Refers-To, or by payload digest for tools that only
+ * name the digest), else through `indexDir`'s index.cdxj when there is one.
+ */
+export async function* readWarcFiles(paths: readonly string[], indexDir?: string): AsyncIterable<ArchivedResponse> {
   const yielded = new Set<string>();
+  // Another tool's revisit names its original by digest; the originals are kept for that, up to a memory
+  // budget (a deduplicating crawl's revisits mostly follow their originals closely, in a small WARC).
+  const byDigest = new Map<string, ArchivedResponse>();
+  let kept = 0;
   let index: ArchiveIndex | null = null;
-  for (const name of listWarcFiles(crawlDir)) {
-    for await (const rec of warcRecords(join(crawlDir, 'archive', name))) {
+  for (const path of paths) {
+    for await (const rec of warcRecords(path)) {
       const type = rec.get('WARC-Type');
       const recordId = rec.get('WARC-Record-ID') ?? '';
-      if (type === 'response') {
+      if (type === 'response' || type === 'resource') {
         yielded.add(recordId);
-        yield toResponse(rec);
+        const r = toResponse(rec);
+        if (!indexDir && r.payloadDigest && kept < 256 * 1024 * 1024) {
+          byDigest.set(r.payloadDigest, r);
+          kept += r.body.length;
+        }
+        yield r;
       } else if (type === 'revisit') {
         const refersTo = rec.get('WARC-Refers-To') ?? '';
-        if (refersTo && yielded.has(refersTo)) continue;
-        const target = rec.get('WARC-Refers-To-Target-URI') ?? rec.get('WARC-Target-URI') ?? '';
-        index ??= await openArchiveIndex(crawlDir);
-        const original = await index.get(target);
-        if (original) yield { ...original, url: rec.get('WARC-Target-URI') ?? original.url, date: rec.get('WARC-Date') ?? original.date, recordId: recordId || original.recordId };
+        if (refersTo && yielded.has(refersTo) && indexDir) continue;
+        const target = targetUri(rec, 'WARC-Refers-To-Target-URI') || targetUri(rec);
+        let original = byDigest.get(rec.get('WARC-Payload-Digest') ?? '') ?? null;
+        if (!original && indexDir) {
+          index ??= await openArchiveIndex(indexDir);
+          original = await index.get(target);
+        }
+        if (original) yield { ...original, url: targetUri(rec) || original.url, date: rec.get('WARC-Date') ?? original.date, recordId: recordId || original.recordId };
       }
     }
   }
@@ -168,7 +207,8 @@ export async function readRecordAt(crawlDir: string, filename: string, offset: n
     // The same parser as readArchive: one gzip member, then one record (null when torn or not a response).
     const bytes = filename.endsWith('.gz') ? gunzipSync(buf.subarray(0, bytesRead)) : buf.subarray(0, bytesRead);
     const r = splitRecord(bytes);
-    if (r === null || 'need' in r || r.record.get('WARC-Type') !== 'response') return null;
+    const type = r === null || 'need' in r ? null : r.record.get('WARC-Type');
+    if (r === null || 'need' in r || (type !== 'response' && type !== 'resource')) return null;
     return toResponse(r.record);
   } catch {
     return null;

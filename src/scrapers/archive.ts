@@ -61,7 +61,7 @@ export function sha256Digest(...parts: Uint8Array[]): string {
  * WebAssembly per record cost more than fetching the page). Synchronous gzip: for pages of tens of KB it is
  * faster than the thread-pool variant, whose per-chunk round trips cost more than the compression.
  */
-async function serialize(record: WARCRecord, payload: Buffer | null, level = 6): Promise<Buffer> {
+export async function serialize(record: WARCRecord, payload: Buffer | null, level = 6): Promise<Buffer> {
   if (payload && record.httpHeaders) {
     const head = Buffer.from(`${record.httpHeaders.toString()}\r\n`);
     record.warcHeaders.headers.set('WARC-Block-Digest', sha256Digest(head, payload));
@@ -216,6 +216,23 @@ export class WarcWriter {
     // Called before any other append can happen, so the journal's commit points only ever grow.
     onWritten?.(written);
     return written;
+    });
+  }
+
+  /**
+   * Appends records built elsewhere (archive-imported.ts: captures that came from a web archive or a saved
+   * mirror rather than a fetch) as one unit. `indexed` is the member the index points to; `entry` its data.
+   */
+  async appendRecords(parts: Buffer[], indexed: number, entry: Omit<CdxEntry, 'offset' | 'length' | 'filename'>, onWritten?: (c: WrittenCapture) => void): Promise<WrittenCapture> {
+    const total = parts.reduce((n, b) => n + b.length, 0);
+    return this.locked(async () => {
+      await this.ensureFile(total);
+      const filename = this.filename;
+      const start = this.append(Buffer.concat(parts, total));
+      const offset = start + parts.slice(0, indexed).reduce((n, b) => n + b.length, 0);
+      const written = { entry: { ...entry, offset, length: parts[indexed]!.length, filename }, position: this.position };
+      onWritten?.(written);
+      return written;
     });
   }
 

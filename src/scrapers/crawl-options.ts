@@ -69,7 +69,7 @@ export function addCrawlOptions(cmd: Command): Command {
     .addOption(new Option('--retry-delay <ms>', 'first retry backoff in milliseconds (doubles each time, with jitter)').default('1000').hideHelp());
 }
 
-function integer(flag: string, value: unknown, min: number, example: string): number {
+export function integer(flag: string, value: unknown, min: number, example: string): number {
   const s = String(value).trim();
   const n = Number(s);
   if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < min) {
@@ -78,7 +78,7 @@ function integer(flag: string, value: unknown, min: number, example: string): nu
   return n;
 }
 
-function positive(flag: string, value: unknown, what: string, example: string): number {
+export function positive(flag: string, value: unknown, what: string, example: string): number {
   const s = String(value).trim();
   const n = Number(s);
   if (s === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${JSON.stringify(String(value))}: expected ${what}, e.g. ${flag} ${example}`);

@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
 import { startReplica, type ReplicaServer } from '../replica/server.ts';
 
+import { buildWaybackHistory, CLOSURE_DATE } from '../replica/wayback-history.ts';
+import { startWaybackServer } from '../replica/wayback-server.ts';
+import { DEFAULT_SITE_DIR } from '../replica/data.ts';
+import { resolveWaybackOptions } from '../scrapers/sources/wayback/options.ts';
+import { importWayback } from '../scrapers/sources/wayback/import.ts';
+import type { SnapshotOptions } from './run-snapshot.ts';
+
 export const DEMO_HOST = 'www.naringsbloggen.se';
 export const DEMO_START_URL = `http://${DEMO_HOST}/`;
 export const DEFAULT_DEMO_OUT = 'naring-archive-out';
@@ -51,4 +58,19 @@ export function demoSnapshotFlags(out: string, port: number, rules: string, prog
     retries: '1',
     progress,
   };
+}
+
+/**
+ * `demo --source wayback`: the local Wayback of the replica (src/replica/wayback-server.ts) on 127.0.0.1,
+ * and the snapshot's crawl folder filled by `import wayback` from it, with the rate limits of a local server.
+ */
+export async function startDemoWayback(): Promise<{ origin: string; close(): Promise<void>; source: NonNullable<SnapshotOptions['source']> }> {
+  const server = await startWaybackServer({ captures: await buildWaybackHistory(DEFAULT_SITE_DIR) });
+  const source: NonNullable<SnapshotOptions['source']> = async (crawlDir, progress) => {
+    progress.log(`snapshot: importing ${DEMO_START_URL} from the local Wayback at ${server.origin}`);
+    const o = resolveWaybackOptions([DEMO_START_URL], { archiveBase: server.origin, rate: '500', cdxInterval: '0', backoff: '200', to: CLOSURE_DATE }, crawlDir);
+    const r = await importWayback(o, { onProgress: (s) => progress.update(`snapshot: import ${s.done} captures, ${s.queued} queued`), onLog: (l) => progress.log(l) });
+    return { summary: r.summary, interrupted: r.summary.interrupted };
+  };
+  return { origin: server.origin, close: () => server.close(), source };
 }

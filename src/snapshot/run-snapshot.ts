@@ -36,6 +36,11 @@ export interface SnapshotOptions {
   layout: Layout;
   bag: boolean;
   signal?: AbortSignal;
+  /**
+   * Fills the crawl folder from somewhere other than a live crawl (`demo --source wayback`: an import from a
+   * web archive); the rest of the snapshot is the same.
+   */
+  source?: (crawlDir: string, progress: Progress) => Promise<{ summary: CrawlSummary; interrupted: boolean }>;
 }
 
 export interface SnapshotResult {
@@ -83,8 +88,8 @@ async function build(
   progress: Progress,
 ): Promise<SnapshotResult> {
 
-  progress.log(`snapshot: crawling ${o.crawl.startUrls.join(' ')}${o.crawl.since ? ` (conditional requests against ${o.crawl.since})` : ''}`);
-  const crawled = await crawlSite({ ...o.crawl, outDir: p.crawl, signal: o.signal }, {
+  if (!o.source) progress.log(`snapshot: crawling ${o.crawl.startUrls.join(' ')}${o.crawl.since ? ` (conditional requests against ${o.crawl.since})` : ''}`);
+  const crawled = o.source ? await o.source(p.crawl, progress) : await crawlSite({ ...o.crawl, outDir: p.crawl, signal: o.signal }, {
     onProgress: (s) => progress.update(`snapshot: crawl ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
     onLog: (line) => progress.log(line),
   });
