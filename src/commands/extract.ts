@@ -87,7 +87,7 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     let result: ExtractResult;
     try {
       const options = { profile: o.profile, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
-      result = o.warcFiles ? await extractSite(readWarcFiles(o.warcFiles), options) : await extractArchive(o.crawlDir, options);
+      result = o.warcFiles ? await extractSite(() => readWarcFiles(o.warcFiles!), options) : await extractArchive(o.crawlDir, options);
     } finally {
       progress.stop();
     }
