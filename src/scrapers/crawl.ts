@@ -3,7 +3,7 @@
  * response (3xx/4xx/5xx too) and follows what the site links. Redirects are recorded, their Location enqueued.
  * Outcomes are data: a URL that keeps failing is a PageFailure in the result; the crawl goes on.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
@@ -12,6 +12,7 @@ import { WarcWriter, formatCdxj } from './archive.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
 import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
+import { acquireCrawlLock, type CrawlLock } from './crawl-lock.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
 import { HostLimiter } from './crawl-politeness.ts';
@@ -45,13 +46,41 @@ export interface CrawlEvents {
 }
 
 
-/** Whether `dir` already holds a crawl (journal or archive); used to refuse overwriting without --resume. */
+/**
+ * Whether `dir` already holds a crawl (journal, archive, or the files a crawl writes: a user's own
+ * index.cdxj must not be overwritten either); used to refuse writing there without --resume.
+ */
 export function holdsCrawl(dir: string): boolean {
-  return existsSync(join(dir, JOURNAL_FILE)) || listWarcFiles(dir).length > 0;
+  return existsSync(join(dir, JOURNAL_FILE)) || listWarcFiles(dir).length > 0 || existsSync(join(dir, 'index.cdxj')) || existsSync(join(dir, 'crawl-log.jsonl'));
 }
 
-
+/**
+ * Crawls under the folder's lock (see crawl-lock.ts): a second crawl or `--resume` beside a live one is
+ * refused before it reads or writes anything. A folder made only to hold the lock is removed again when
+ * the crawl fails before writing (an unreachable start URL leaves no empty folder behind).
+ */
 export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {}): Promise<CrawlResult> {
+  const created = !existsSync(options.outDir);
+  mkdirSync(options.outDir, { recursive: true });
+  let lock: CrawlLock;
+  try {
+    lock = acquireCrawlLock(options.outDir);
+  } catch (err) {
+    if (created) rmSync(options.outDir, { recursive: true, force: true });
+    throw err;
+  }
+  try {
+    return await crawlLocked(options, events);
+  } catch (err) {
+    lock.release();
+    if (created && readdirSync(options.outDir).length === 0) rmSync(options.outDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    lock.release();
+  }
+}
+
+async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<CrawlResult> {
   const o = options;
   const log = (line: string) => events.onLog?.(line);
   const startedAt = new Date();

@@ -13,6 +13,7 @@ import { extractPost } from './post.ts';
 import { extractFeed, looksLikeFeed } from './feed.ts';
 import { absUrl, bodyClasses, linkHref } from './text.ts';
 import type { SiteCollector } from './collect.ts';
+import { MAX_DEPTH, capDepth } from './depth-guard.ts';
 import type { FeedItem, ListingPage, PostPage } from './types.ts';
 
 /** Everything one response contributes, as plain data. */
@@ -26,6 +27,8 @@ export interface PageResult {
   listing?: { page: ListingPage; kind: PageKind; front: boolean };
   feed?: { items: FeedItem[] | null; add: boolean };
   problem?: string;
+  /** How deep the page was nested when it was flattened to MAX_DEPTH (depth-guard.ts). */
+  flattened?: number;
 }
 
 const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['home', 'category', 'tag', 'date', 'author', 'pagination']);
@@ -65,8 +68,10 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile): P
     return { ...base, kind: items ? 'feed' : classifyUrl(url), feed: { items, add: Boolean(items) || /rss|atom/i.test(type) } };
   }
   const $ = parseHtml(text);
+  const depth = capDepth($);
   const kind = classifyPage(url, $, r);
   const out: PageResult = { ...base, kind, roots: blogRootHints($, url) };
+  if (depth > 0) out.flattened = depth;
   const classes = bodyClasses($);
   if (kind === 'home' && !classes.has('paged')) out.roots.push(url.replace(/\?.*$/, ''));
   const capture = { url: r.url, payloadDigest: r.payloadDigest };
@@ -90,6 +95,7 @@ export function applyPage(c: SiteCollector, p: PageResult): void {
     return;
   }
   for (const root of p.roots) c.addBlogRoot(root);
+  if (p.flattened) c.problem(p.url, 'warning', 'extract', `page nested ${p.flattened} elements deep: flattened below depth ${MAX_DEPTH} to be read (its text is kept; its layout below that depth is not)`);
   if (p.post) c.addPostPage(p.post);
   else if (p.listing) c.addListing(p.listing.page, p.listing.kind, p.listing.front);
   else if (p.problem) c.problem(p.url, 'error', 'classify', p.problem);
