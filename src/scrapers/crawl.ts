@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { createHash } from 'node:crypto';
+import { InterruptedError, UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
 import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
 import { WarcWriter, formatCdxj } from './archive.ts';
@@ -25,6 +26,11 @@ import { createFetcher, fetchWithRetry, headerValue, isRetryable, type FetchAtte
 
 export type { CrawlOptions } from './crawl-options.ts';
 export type { CrawlSummary } from './crawl-summary.ts';
+
+/** How many URLs may answer with byte-identical bodies before links in that body are no longer followed. */
+export const SAME_BODY_LIMIT = 5;
+/** How long requests in flight may still finish after Ctrl-C. */
+export const STOP_GRACE_MS = 2000;
 
 export interface CrawlStats {
   done: number;
@@ -96,7 +102,12 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   const years = { minYear: 1990, maxYear: startedAt.getUTCFullYear() + 1 };
   const scope = createScope({ startUrls: o.startUrls, scopes: o.scopes, includes: o.includes, excludes: o.excludes, maxPagination: o.maxPagination, ...years });
   const hosts = new Set([...o.startUrls, ...scope.prefixes].map((u) => new URL(u).host));
-  const fetcher = createFetcher({ userAgent: o.userAgent, connectTo: o.connectTo, connectTimeoutMs: o.timeoutMs, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, connections: o.concurrency });
+  // Ctrl-C lets requests in flight finish, but only for a moment: a server that never ends a body must
+  // not hold the crawl (they are fetched again on --resume).
+  const hardStop = new AbortController();
+  const onStop = () => setTimeout(() => hardStop.abort(), STOP_GRACE_MS).unref();
+  if (o.signal?.aborted) onStop(); else o.signal?.addEventListener('abort', onStop, { once: true });
+  const fetcher = createFetcher({ userAgent: o.userAgent, connectTo: o.connectTo, connectTimeoutMs: o.timeoutMs, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, connections: o.concurrency, maxTimeMs: o.maxTimeMs, stopSignal: hardStop.signal });
   const limiter = new HostLimiter(o.concurrency, o.rate);
   const policy = { retries: o.retries, baseDelayMs: o.retryBaseDelayMs, maxDelayMs: 30_000, maxRetryAfterMs: o.maxRetryAfterMs };
   const stopped = () => o.signal?.aborted === true;
@@ -109,6 +120,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
     boot = await loadRobots({ hosts, startUrls: o.startUrls, prefixes: scope.prefixes, ignoreRobots: o.ignoreRobots, resuming: prior !== null, limiter, log, fetchUrl });
   } catch (err) {
     await fetcher.close();
+    if (stopped()) throw new InterruptedError('interrupted while reading robots.txt; nothing was archived');
     throw err;
   }
   const { robots, responses: robotsResponses, attempts: robotsAttempts, sitemapSeeds } = boot;
@@ -123,6 +135,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
     journal.write({ t: 'start', startUrls: o.startUrls });
     state.startUrls = o.startUrls;
   }
+  for (const f of boot.failed) journal.write({ t: 'fail', url: f.url, reason: f.reason });
 
   // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
   // the summary are rebuilt from the journal at the end.
@@ -162,6 +175,24 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       if (failed) failures.set(item.url, failed); else failures.delete(item.url);
     });
 
+  // A soft-404 site answers 200 with the same page for every URL; if that page links relatively, each
+  // answer names new URLs and the crawl never ends. Links are read from a body at most SAME_BODY_LIMIT
+  // times: the same bytes link to the same things (relative to a new URL is the trap, not new content).
+  const bodies = new Map<string, number>();
+  let soft404Said = false;
+  const repeatedBody = (body: Buffer): boolean => {
+    if (body.length === 0) return false;
+    const key = createHash('sha1').update(body).digest('base64');
+    const n = (bodies.get(key) ?? 0) + 1;
+    bodies.set(key, n);
+    if (n <= SAME_BODY_LIMIT) return false;
+    if (!soft404Said) {
+      soft404Said = true;
+      log(`more than ${SAME_BODY_LIMIT} URLs answered 200 with the very same page (a soft 404?): links are not followed from further copies of it`);
+    }
+    return true;
+  };
+
   const discover = (res: FetchedResponse, item: QueueItem) => {
     if (res.status >= 300 && res.status < 400) {
       const loc = headerValue(res.headers, 'location');
@@ -169,6 +200,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       return;
     }
     if (res.status < 200 || res.status >= 300) return;
+    if (repeatedBody(res.body)) return;
     const ct = headerValue(res.headers, 'content-type');
     const fmt = bodyFormat(ct, res.body);
     if (!fmt) return;
