@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
-import { crawlSite } from '../scrapers/crawl.ts';
+import { crawlSite, type CrawlResult } from '../scrapers/crawl.ts';
 import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
 import { formatSummary } from '../scrapers/crawl-summary.ts';
 
@@ -10,6 +10,11 @@ export { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.
 
 /** Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2): the crawl did not finish. */
 export const EXIT_INTERRUPTED = 130;
+
+/** 1 when URLs failed or --max-pages stopped the crawl with URLs still queued (not the whole site), else 0. */
+export function crawlExitStatus(result: CrawlResult): number {
+  return result.summary.failed.length > 0 || result.summary.stoppedBy ? 1 : 0;
+}
 
 /** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
 export function shellQuote(word: string): string {
@@ -77,8 +82,7 @@ crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
         process.stderr.write(`Interrupted. To finish the crawl, run:\n  ${again}\n`);
         return exitCode;
       }
-      // Stopped by --max-pages with URLs still queued: the archive is not the whole site (a finding).
-      return result.summary.failed.length > 0 || result.summary.stoppedBy ? 1 : 0;
+      return crawlExitStatus(result);
     } finally {
       progress.stop();
       process.off('SIGINT', onSigint);

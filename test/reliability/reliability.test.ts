@@ -1,0 +1,13 @@
+/**
+ * The standing fault suite (issue #15): every fault and hostile input listed there is a named case here,
+ * and the run writes docs/reliability.md from what the cases measured (table.ts).
+ */
+import { after, test } from 'node:test';
+import { addRow, writeTable } from './table.ts';
+import { crawlCases, type Case } from './cases-crawl.ts';
+
+const cases: Case[] = [...crawlCases];
+
+for (const c of cases) test(c.name, async () => addRow(await c.run()));
+
+after(() => writeTable(cases.length));
