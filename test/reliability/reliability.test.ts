@@ -5,8 +5,9 @@
 import { after, test } from 'node:test';
 import { addRow, writeTable } from './table.ts';
 import { crawlCases, type Case } from './cases-crawl.ts';
+import { archiveCases } from './cases-archive.ts';
 
-const cases: Case[] = [...crawlCases];
+const cases: Case[] = [...crawlCases, ...archiveCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 
