@@ -56,7 +56,9 @@ function escapeText(s: string): string {
 function escapeCode(code: string, layout: Layout): string {
   if (layout !== 'hugo') return code;
   // `{{</* x */>}}` is how Hugo documents a shortcode: it prints `{{< x >}}` and runs nothing.
-  return code.replace(/\{\{([<%])(?!\/\*)([\s\S]*?)\1\}\}/g, (_m, d: string, inner: string) => `{{${d}/*${inner}*/${d}}}`);
+  return code
+    .replace(/\{\{<(?!\/\*)([\s\S]*?)>\}\}/g, (_m, inner: string) => `{{</*${inner}*/>}}`)
+    .replace(/\{\{%(?!\/\*)([\s\S]*?)%\}\}/g, (_m, inner: string) => `{{%/*${inner}*/%}}`);
 }
 
 /** Splits a body into text and code (fenced blocks, backtick code spans), each piece escaped its own way. */
@@ -106,7 +108,8 @@ function escapeSpans(s: string, layout: Layout): string {
  */
 function jekyllRaw(md: string): string {
   if (!/\{[{%]/.test(md)) return md;
-  const inner = md.replace(/\{%-?\s*endraw\s*-?%\}/g, (m) => `{% endraw %}{{ "${m.replace(/"/g, '\\"')}" }}{% raw %}`);
+  // An `{% endraw %}` in the text would end the block: its first brace is printed by Liquid instead.
+  const inner = md.replace(/\{(%-?\s*endraw\s*-?%\})/g, (_m, rest: string) => `{% endraw %}{{ '{' }}{% raw %}${rest}`);
   return `{% raw %}\n${inner}\n{% endraw %}`;
 }
 

@@ -6,8 +6,9 @@ import { after, test } from 'node:test';
 import { addRow, writeTable } from './table.ts';
 import { crawlCases, type Case } from './cases-crawl.ts';
 import { archiveCases } from './cases-archive.ts';
+import { contentCases } from './cases-content.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 
