@@ -7,8 +7,10 @@ import { addRow, writeTable } from './table.ts';
 import { crawlCases, type Case } from './cases-crawl.ts';
 import { archiveCases } from './cases-archive.ts';
 import { contentCases } from './cases-content.ts';
+import { redirectCases } from './cases-redirects.ts';
+import { snapshotCases } from './cases-snapshot.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 
