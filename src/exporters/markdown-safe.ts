@@ -92,8 +92,9 @@ function escapeSpans(s: string, layout: Layout): string {
     let n = 0;
     while (s[i + n] === '`') n++;
     const run = '`'.repeat(n);
-    let j = s.indexOf(run, i + n);
-    while (j >= 0 && (s[j + n] === '`' || s[j - 1] === '`')) j = s.indexOf(run, j + 1);
+    // The nearest closer, even inside a longer run: CommonMark would look further, kramdown does not, and
+    // where renderers disagree the shorter span is the safe reading (more of the text gets escaped).
+    const j = s.indexOf(run, i + n);
     if (j < 0) { i += n - 1; continue; }
     out += escapeText(s.slice(last, i)) + run + escapeCode(s.slice(i + n, j), layout) + run;
     last = j + n;

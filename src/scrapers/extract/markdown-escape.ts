@@ -1,6 +1,6 @@
 /**
  * How turndown escapes a text node of the page. Only what would change the Markdown's meaning: block
- * markers at a line start (`# `, `- `, `> `, `1. `), and what would turn text into markup: `<tag` (raw
+ * markers at a line start (`# `, `- `, `> `, `1. `), backslashes, and what would turn text into markup: `<tag` (raw
  * HTML: a post that showed `&lt;script&gt;` must not publish a script), `&name;` (an entity the page showed
  * as text), and `](`, `][`, `]:` (text shaped like a link, e.g. `[x](javascript:…)` written in a post).
  * Turndown's default also escapes every `_`, `*` and `[` in running text, which turns "[…]" and snake_case
@@ -8,6 +8,8 @@
  */
 export function escapeMarkdownText(text: string): string {
   return text
+    // First, so that a backslash of the text cannot undo an escape added below (`\<script>` → `\\\<script>`).
+    .replace(/\\/g, '\\\\')
     .replace(/^(#{1,6} )/gm, '\\$1')
     .replace(/^([-+] )/gm, '\\$1')
     .replace(/^(>)/gm, '\\$1')
