@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { crawlSite } from '../../src/scrapers/crawl.ts';
 import { readArchive, type ArchiveDamage } from '../../src/scrapers/archive-reader.ts';
 import { extractArchive } from '../../src/scrapers/extract-site.ts';
+import { command as extractCommand } from '../../src/commands/extract.ts';
 import { startSite, testOptions, type Handler } from '../scrapers/crawl-site.ts';
 import type { Case } from './cases-crawl.ts';
 import type { Row } from './table.ts';
@@ -107,5 +108,20 @@ export const archiveCases: Case[] = [
     }),
   },
   { name: '#2c an empty WARC file is exit 2, not 0 posts and exit 0', run: () => unreadable('2c', 'an empty (0-byte) WARC file', (file) => truncateSync(file, 0), /empty file/) },
+  {
+    name: '#15 extract --out FILE says so before reading the archive',
+    async run() {
+      const dir = await crawlFolder();
+      try {
+        writeFileSync(join(dir, WARC), 'not read: the flag is checked first');
+        const file = join(dir, 'data.json');
+        writeFileSync(file, '{}');
+        await assert.rejects(extractCommand.run([dir], { out: file }), /^UsageError: --out .*data\.json: is a file, not a folder/);
+        return { id: '15', fault: '`extract --out` naming an existing file', did: 'exit 2 naming --out, before the archive is read', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
   { name: '#2d a mislabelled WARC (HTML named .warc.gz) is exit 2', run: () => unreadable('2d', 'an HTML page saved as crawl-00000.warc.gz', (file) => writeFileSync(file, '<!doctype html><p>not a WARC</p>'), /neither gzip nor WARC/) },
 ];
