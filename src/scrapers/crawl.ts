@@ -200,6 +200,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       return;
     }
     if (res.status < 200 || res.status >= 300) return;
+    if (res.undecodable) log(`${res.url}: its ${headerValue(res.headers, 'content-encoding')} body ${res.undecodable}; archived as received, its links not read`);
     if (repeatedBody(res.body)) return;
     const ct = headerValue(res.headers, 'content-type');
     const fmt = bodyFormat(ct, res.body);

@@ -53,6 +53,8 @@ export interface FetchedResponse {
   rawBody: Buffer;
   /** The payload with Content-Encoding removed; what link discovery reads. */
   body: Buffer;
+  /** Why the Content-Encoding could not be removed (then `body` is empty; `rawBody` is archived as is). */
+  undecodable?: string;
   ms: number;
 }
 
@@ -168,15 +170,22 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         }
         const rawBody: Buffer = Buffer.concat(chunks, size);
         let body: Buffer = rawBody;
+        let undecodable: string | undefined;
+        // Decoded size capped at 4× the body cap: a gzip bomb (10 GB of zeros in 10 MB) must not take the
+        // memory with it. 20× cost 1.2 GB of RSS on one such page.
+        const maxDecoded = Math.max(maxBody * 4, 64 * 1024 * 1024);
         try {
-          body = decodeContentEncoding(rawBody, headerValue(headers, 'content-encoding'), Math.max(maxBody * 20, 64 * 1024 * 1024));
-        } catch {
-          // A body that does not decode is still archived as received; discovery just sees nothing in it.
+          body = decodeContentEncoding(rawBody, headerValue(headers, 'content-encoding'), maxDecoded);
+        } catch (err) {
+          // A body that does not decode is still archived as received; discovery sees nothing in it, and
+          // the crawler says so.
           body = Buffer.alloc(0);
+          const code = (err as { code?: string }).code;
+          undecodable = code === 'ERR_BUFFER_TOO_LARGE' ? `decodes to more than ${maxDecoded} bytes (a compression bomb?)` : `does not decode (${(err as Error).message})`;
         }
         return {
           ok: true,
-          response: { url, status: res.statusCode, statusText: res.statusText ?? '', requestPath, requestHeaders, headers, rawBody, body, ms: Math.round(performance.now() - started) },
+          response: { url, status: res.statusCode, statusText: res.statusText ?? '', requestPath, requestHeaders, headers, rawBody, body, ms: Math.round(performance.now() - started), ...(undecodable ? { undecodable } : {}) },
         };
       } catch (err) {
         // undici rejects with its own AbortError; the reason we gave says which limit it was.

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { crawlSite } from '../../src/scrapers/crawl.ts';
 import { WarcWriter, readRecordAt } from '../../src/scrapers/archive.ts';
 import { DEFAULT_MAX_PAGES, resolveCrawlOptions } from '../../src/scrapers/crawl-options.ts';
@@ -230,6 +231,32 @@ export const crawlCases: Case[] = [
       assert.deepEqual(links.map((l) => l.href), ['/deep/']);
       assert.ok(s < 5, `${s} s`);
       return { id: '9c', fault: 'one 3.3 MB page of 300,000 nested unclosed elements', did: 'links found in well under 5 s (was 66 s)', kept: '1 of 1 links', lost: '0', corrupted: 0, escapes: 0 };
+    },
+  },
+  {
+    name: '#13b a gzip bomb (1 GB of zeros in 1 MB) is archived as received and said, memory bounded',
+    async run() {
+      // Made once and served as is: 1 GB of zeros, gzipped in 64 MB pieces (gzip members in a row decode as one).
+      const piece = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+      const bomb = Buffer.concat(Array.from({ length: 16 }, () => piece));
+      const site = await startSite({ '/robots.txt': '', '/': '<a href="/bomb/">b</a><a href="/ok/">o</a>', '/ok/': '<p>fine</p>', '/bomb/': ((_q, res) => { res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }); res.end(bomb); }) as Handler });
+      const dir = tmp('bomb');
+      const lines: string[] = [];
+      try {
+        const before = process.memoryUsage().rss;
+        let peak = before;
+        const watch = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+        const r = await crawlSite(testOptions(site, dir), { onLog: (l) => lines.push(l) });
+        clearInterval(watch);
+        const grew = Math.round((peak - before) / 1024 / 1024);
+        assert.equal(r.summary.archived, 4);
+        assert.match(lines.join('\n'), /bomb\/: its gzip body decodes to more than \d+ bytes \(a compression bomb\?\)/);
+        assert.ok(grew < 400, `RSS grew ${grew} MB`);
+        return { id: '13b', fault: `a gzip bomb: ${Math.round(bomb.length / 1024 / 1024)} MB on the wire, 1 GB decoded`, did: 'archived as received, decoding stopped at 4× --max-body-size and said; memory bounded (< 400 MB)', kept: `${r.summary.archived} of 4 captures`, lost: '0', corrupted: 0, escapes: 0 };
+      } finally {
+        await site.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
   {
