@@ -176,8 +176,9 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
     });
 
   // A soft-404 site answers 200 with the same page for every URL; if that page links relatively, each
-  // answer names new URLs and the crawl never ends. Links are read from a body at most SAME_BODY_LIMIT
-  // times: the same bytes link to the same things (relative to a new URL is the trap, not new content).
+  // answer names new URLs and the crawl never ends. So relative links are read from one body at most
+  // SAME_BODY_LIMIT times. Absolute links are always read: the same bytes name the same absolute URLs
+  // (WordPress serves a post at each of its category paths, byte for byte, and links absolutely).
   const bodies = new Map<string, number>();
   let soft404Said = false;
   const repeatedBody = (body: Buffer): boolean => {
@@ -185,12 +186,12 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
     const key = createHash('sha1').update(body).digest('base64');
     const n = (bodies.get(key) ?? 0) + 1;
     bodies.set(key, n);
-    if (n <= SAME_BODY_LIMIT) return false;
-    if (!soft404Said) {
-      soft404Said = true;
-      log(`more than ${SAME_BODY_LIMIT} URLs answered 200 with the very same page (a soft 404?): links are not followed from further copies of it`);
-    }
-    return true;
+    return n > SAME_BODY_LIMIT;
+  };
+  const skipRelative = (url: string) => {
+    if (soft404Said) return;
+    soft404Said = true;
+    log(`more than ${SAME_BODY_LIMIT} URLs answered 200 with the very same page linking relatively (a soft 404?), e.g. ${url}: relative links are not followed from further copies of it`);
   };
 
   const discover = (res: FetchedResponse, item: QueueItem) => {
@@ -201,7 +202,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
     }
     if (res.status < 200 || res.status >= 300) return;
     if (res.undecodable) log(`${res.url}: its ${headerValue(res.headers, 'content-encoding')} body ${res.undecodable}; archived as received, its links not read`);
-    if (repeatedBody(res.body)) return;
+    const repeated = repeatedBody(res.body);
     const ct = headerValue(res.headers, 'content-type');
     const fmt = bodyFormat(ct, res.body);
     if (!fmt) return;
@@ -214,6 +215,8 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       for (const l of links) {
         if (once.has(l.href)) continue;
         once.add(l.href);
+        // Only path-relative links (`more/`, `../x`, `?p=2`) name new URLs from a copy at a new address.
+        if (repeated && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(l.href.trim())) { skipRelative(res.url); continue; }
         enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
       }
     } else {

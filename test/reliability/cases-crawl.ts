@@ -214,7 +214,7 @@ export const crawlCases: Case[] = [
         const r = await crawlSite(testOptions(site, dir, { concurrency: 1 }));
         // robots.txt, then the soft-404 page's links followed from its first SAME_BODY_LIMIT copies only.
         assert.ok(r.summary.archived <= 1 + 1 + 2 * SAME_BODY_LIMIT + 2, `${r.summary.archived} captures`);
-        return { id: '9b', fault: 'soft 404: 200 and the same page for every URL, with relative links', did: `links followed from the first ${SAME_BODY_LIMIT} copies only; crawl ends by itself`, kept: `${r.summary.archived} captures`, lost: '-', corrupted: 0, escapes: 0 };
+        return { id: '9b', fault: 'soft 404: 200 and the same page for every URL, with relative links', did: `relative links followed from the first ${SAME_BODY_LIMIT} copies only; crawl ends by itself`, kept: `${r.summary.archived} captures`, lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(dir, { recursive: true, force: true });
