@@ -120,3 +120,12 @@ export function safeMarkdownBody(md: string, layout: Layout): string {
   const escaped = escapeOutsideCode(linked, layout);
   return layout === 'jekyll' ? jekyllRaw(escaped) : escaped;
 }
+
+/**
+ * The comments section (markdown-comments.ts has escaped its text already, and writes its own anchors as
+ * HTML on purpose): only the template openers are neutralised, which no Markdown escape can stop.
+ */
+export function safeCommentsMarkdown(md: string, layout: Layout): string {
+  const inert = md.replace(/\{(?=[{%])/g, '&#123;');
+  return layout === 'jekyll' ? jekyllRaw(inert) : inert;
+}
