@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { isUsageError, EXIT_USAGE } from './errors.ts';
+import { InterruptedError, isUsageError, EXIT_USAGE } from './errors.ts';
 import type { CommandSpec } from './commands/spec.ts';
 import { command as crawl } from './commands/crawl.ts';
 import { command as extract } from './commands/extract.ts';
@@ -101,6 +101,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version end with exitCode 0; commander has already printed its message.
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof InterruptedError) {
+      process.stderr.write(`naring-archive: ${err.message}\n`);
+      return err.exitCode;
     }
     if (isUsageError(err)) {
       process.stderr.write(`naring-archive: ${err.message}\n`);

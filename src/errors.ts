@@ -16,6 +16,14 @@ export function isUsageError(err: unknown): err is UsageError {
   return err instanceof UsageError;
 }
 
+/** Stopped by Ctrl-C (130) or SIGTERM (143) before the work was done; the message says what was kept. */
+export class InterruptedError extends Error {
+  constructor(message: string, readonly exitCode: number = 130) {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}
+
 /** Exit statuses of ../shared/CONTRACT.md. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
-import { crawlSite } from '../scrapers/crawl.ts';
+import { crawlSite, type CrawlResult } from '../scrapers/crawl.ts';
 import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
 import { formatSummary } from '../scrapers/crawl-summary.ts';
 
@@ -10,6 +10,16 @@ export { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.
 
 /** Exit status after Ctrl-C, as shells report a SIGINT death (128 + 2): the crawl did not finish. */
 export const EXIT_INTERRUPTED = 130;
+
+/** 1 when URLs failed or --max-pages stopped the crawl with URLs still queued (not the whole site), else 0. */
+export function crawlExitStatus(result: CrawlResult): number {
+  return result.summary.failed.length > 0 || result.summary.stoppedBy ? 1 : 0;
+}
+
+/** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
 
 export const command: CommandSpec = {
   define(parent: Command) {
@@ -31,8 +41,12 @@ Examples:
   Continue after Ctrl-C or a crash (every page archived exactly once):
     $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl --resume
 
+Default bounds (each said in the summary when it is hit): --max-pages 50000, --max-time 120 s per request,
+--timeout 30 s idle, --max-body-size 50 MB, --max-pagination 5000; a page served byte for byte at more than
+5 URLs (a soft 404) has its relative links followed only for the first 5.
+
 Exit status: 0 every in-scope URL archived (4xx answers count, and are listed), 1 some URLs failed after
-retries (outputs still complete and valid), 2 bad flags, unreachable start URL or --out holding another
+retries or --max-pages stopped the crawl (outputs still complete and valid), 2 bad flags, unreachable start URL or --out holding another
 crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
   },
 
@@ -43,14 +57,17 @@ crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
     const json = Boolean(opts.json);
     const progress = createProgress({ enabled: opts.progress !== false && !json });
     const controller = new AbortController();
-    let sigints = 0;
-    const onSigint = () => {
-      sigints++;
-      if (sigints > 1) process.exit(EXIT_INTERRUPTED);
-      progress.log('Stopping: letting requests in flight finish and flushing the archive (Ctrl-C again to quit at once)…');
+    // SIGTERM (a cancelled CI job, `timeout`) stops like Ctrl-C: everything flushed, then exit 143.
+    let exitCode = EXIT_INTERRUPTED;
+    const onSigint = (signal: NodeJS.Signals) => {
+      const code = signal === 'SIGTERM' ? 143 : EXIT_INTERRUPTED;
+      if (controller.signal.aborted) process.exit(code);
+      exitCode = code;
+      progress.log(`Stopping (${signal}): letting requests in flight finish for a moment and flushing the archive (again to quit at once)…`);
       controller.abort();
     };
     process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
     try {
       const result = await crawlSite({ ...options, signal: controller.signal }, {
         onProgress: (s) => progress.update(`crawl: ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
@@ -60,14 +77,16 @@ crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
       process.stderr.write(`${formatSummary(result.summary, options.outDir)}\n`);
       if (json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
       if (result.interrupted) {
-        const again = ['naring-archive', 'crawl', ...options.startUrls, '--out', opts.out, '--resume'].join(' ');
+        // Every flag as given (--connect-to, --scope, …): a hint without them would fail every queued URL.
+        const again = ['naring-archive', ...process.argv.slice(2).filter((a) => a !== '--resume'), '--resume'].map(shellQuote).join(' ');
         process.stderr.write(`Interrupted. To finish the crawl, run:\n  ${again}\n`);
-        return EXIT_INTERRUPTED;
+        return exitCode;
       }
-      return result.summary.failed.length > 0 ? 1 : 0;
+      return crawlExitStatus(result);
     } finally {
       progress.stop();
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
 import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
@@ -26,6 +27,8 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
   const crawlDir = args[0];
   if (typeof crawlDir !== 'string' || !crawlDir) throw new UsageError('<crawl-dir> is required: the folder `naring-archive crawl --out` wrote, e.g. extract crawl --out data');
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('--out is required: the folder to write posts.json, urls.json, … into, e.g. --out data');
+  // Before the archive is read (which may take minutes): an --out that can never be a folder is said now.
+  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new UsageError(`--out ${opts.out}: is a file, not a folder; choose a folder name, e.g. --out data`);
   const profile = typeof opts.profile === 'string' ? await loadProfile(opts.profile) : undefined;
   const warcFiles = foreignWarcFiles(crawlDir);
   if (warcFiles) return { crawlDir, warcFiles, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { InterruptedError, UsageError } from '../errors.ts';
 import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
 import { createProgress } from '../progress.ts';
 import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
@@ -61,7 +61,7 @@ The snapshot is built beside --out and replaces it only when finished: a failed 
 snapshot untouched (--since may name --out itself). With --since, two snapshots of an unchanged site are
 identical byte for byte outside crawl/ (and manifest.json's lines for crawl/ files).
 Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags or a fatal error
-(--out is not changed), 130 interrupted (rerun with --resume).`);
+(--out is not changed), 130 interrupted by Ctrl-C, 143 by SIGTERM (--out not changed; rerun with --resume).`);
   },
   async run(args, opts) {
     const startUrls = (args[0] as string[] | undefined) ?? [];
@@ -69,24 +69,32 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
     const json = opts.json === true;
     const progress = createProgress({ enabled: opts.progress !== false && !json });
     const controller = new AbortController();
-    const onSigint = () => {
-      progress.log('Stopping: finishing requests in flight; --out will not be changed (Ctrl-C again to quit at once)…');
-      if (controller.signal.aborted) process.exit(130);
+    // SIGINT (Ctrl-C) and SIGTERM (a CI job cancelled, `timeout`) stop the same way, exiting 130 or 143 as a
+    // shell reports those deaths; a second signal quits at once. --out is never changed by a stopped run.
+    let exitCode = 130;
+    const onSignal = (signal: NodeJS.Signals) => {
+      const code = signal === 'SIGTERM' ? 143 : 130;
+      if (controller.signal.aborted) process.exit(code);
+      exitCode = code;
+      progress.log(`Stopping (${signal}): finishing requests in flight; --out will not be changed (${signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'} again to quit at once)…`);
       controller.abort();
     };
-    process.on('SIGINT', onSigint);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     let r;
     try {
       r = await takeSnapshot({ ...options, signal: controller.signal }, progress);
     } catch (err) {
       progress.stop();
+      if (err instanceof InterruptedError) throw new InterruptedError(err.message, exitCode);
       throw err;
     } finally {
-      process.off('SIGINT', onSigint);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
     if (r.interrupted) {
       progress.stop(`Interrupted during the crawl; ${options.outDir} was not changed. Run the same command again with --resume to finish it.`);
-      return 130;
+      return exitCode;
     }
     // The summary is the final text, so a throttled progress line never prints after it.
     progress.stop(formatSnapshotSummary(r, options.outDir).trimEnd());

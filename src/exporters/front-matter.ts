@@ -4,6 +4,7 @@
  */
 import { parse, stringify } from 'yaml';
 import type { PostRecord } from '../types.ts';
+import { safeStem } from './file-names.ts';
 
 export type Layout = 'flat' | 'hugo' | 'jekyll';
 export const LAYOUTS: readonly Layout[] = ['flat', 'hugo', 'jekyll'];
@@ -53,7 +54,9 @@ export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post
   const fm: FrontMatter = {
     title: record.title,
     ...(record.published ? { date: record.published } : {}),
-    slug: record.slug,
+    // Hugo and Jekyll build the page's URL (and output path) from `slug`: a hostile one (`../../x`) must not
+    // decide where the page is written, so it is made one safe path segment, as the file names are.
+    slug: record.slug ? safeStem(record.slug, 'untitled') : record.slug,
     blog: record.blog,
     author: record.author ? record.author.name : null,
     categories: record.categories.map((c) => c.name),

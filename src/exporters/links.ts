@@ -130,7 +130,8 @@ function matchBrackets(s: string): { close: Map<number, number>; codeEnd: Map<nu
     if (c === '`') {
       let n = 0;
       while (s[i + n] === '`') n++;
-      const list = runs.get(n)!;
+      // A run cut short by a backslash (\`` → one backtick here) may have no list of its length: literal.
+      const list = runs.get(n) ?? [];
       let k = cursor.get(n) ?? 0;
       while (k < list.length && list[k]! <= i) k++;
       cursor.set(n, k);

@@ -13,7 +13,8 @@ import { PathRegistry, safeFileName, safeStem, shortHash, splitExt } from './fil
 
 /** The folder of a blog's files in a layout (`''` at the top for a single-blog site). */
 export function blogDir(layout: Layout, blog: string, multiBlog: boolean): string {
-  const seg = blog ? safeStem(blog, 'blog') : '';
+  // safeFileName, not safeStem: a sub-blog named `con` or `aux` must not become a Windows device folder.
+  const seg = blog ? safeFileName(blog, '', 'blog') : '';
   if (layout === 'hugo') return seg ? `content/${seg}` : 'content';
   // Jekyll wants one `_posts` folder per site; several blogs each get their own folder with its `_posts`.
   if (layout === 'jekyll') return multiBlog ? seg : '';

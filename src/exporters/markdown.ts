@@ -10,6 +10,7 @@ import { PathRegistry } from './file-names.ts';
 import { relativeLink, rewriteMarkdownLinks, type FoundLink, type LinkAction } from './links.ts';
 import { renderComments } from './markdown-comments.ts';
 import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex, type IndexedDoc } from './markdown-index.ts';
+import { safeCommentsMarkdown, safeMarkdownBody } from './markdown-safe.ts';
 import { claimBlogIndex, claimCategoryIndex, claimDocPath, claimRootIndex, claimUploadPath } from './markdown-layout.ts';
 import { byUrl, isUploadUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
 
@@ -119,8 +120,10 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
   // 4. Render the documents, then the indexes.
   for (const doc of docs) {
     const decide = linkDecider(doc, targets, known, images);
-    const body = rewriteMarkdownLinks(doc.record.contentMarkdown.replace(/\r\n?/g, '\n'), decide).trim();
-    const comments = renderComments(doc.record.comments);
+    // Text from the old site stays text: tags, script links and template syntax neutralised (markdown-safe.ts).
+    const body = safeMarkdownBody(rewriteMarkdownLinks(doc.record.contentMarkdown.replace(/\r\n?/g, '\n'), decide), layout).trim();
+    const commentsMd = renderComments(doc.record.comments);
+    const comments = commentsMd ? safeCommentsMarkdown(commentsMd, layout) : commentsMd;
     const parts = [renderFrontMatter(buildFrontMatter(doc.record, layout, doc.kind))];
     if (body) parts.push(`${body}\n`);
     if (comments) parts.push(comments);

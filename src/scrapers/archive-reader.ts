@@ -1,12 +1,21 @@
 /**
  * Reading the archive back without the network: every response in archive order (readArchive), or one
  * capture by URL through index.cdxj (openArchiveIndex). Bodies come back with Content-Encoding and chunking
- * removed. A torn last record (a crawl killed mid-write) ends the file quietly instead of failing the read.
+ * removed. Damage (a torn last record, flipped bytes, a file that is no WARC) is reported through `onDamage`
+ * with the file and offset, and the records after it are still read where they can be (archive-records.ts).
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+
+export type { ArchiveDamage } from './archive-records.ts';
+
+export interface ReadArchiveOptions {
+  /** Hears every place a WARC file did not read; without it damage would go unnoticed. */
+  onDamage?: (d: ArchiveDamage) => void;
+}
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
+import { splitRecord, warcRecords, type ArchiveDamage, type RawRecord } from './archive-records.ts';
 import type { ArchivedResponse } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { decodeContentEncoding } from './fetch.ts';
@@ -32,70 +41,6 @@ export function dechunk(buf: Buffer): Buffer {
     pos = eol + 2 + size + 2;
   }
   return Buffer.concat(out);
-}
-
-interface RawRecord {
-  /** WARC header names as written; looked up case-insensitively through `get`. */
-  get(name: string): string | undefined;
-  block: Buffer;
-}
-
-/**
- * The WARC record at the start of `buf`: its headers and block, and the bytes it takes (block + CRLFCRLF);
- * `{ need }` when more bytes are needed to see all of it; null when `buf` does not start with a record.
- */
-function splitRecord(buf: Buffer): { record: RawRecord; total: number } | { need: number } | null {
-  const headEnd = buf.indexOf('\r\n\r\n');
-  if (headEnd < 0) return { need: buf.length + 1 };
-  const lines = buf.subarray(0, headEnd).toString('utf8').split('\r\n');
-  const headers = new Map<string, string>();
-  for (const line of lines.slice(1)) {
-    const i = line.indexOf(':');
-    if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
-  }
-  const length = Number(headers.get('content-length') ?? NaN);
-  if (!lines[0]?.startsWith('WARC/') || !Number.isFinite(length)) return null;
-  const total = headEnd + 4 + length + 4;
-  if (buf.length < total) return { need: total };
-  return { record: { get: (name) => headers.get(name.toLowerCase()), block: buf.subarray(headEnd + 4, headEnd + 4 + length) }, total };
-}
-
-/**
- * The records of one .warc.gz, streamed through Node's native gunzip (which reads concatenated members as one
- * stream): about five times faster than a JavaScript inflater, and memory stays at one record. A record is
- * yielded only when all of its Content-Length bytes are there, so a torn tail (or junk after the last
- * member) ends the file quietly.
- */
-async function* warcRecords(path: string): AsyncGenerator<RawRecord> {
-  const input = createReadStream(path);
-  const stream = path.endsWith('.gz') ? input.pipe(createGunzip()) : input;
-  input.on('error', (err) => stream.destroy(err));
-  let buf: Buffer = Buffer.alloc(0);
-  let pending: Buffer[] = [];
-  let pendingLen = 0;
-  let need = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      pending.push(chunk);
-      pendingLen += chunk.length;
-      if (buf.length + pendingLen < need) continue;
-      buf = Buffer.concat([buf, ...pending]);
-      pending = [];
-      pendingLen = 0;
-      for (;;) {
-        const r = splitRecord(buf);
-        if (r === null) return; // not a record: stop reading
-        if ('need' in r) { need = r.need; break; }
-        yield r.record;
-        buf = buf.subarray(r.total);
-        need = 0;
-      }
-    }
-  } catch {
-    // gunzip reports a torn last member (or junk) here; every whole record before it has been yielded.
-  } finally {
-    input.destroy();
-  }
 }
 
 /** Splits a response block into status, lower-cased headers and payload (Content-Encoding removed). */
@@ -153,8 +98,8 @@ function toResponse(rec: RawRecord): ArchivedResponse {
  * into the same archive (what `--since` writes) is skipped, since the copy was yielded just before it; any
  * other revisit is resolved through index.cdxj to the original payload.
  */
-export function readArchive(crawlDir: string): AsyncIterable<ArchivedResponse> {
-  return readWarcFiles(listWarcFiles(crawlDir).map((name) => join(crawlDir, 'archive', name)), crawlDir);
+export function readArchive(crawlDir: string, options: ReadArchiveOptions = {}): AsyncIterable<ArchivedResponse> {
+  return readWarcFiles(listWarcFiles(crawlDir).map((name) => join(crawlDir, 'archive', name)), crawlDir, options);
 }
 
 /**
@@ -162,17 +107,19 @@ export function readArchive(crawlDir: string): AsyncIterable<ArchivedResponse> {
  * gzipped per record or not. Records whose target is not http(s) (`dns:`, wget's `metadata://` log,
  * `urn:pageinfo:`) come through with that URL and are left out by extract's URL check. Revisits resolve to an
  * original yielded earlier from the same files (by WARC-Refers-To, or by payload digest for tools that only
- * name the digest), else through `indexDir`'s index.cdxj when there is one.
+ * name the digest), else through `indexDir`'s index.cdxj when there is one. Damaged gzip members are
+ * skipped and named through `options.onDamage` (archive-damage.ts).
  */
-export async function* readWarcFiles(paths: readonly string[], indexDir?: string): AsyncIterable<ArchivedResponse> {
+export async function* readWarcFiles(paths: readonly string[], indexDir?: string, options: ReadArchiveOptions = {}): AsyncIterable<ArchivedResponse> {
   const yielded = new Set<string>();
   // Another tool's revisit names its original by digest; the originals are kept for that, up to a memory
   // budget (a deduplicating crawl's revisits mostly follow their originals closely, in a small WARC).
   const byDigest = new Map<string, ArchivedResponse>();
   let kept = 0;
   let index: ArchiveIndex | null = null;
+  const onDamage = options.onDamage ?? (() => {});
   for (const path of paths) {
-    for await (const rec of warcRecords(path)) {
+    for await (const rec of warcRecords(path, onDamage)) {
       const type = rec.get('WARC-Type');
       const recordId = rec.get('WARC-Record-ID') ?? '';
       if (type === 'response' || type === 'resource') {

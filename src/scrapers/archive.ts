@@ -140,7 +140,9 @@ export class WarcWriter {
       closeSync(this.fd);
       this.fileIndex++;
     }
-    this.fd = openSync(this.path(), 'w');
+    // O_EXCL: never truncate an existing WARC (another writer's file, or one this folder already holds);
+    // the constructor has removed the files a fresh or resumed crawl may replace.
+    this.fd = openSync(this.path(), 'wx');
     this.size = 0;
     const info = await WARCRecord.createWARCInfo({ filename: this.filename, warcVersion: 'WARC/1.1' }, {
       software: `${PACKAGE_NAME}/${PACKAGE_VERSION} (warcio.js)`,

@@ -34,6 +34,8 @@ export interface CrawlOptions {
   retries: number;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** Wall-clock limit of one request, headers and body together. */
+  maxTimeMs?: number;
   maxPagination: number;
   /** First retry backoff; tests shorten it. */
   retryBaseDelayMs: number;
@@ -43,6 +45,9 @@ export interface CrawlOptions {
   /** Stops the crawl cleanly (Ctrl-C): in-flight requests finish, everything is flushed. */
   signal?: AbortSignal;
 }
+
+/** The default bound on a crawl: ten times a large blog (2,000 posts are about 2,600 URLs). */
+export const DEFAULT_MAX_PAGES = 50_000;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -54,7 +59,7 @@ export function addCrawlOptions(cmd: Command): Command {
     .option('--exclude <regex>', 'never crawl URLs matching this pattern (repeatable; wins over --include)', collect, [])
     .option('--concurrency <n>', 'requests in flight per host', '2')
     .option('--rate <req-per-s>', 'requests started per second per host (robots.txt Crawl-delay can slow it further)', '2')
-    .option('--max-pages <n>', 'stop after archiving this many URLs')
+    .option('--max-pages <n>', 'stop after archiving this many URLs (a bound against endless sites; raise it for a bigger site)', String(DEFAULT_MAX_PAGES))
     .option('--max-depth <n>', 'follow links at most this many hops from a start URL')
     .option('--user-agent <s>', 'User-Agent header', DEFAULT_USER_AGENT)
     .option('--ignore-robots', 'do not obey robots.txt (it is still fetched and archived); only with the site owner\'s consent', false)
@@ -64,6 +69,7 @@ export function addCrawlOptions(cmd: Command): Command {
     .option('--since <dir>', 'a previous crawl folder: ask only for what changed (If-None-Match / If-Modified-Since)')
     .option('--retries <n>', 'retries after a network error, 429 or 5xx', '3')
     .option('--timeout <seconds>', 'connect, response-header and body-idle timeout', '30')
+    .option('--max-time <seconds>', 'wall-clock limit of one request, headers and whole body (a server that drips or never ends)', '120')
     .option('--max-body-size <mb>', 'abort and report bodies larger than this many megabytes', '50')
     .addOption(new Option('--max-pagination <n>', 'highest /page/N/ followed (trap guard)').default('5000'))
     .addOption(new Option('--retry-delay <ms>', 'first retry backoff in milliseconds (doubles each time, with jitter)').default('1000').hideHelp());
@@ -135,7 +141,7 @@ export function resolveCrawlOptions(startUrls: string[], opts: Record<string, un
     excludes: regexes('--exclude', opts.exclude),
     concurrency: integer('--concurrency', opts.concurrency ?? '2', 1, '2'),
     rate: positive('--rate', opts.rate ?? '2', 'requests per second', '2'),
-    maxPages: opts.maxPages === undefined ? null : integer('--max-pages', opts.maxPages, 1, '1000'),
+    maxPages: integer('--max-pages', opts.maxPages ?? String(DEFAULT_MAX_PAGES), 1, '1000'),
     maxDepth: opts.maxDepth === undefined ? null : integer('--max-depth', opts.maxDepth, 0, '5'),
     userAgent: ua,
     ignoreRobots: Boolean(opts.ignoreRobots),
@@ -145,6 +151,7 @@ export function resolveCrawlOptions(startUrls: string[], opts: Record<string, un
     since,
     retries: integer('--retries', opts.retries ?? '3', 0, '3'),
     timeoutMs: Math.round(positive('--timeout', opts.timeout ?? '30', 'seconds', '30') * 1000),
+    maxTimeMs: Math.round(positive('--max-time', opts.maxTime ?? '120', 'seconds', '120') * 1000),
     maxBodyBytes: Math.round(positive('--max-body-size', opts.maxBodySize ?? '50', 'megabytes', '50') * 1024 * 1024),
     maxPagination: integer('--max-pagination', opts.maxPagination ?? '5000', 1, '5000'),
     retryBaseDelayMs: integer('--retry-delay', opts.retryDelay ?? '1000', 0, '1000'),

@@ -16,6 +16,8 @@ export interface RobotsBootstrap {
   attempts: { url: string; a: FetchAttempt; n: number }[];
   /** Sitemaps robots.txt names; or a `#probe`-marked /sitemap.xml guess when it names none (fresh crawls only). */
   sitemapSeeds: string[];
+  /** robots.txt answers that forbid the whole host by error (5xx): failures of the crawl, not a quiet nothing. */
+  failed: { url: string; reason: string }[];
 }
 
 export async function loadRobots(args: {
@@ -28,7 +30,7 @@ export async function loadRobots(args: {
   log: (line: string) => void;
   fetchUrl: (url: string, extra: undefined, onAttempt: (a: FetchAttempt, n: number) => void) => Promise<{ attempt: FetchAttempt }>;
 }): Promise<RobotsBootstrap> {
-  const out: RobotsBootstrap = { robots: new Map(), responses: [], attempts: [], sitemapSeeds: [] };
+  const out: RobotsBootstrap = { robots: new Map(), responses: [], attempts: [], sitemapSeeds: [], failed: [] };
   for (const host of args.hosts) {
     const isStartHost = args.startUrls.some((u) => new URL(u).host === host);
     const start = args.startUrls.find((u) => new URL(u).host === host) ?? args.prefixes.find((u) => new URL(u).host === host)!;
@@ -36,6 +38,8 @@ export async function loadRobots(args: {
     const { attempt } = await args.fetchUrl(robotsUrl, undefined, (a, n) => out.attempts.push({ url: robotsUrl, a, n }));
     if (!attempt.ok) {
       if (isStartHost && !args.resuming) {
+        // A server that took the connection but stalls on robots.txt is not "unreachable": name robots.txt.
+        if (/TIMEOUT|max-time|timeout/i.test(attempt.error)) throw new UsageError(`start URL ${start}: its ${robotsUrl} did not answer in time (${attempt.error}); check the server, or raise --timeout / --max-time`);
         throw new UsageError(`start URL ${start} is unreachable (${attempt.error}); check the address, or map it with --connect-to HOST:PORT:ADDR:PORT`);
       }
       out.robots.set(host, args.ignoreRobots ? ALLOW_ALL : DISALLOW_ALL);
@@ -50,6 +54,7 @@ export async function loadRobots(args: {
       out.responses.push(res);
     } else if (res.status >= 500) {
       rules = DISALLOW_ALL; // RFC 9309 §2.3.1.4: a robots.txt the server cannot give means "disallow all"
+      if (!args.ignoreRobots) out.failed.push({ url: robotsUrl, reason: `robots.txt answered HTTP ${res.status}, which RFC 9309 reads as "disallow all": nothing of ${host} was crawled; crawl again when the server is fixed, or use --ignore-robots with the owner's consent` });
     }
     if (args.ignoreRobots) {
       rules = ALLOW_ALL;

@@ -3,15 +3,17 @@
  * response (3xx/4xx/5xx too) and follows what the site links. Redirects are recorded, their Location enqueued.
  * Outcomes are data: a URL that keeps failing is a PageFailure in the result; the crawl goes on.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { createHash } from 'node:crypto';
+import { InterruptedError, UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
 import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
 import { WarcWriter, formatCdxj } from './archive.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
 import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
+import { acquireCrawlLock, type CrawlLock } from './crawl-lock.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
 import { HostLimiter } from './crawl-politeness.ts';
@@ -24,6 +26,11 @@ import { createFetcher, fetchWithRetry, headerValue, isRetryable, type FetchAtte
 
 export type { CrawlOptions } from './crawl-options.ts';
 export type { CrawlSummary } from './crawl-summary.ts';
+
+/** How many URLs may answer with byte-identical bodies before links in that body are no longer followed. */
+export const SAME_BODY_LIMIT = 5;
+/** How long requests in flight may still finish after Ctrl-C. */
+export const STOP_GRACE_MS = 2000;
 
 export interface CrawlStats {
   done: number;
@@ -45,13 +52,41 @@ export interface CrawlEvents {
 }
 
 
-/** Whether `dir` already holds a crawl (journal or archive); used to refuse overwriting without --resume. */
+/**
+ * Whether `dir` already holds a crawl (journal, archive, or the files a crawl writes: a user's own
+ * index.cdxj must not be overwritten either); used to refuse writing there without --resume.
+ */
 export function holdsCrawl(dir: string): boolean {
-  return existsSync(join(dir, JOURNAL_FILE)) || listWarcFiles(dir).length > 0;
+  return existsSync(join(dir, JOURNAL_FILE)) || listWarcFiles(dir).length > 0 || existsSync(join(dir, 'index.cdxj')) || existsSync(join(dir, 'crawl-log.jsonl'));
 }
 
-
+/**
+ * Crawls under the folder's lock (see crawl-lock.ts): a second crawl or `--resume` beside a live one is
+ * refused before it reads or writes anything. A folder made only to hold the lock is removed again when
+ * the crawl fails before writing (an unreachable start URL leaves no empty folder behind).
+ */
 export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {}): Promise<CrawlResult> {
+  const created = !existsSync(options.outDir);
+  mkdirSync(options.outDir, { recursive: true });
+  let lock: CrawlLock;
+  try {
+    lock = acquireCrawlLock(options.outDir);
+  } catch (err) {
+    if (created) rmSync(options.outDir, { recursive: true, force: true });
+    throw err;
+  }
+  try {
+    return await crawlLocked(options, events);
+  } catch (err) {
+    lock.release();
+    if (created && readdirSync(options.outDir).length === 0) rmSync(options.outDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    lock.release();
+  }
+}
+
+async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<CrawlResult> {
   const o = options;
   const log = (line: string) => events.onLog?.(line);
   const startedAt = new Date();
@@ -67,7 +102,12 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
   const years = { minYear: 1990, maxYear: startedAt.getUTCFullYear() + 1 };
   const scope = createScope({ startUrls: o.startUrls, scopes: o.scopes, includes: o.includes, excludes: o.excludes, maxPagination: o.maxPagination, ...years });
   const hosts = new Set([...o.startUrls, ...scope.prefixes].map((u) => new URL(u).host));
-  const fetcher = createFetcher({ userAgent: o.userAgent, connectTo: o.connectTo, connectTimeoutMs: o.timeoutMs, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, connections: o.concurrency });
+  // Ctrl-C lets requests in flight finish, but only for a moment: a server that never ends a body must
+  // not hold the crawl (they are fetched again on --resume).
+  const hardStop = new AbortController();
+  const onStop = () => setTimeout(() => hardStop.abort(), STOP_GRACE_MS).unref();
+  if (o.signal?.aborted) onStop(); else o.signal?.addEventListener('abort', onStop, { once: true });
+  const fetcher = createFetcher({ userAgent: o.userAgent, connectTo: o.connectTo, connectTimeoutMs: o.timeoutMs, headersTimeoutMs: o.timeoutMs, bodyTimeoutMs: o.timeoutMs, maxBodyBytes: o.maxBodyBytes, connections: o.concurrency, maxTimeMs: o.maxTimeMs, stopSignal: hardStop.signal });
   const limiter = new HostLimiter(o.concurrency, o.rate);
   const policy = { retries: o.retries, baseDelayMs: o.retryBaseDelayMs, maxDelayMs: 30_000, maxRetryAfterMs: o.maxRetryAfterMs };
   const stopped = () => o.signal?.aborted === true;
@@ -80,6 +120,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     boot = await loadRobots({ hosts, startUrls: o.startUrls, prefixes: scope.prefixes, ignoreRobots: o.ignoreRobots, resuming: prior !== null, limiter, log, fetchUrl });
   } catch (err) {
     await fetcher.close();
+    if (stopped()) throw new InterruptedError('interrupted while reading robots.txt; nothing was archived');
     throw err;
   }
   const { robots, responses: robotsResponses, attempts: robotsAttempts, sitemapSeeds } = boot;
@@ -94,6 +135,7 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
     journal.write({ t: 'start', startUrls: o.startUrls });
     state.startUrls = o.startUrls;
   }
+  for (const f of boot.failed) journal.write({ t: 'fail', url: f.url, reason: f.reason });
 
   // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
   // the summary are rebuilt from the journal at the end.
@@ -133,6 +175,25 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
       if (failed) failures.set(item.url, failed); else failures.delete(item.url);
     });
 
+  // A soft-404 site answers 200 with the same page for every URL; if that page links relatively, each
+  // answer names new URLs and the crawl never ends. So relative links are read from one body at most
+  // SAME_BODY_LIMIT times. Absolute links are always read: the same bytes name the same absolute URLs
+  // (WordPress serves a post at each of its category paths, byte for byte, and links absolutely).
+  const bodies = new Map<string, number>();
+  let soft404Said = false;
+  const repeatedBody = (body: Buffer): boolean => {
+    if (body.length === 0) return false;
+    const key = createHash('sha1').update(body).digest('base64');
+    const n = (bodies.get(key) ?? 0) + 1;
+    bodies.set(key, n);
+    return n > SAME_BODY_LIMIT;
+  };
+  const skipRelative = (url: string) => {
+    if (soft404Said) return;
+    soft404Said = true;
+    log(`more than ${SAME_BODY_LIMIT} URLs answered 200 with the very same page linking relatively (a soft 404?), e.g. ${url}: relative links are not followed from further copies of it`);
+  };
+
   const discover = (res: FetchedResponse, item: QueueItem) => {
     if (res.status >= 300 && res.status < 400) {
       const loc = headerValue(res.headers, 'location');
@@ -140,6 +201,8 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
       return;
     }
     if (res.status < 200 || res.status >= 300) return;
+    if (res.undecodable) log(`${res.url}: its ${headerValue(res.headers, 'content-encoding')} body ${res.undecodable}; archived as received, its links not read`);
+    const repeated = repeatedBody(res.body);
     const ct = headerValue(res.headers, 'content-type');
     const fmt = bodyFormat(ct, res.body);
     if (!fmt) return;
@@ -152,6 +215,8 @@ export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {})
       for (const l of links) {
         if (once.has(l.href)) continue;
         once.add(l.href);
+        // Only path-relative links (`more/`, `../x`, `?p=2`) name new URLs from a copy at a new address.
+        if (repeated && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(l.href.trim())) { skipRelative(res.url); continue; }
         enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
       }
     } else {

@@ -7,7 +7,8 @@ import type { ArchivedResponse, OutputFile, PostRecord, TermSummary, UrlEntry } 
 import { siteUrl } from '../url.ts';
 import { toJsonText } from '../exporters/write.ts';
 import { readArchive } from './archive.ts';
-import { listWarcFiles } from './archive-reader.ts';
+import { listWarcFiles, type ArchiveDamage } from './archive-reader.ts';
+import { noResponsesError, reportDamage } from './archive-damage.ts';
 import type { Profile } from './profile.ts';
 import { SiteCollector, type ExtractReport } from './extract/collect.ts';
 import { applyPage, readPage, surveyResponse } from './extract/page.ts';
@@ -92,7 +93,20 @@ export function checkCrawlDir(crawlDir: string): void {
 /** Extracts a crawl folder written by `naring-archive crawl`. */
 export async function extractArchive(crawlDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
   checkCrawlDir(crawlDir);
-  return extractSite(() => readArchive(crawlDir), options);
+  // Damaged WARCs are named in the report (file, offset), never read silently short (archive-damage.ts).
+  // The archive is read twice (survey, then read): damage is collected from the second reading only.
+  const damage: ArchiveDamage[] = [];
+  let readings = 0;
+  const source = () => {
+    const reading = ++readings;
+    return readArchive(crawlDir, { onDamage: (d) => { if (reading === 2) damage.push(d); } });
+  };
+  let responses = 0;
+  const onResponse = (n: number) => { responses = n; options.onResponse?.(n); };
+  const result = await extractSite(source, { ...options, onResponse });
+  if (responses === 0) throw noResponsesError(crawlDir, damage);
+  reportDamage(result.report, crawlDir, damage);
+  return result;
 }
 
 /** The files of `extract --out`, in a fixed order, each as deterministic JSON. */

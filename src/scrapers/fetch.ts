@@ -27,7 +27,16 @@ export interface FetcherOptions {
   maxBodyBytes?: number;
   /** Sockets per origin; the crawler's own limiter decides how many are busy. */
   connections?: number;
+  /**
+   * Wall-clock limit of one exchange, headers and whole body: the idle timeouts above never fire on a
+   * server that drips a byte every few seconds or sends a body that never ends.
+   */
+  maxTimeMs?: number;
+  /** Aborts every exchange in flight (a crawl stopping on Ctrl-C must not wait for a server that never ends). */
+  stopSignal?: AbortSignal;
 }
+
+export const DEFAULT_MAX_TIME_MS = 120_000;
 
 export const DEFAULT_USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (+https://www.npmjs.com/package/${PACKAGE_NAME}; archiving crawler)`;
 
@@ -44,6 +53,8 @@ export interface FetchedResponse {
   rawBody: Buffer;
   /** The payload with Content-Encoding removed; what link discovery reads. */
   body: Buffer;
+  /** Why the Content-Encoding could not be removed (then `body` is empty; `rawBody` is archived as is). */
+  undecodable?: string;
   ms: number;
 }
 
@@ -79,6 +90,7 @@ function describeError(err: unknown): { error: string; retryable: boolean } {
   const code = e?.code ?? e?.cause?.code;
   const msg = e?.message ?? String(err);
   if (code === 'BODY_TOO_LARGE') return { error: msg, retryable: false };
+  if (code === 'MAX_TIME') return { error: msg, retryable: true };
   const text = code && !msg.includes(code) ? `${code}: ${msg}` : msg;
   return { error: text, retryable: true };
 }
@@ -112,6 +124,12 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
   return {
     async fetchOnce(url, extraHeaders = {}) {
       const started = performance.now();
+      const maxTime = options.maxTimeMs ?? DEFAULT_MAX_TIME_MS;
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(Object.assign(new Error(`no complete answer within the --max-time limit of ${Math.round(maxTime / 1000)} s`), { code: 'MAX_TIME' })), maxTime);
+      const onStop = () => deadline.abort(Object.assign(new Error('stopped (interrupted)'), { code: 'STOPPED' }));
+      if (options.stopSignal?.aborted) onStop();
+      options.stopSignal?.addEventListener('abort', onStop);
       const u = new URL(url);
       const requestPath = `${u.pathname}${u.search}`;
       const requestHeaders: [string, string][] = [
@@ -127,6 +145,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           path: requestPath,
           method: 'GET',
           headers: Object.fromEntries(requestHeaders.filter(([k]) => k !== 'host')),
+          signal: deadline.signal,
         });
         const headers: [string, string][] = [];
         for (const [k, v] of Object.entries(res.headers)) {
@@ -151,18 +170,30 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         }
         const rawBody: Buffer = Buffer.concat(chunks, size);
         let body: Buffer = rawBody;
+        let undecodable: string | undefined;
+        // Decoded size capped at 4× the body cap: a gzip bomb (10 GB of zeros in 10 MB) must not take the
+        // memory with it. 20× cost 1.2 GB of RSS on one such page.
+        const maxDecoded = Math.max(maxBody * 4, 64 * 1024 * 1024);
         try {
-          body = decodeContentEncoding(rawBody, headerValue(headers, 'content-encoding'), Math.max(maxBody * 20, 64 * 1024 * 1024));
-        } catch {
-          // A body that does not decode is still archived as received; discovery just sees nothing in it.
+          body = decodeContentEncoding(rawBody, headerValue(headers, 'content-encoding'), maxDecoded);
+        } catch (err) {
+          // A body that does not decode is still archived as received; discovery sees nothing in it, and
+          // the crawler says so.
           body = Buffer.alloc(0);
+          const code = (err as { code?: string }).code;
+          undecodable = code === 'ERR_BUFFER_TOO_LARGE' ? `decodes to more than ${maxDecoded} bytes (a compression bomb?)` : `does not decode (${(err as Error).message})`;
         }
         return {
           ok: true,
-          response: { url, status: res.statusCode, statusText: res.statusText ?? '', requestPath, requestHeaders, headers, rawBody, body, ms: Math.round(performance.now() - started) },
+          response: { url, status: res.statusCode, statusText: res.statusText ?? '', requestPath, requestHeaders, headers, rawBody, body, ms: Math.round(performance.now() - started), ...(undecodable ? { undecodable } : {}) },
         };
       } catch (err) {
-        return { ok: false, ...describeError(err), ms: Math.round(performance.now() - started) };
+        // undici rejects with its own AbortError; the reason we gave says which limit it was.
+        const reason = deadline.signal.aborted ? deadline.signal.reason : err;
+        return { ok: false, ...describeError(reason), ms: Math.round(performance.now() - started) };
+      } finally {
+        clearTimeout(timer);
+        options.stopSignal?.removeEventListener('abort', onStop);
       }
     },
     async close() {

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDataDir } from '../data-dir.ts';
-import { UsageError } from '../errors.ts';
+import { InterruptedError, UsageError } from '../errors.ts';
 import type { Layout } from '../exporters/front-matter.ts';
 import { toCsv } from '../exporters/csv.ts';
 import { toJsonFiles } from '../exporters/json.ts';
@@ -77,6 +77,9 @@ export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Prom
     if (err instanceof UsageError && (await stat(join(p.crawl, 'index.cdxj')).catch(() => null))) {
       throw new UsageError(`${err.message} (the crawl is kept in ${work}; rerun with --resume to reuse it)`);
     }
+    if (err instanceof InterruptedError) {
+      throw new InterruptedError(`${err.message}. The finished crawl is kept in ${work}: run the same command again with --resume to reuse it`, err.exitCode);
+    }
     throw err;
   }
 }
@@ -98,10 +101,20 @@ async function build(
     return { ...base, posts: 0, pages: 0, urls: 0, markdownFiles: 0, uploadsCopied: 0, uploadsMissing: 0, redirects: null, files: 0, bag: null };
   }
 
+  // Ctrl-C or SIGTERM after the crawl: stop at the next step, before --out is replaced (checked between
+  // phases and after every response extract reads, so a long extract stops within a page).
+  const checkpoint = (phase: string) => {
+    if (o.signal?.aborted) throw new InterruptedError(`interrupted during ${phase}; ${o.outDir} was not changed`);
+  };
+  checkpoint('extract');
   progress.log(`snapshot: extracting posts from ${crawled.summary.archived} archived responses`);
   const result = await extract.extractArchive(p.crawl, {
-    onResponse: (done) => progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`),
+    onResponse: (done) => {
+      checkpoint('extract');
+      progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`);
+    },
   });
+  checkpoint('extract');
   await writeOutputFiles(p.data, extract.extractResultFiles(result));
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
   const data = await loadDataDir(p.data);
@@ -150,9 +163,11 @@ async function build(
     });
   }
 
+  checkpoint('the exports');
   progress.log('snapshot: writing manifest.json');
   const manifest = await buildManifest(p.root, [MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
   await writeFileAtomic(p.manifest, toJsonText(manifest));
+  checkpoint('the manifest');
   await replaceSnapshot(p.root, o.outDir);
   return {
     ...base,

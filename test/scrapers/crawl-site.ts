@@ -28,7 +28,8 @@ export async function startSite(routes: Record<string, string | Handler>): Promi
     requests.push({ path, headers: req.headers, at: performance.now() });
     const n = (counts.get(path) ?? 0) + 1;
     counts.set(path, n);
-    const route = routes[path];
+    // '*' answers every path no other route names (soft 404s, generated links in the fault suite).
+    const route = routes[path] ?? routes['*'];
     if (typeof route === 'function') return route(req, res, n);
     if (typeof route === 'string') {
       const type = path.endsWith('.txt') ? 'text/plain' : path.includes('feed') ? 'application/rss+xml; charset=UTF-8' : path.endsWith('.xml') ? 'application/xml' : 'text/html; charset=UTF-8';

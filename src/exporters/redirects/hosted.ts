@@ -32,7 +32,8 @@ export function toIis(plan: RedirectPlan, path = 'web.config'): { files: OutputF
   }
   const text = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<!-- Written by naring-archive (export redirects --format iis). Needs the IIS URL Rewrite module. -->',
+    // No `--` inside an XML comment (XML 1.0 §2.5): the flag is named in words.
+    '<!-- Written by naring-archive: export redirects, format iis. Needs the IIS URL Rewrite module. -->',
     '<configuration>',
     '  <system.webServer>',
     '    <rewrite>',
@@ -111,6 +112,12 @@ function netlifyQuery(query: string, key: string, notes: string[]): string {
     const name = eq < 0 ? kv : kv.slice(0, eq);
     const value = eq < 0 ? '' : kv.slice(eq + 1);
     const decoded = decodeSafe(value);
+    // `p=:id` is a placeholder in _redirects that matches every value: `?p=%3Aid` written decoded would take
+    // over every `?p=` redirect after it. Encoded it matches nothing, which is the lesser harm (and said).
+    if (decoded.startsWith(':')) {
+      notes.push(`netlify: ${key} has a query value starting with ":", which _redirects reads as a placeholder for any value; left encoded, so this row will not match`);
+      return kv;
+    }
     if (/[\s#\u0000-\u001f\u007f]/.test(decoded)) {
       notes.push(`netlify: ${key} has a query value that holds a space, # or control character, which _redirects cannot write; left encoded, so it will not match`);
       return kv;

@@ -9,7 +9,7 @@ import type { FeedItem, ListingItem, ListingPage, PostPage } from './types.ts';
 export interface ReportProblem {
   url: string;
   severity: 'error' | 'warning';
-  stage: 'classify' | 'extract' | 'merge' | 'profile';
+  stage: 'classify' | 'extract' | 'merge' | 'profile' | 'archive';
   reason: string;
 }
 

@@ -11,6 +11,7 @@ import type { ImageRef } from '../../types.ts';
 import { absUrl, cleanText } from './text.ts';
 import { splitCaption } from './captions.ts';
 import { closestEl, find } from './select.ts';
+import { escapeMarkdownText, isScriptUrl } from './markdown-escape.ts';
 
 /**
  * Theme markup that is not the author's text. Sharing widgets (Jetpack `.sharedaddy`, AddToAny, plain
@@ -138,13 +139,8 @@ function turndown(): TurndownService {
     },
   });
   td.remove(['script', 'style', 'noscript']);
-  // Escape only what would change the block structure at a line start. Turndown's default also escapes
-  // every `_`, `*` and `[` in running text, which turns "[…]" and snake_case words into noise.
-  td.escape = (text: string): string => text
-    .replace(/^(#{1,6} )/gm, '\\$1')
-    .replace(/^([-+] )/gm, '\\$1')
-    .replace(/^(>)/gm, '\\$1')
-    .replace(/^(\d+)\. /gm, '$1\\. ');
+  // Text stays text: see markdown-escape.ts for what is escaped and why.
+  td.escape = escapeMarkdownText;
   service = td;
   return td;
 }
@@ -173,6 +169,7 @@ export function toMarkdown($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
     const a = $(el);
     const abs = asWritten(a.attr('href'), pageUrl);
     if (abs) a.attr('href', abs);
+    else if (isScriptUrl(a.attr('href') ?? '')) a.removeAttr('href'); // a javascript: link keeps only its text
   }
   for (const el of find(scope, 'img[src], img[data-src]').toArray()) {
     const img = $(el);

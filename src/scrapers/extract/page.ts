@@ -16,6 +16,7 @@ import { surveyPage, type PageFacts } from './survey.ts';
 import type { SitePlan } from './site-plan.ts';
 import { absUrl, bodyClasses, linkHref } from './text.ts';
 import type { SiteCollector } from './collect.ts';
+import { MAX_DEPTH, capDepth } from './depth-guard.ts';
 import type { FeedItem, ListingPage, PostPage } from './types.ts';
 
 /** A feed's `content:encoded` as Markdown, by the same rules as a page's body. */
@@ -35,6 +36,8 @@ export interface PageResult {
   listing?: { page: ListingPage; kind: PageKind; front: boolean };
   feed?: { items: FeedItem[] | null; add: boolean };
   problem?: string;
+  /** How deep the page was nested when it was flattened to MAX_DEPTH (depth-guard.ts). */
+  flattened?: number;
   /** Why the page was read as its kind (site-plan.ts), for the report. */
   evidence?: string[];
 }
@@ -68,6 +71,7 @@ export function surveyResponse(r: ArchivedResponse, url: string): SurveyResult {
   }
   if (d.type !== 'html') return null;
   const $ = parseHtml(d.text);
+  capDepth($);
   return { type: 'page', facts: surveyPage($, url), classKind: classifyPage(url, $, r) };
 }
 
@@ -111,9 +115,11 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile, pl
     return { ...base, kind: 'feed', feed: { items, add: true } };
   }
   const $ = parseHtml(d.text);
+  const depth = capDepth($);
   const decided = plan?.kindOf(url);
   const kind = decided?.kind ?? classifyPage(url, $, r);
   const out: PageResult = { ...base, kind, roots: blogRootHints($, url), evidence: decided?.evidence };
+  if (depth > 0) out.flattened = depth;
   const classes = bodyClasses($);
   if (kind === 'home' && !classes.has('paged')) out.roots.push(url.replace(/\?.*$/, ''));
   const capture = { url: r.url, payloadDigest: r.payloadDigest };
@@ -138,6 +144,7 @@ export function applyPage(c: SiteCollector, p: PageResult): void {
     return;
   }
   for (const root of p.roots) c.addBlogRoot(root);
+  if (p.flattened) c.problem(p.url, 'warning', 'extract', `page nested ${p.flattened} elements deep: flattened below depth ${MAX_DEPTH} to be read (its text is kept; its layout below that depth is not)`);
   if (p.post) c.addPostPage(p.post);
   else if (p.listing) c.addListing(p.listing.page, p.listing.kind, p.listing.front);
   else if (p.problem) c.problem(p.url, 'error', 'classify', p.problem);

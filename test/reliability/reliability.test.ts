@@ -1,0 +1,17 @@
+/**
+ * The standing fault suite (issue #15): every fault and hostile input listed there is a named case here,
+ * and the run writes docs/reliability.md from what the cases measured (table.ts).
+ */
+import { after, test } from 'node:test';
+import { addRow, writeTable } from './table.ts';
+import { crawlCases, type Case } from './cases-crawl.ts';
+import { archiveCases } from './cases-archive.ts';
+import { contentCases } from './cases-content.ts';
+import { redirectCases } from './cases-redirects.ts';
+import { snapshotCases } from './cases-snapshot.ts';
+
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases];
+
+for (const c of cases) test(c.name, async () => addRow(await c.run()));
+
+after(() => writeTable(cases.length));
