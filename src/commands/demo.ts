@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../exporters/write.ts';
-import { toReportHtml } from '../exporters/report-html.ts';
+import { toReportHtml } from '../exporters/report/index.ts';
 import { createProgress } from '../progress.ts';
 import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica } from '../snapshot/demo.ts';
 import { REPORT_NAME } from '../snapshot/layout.ts';
+import { readSnapshotNumbers } from '../snapshot/numbers.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import { takeSnapshot } from '../snapshot/run-snapshot.ts';
 import { displayPath, formatSnapshotSummary } from '../snapshot/summary.ts';
@@ -46,7 +47,7 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled f
       const reportPath = join(options.outDir, REPORT_NAME);
       await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
       const look = `Where to look first: ${displayPath(reportPath)} (open it in a browser), then ${displayPath(join(options.outDir, 'markdown'))}/ and ${displayPath(join(options.outDir, 'redirects'))}/.`;
-      progress.stop(`${formatSnapshotSummary(r, options.outDir)}  report:    ${displayPath(reportPath)}\n${look}`);
+      progress.stop(`${formatSnapshotSummary(r, options.outDir, await readSnapshotNumbers(options.outDir))}  report:    ${displayPath(reportPath)}\n${look}`);
       return r.crawl.failed.length > 0 ? 1 : 0;
     } catch (err) {
       progress.stop();

@@ -7,6 +7,7 @@ import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.
 import { snapshotPaths } from '../snapshot/layout.ts';
 import { partialDirOf, resolveSinceCrawl } from '../snapshot/out-dir.ts';
 import { takeSnapshot, type SnapshotOptions } from '../snapshot/run-snapshot.ts';
+import { readSnapshotNumbers } from '../snapshot/numbers.ts';
 import { formatSnapshotSummary } from '../snapshot/summary.ts';
 import type { CommandSpec } from './spec.ts';
 
@@ -89,7 +90,7 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
       return 130;
     }
     // The summary is the final text, so a throttled progress line never prints after it.
-    progress.stop(formatSnapshotSummary(r, options.outDir).trimEnd());
+    progress.stop(formatSnapshotSummary(r, options.outDir, await readSnapshotNumbers(options.outDir)).trimEnd());
     if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
     return r.crawl.failed.length > 0 ? 1 : 0;
   },
