@@ -17,6 +17,8 @@ import { command as snapshot } from './commands/snapshot.ts';
 import { command as diff } from './commands/diff.ts';
 import { command as demo } from './commands/demo.ts';
 import { command as report } from './commands/report.ts';
+import { command as exportSite } from './commands/export-site.ts';
+import { command as exportWacz } from './commands/export-wacz.ts';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -57,7 +59,7 @@ Exit status: 0 finished clean, 1 finished with findings (all outputs written), 2
     .addHelpText('after', `
 Example:
   $ naring-archive export markdown data --out markdown --layout hugo`);
-  for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects]) attach(exp, spec, setExit);
+  for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects, exportSite, exportWacz]) attach(exp, spec, setExit);
   for (const spec of [verifyRedirects, snapshot, diff, demo, report]) attach(program, spec, setExit);
   return program;
 }

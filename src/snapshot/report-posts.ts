@@ -15,7 +15,8 @@ import { sourceByUrl, type SourcedRow } from './numbers.ts';
 
 /** Where the browsable copy keeps its URL index (written by `export site`). */
 export const SITE_DIR = 'site';
-export const SITE_INDEX = '_naring-archive/urls.json';
+import { URL_INDEX as SITE_INDEX } from '../exporters/site-copy/paths.ts';
+export { SITE_INDEX };
 
 async function walkMd(dir: string): Promise<string[]> {
   const out: string[] = [];

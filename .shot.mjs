@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const [url, out, w, sel] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const p = await b.newPage({ viewport: { width: Number(w||1280), height: 900 } });
+p.on('console', m => console.log('console', m.type(), m.text()));
+p.on('pageerror', e => console.log('pageerror', e.message));
+await p.goto(url);
+if (sel) await p.locator(sel).first().scrollIntoViewIfNeeded();
+if (sel) await p.evaluate((s) => document.querySelector(s).scrollIntoView(), sel);
+await p.screenshot({path: out});
+await b.close();
