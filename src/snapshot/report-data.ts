@@ -8,9 +8,9 @@ import type { DisagreementRow, KindRow, ProblemRow, Provenance, RedirectSection,
 import type { UrlEntry } from '../types.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 import { cmp, loadSnapshot } from './load.ts';
-import { readJsonIfExists, REPORT_NAME, snapshotPaths } from './layout.ts';
+import { readJsonIfExists, REPORT_NAME, SITE_DIR, snapshotPaths } from './layout.ts';
 import { countSnapshot, readSnapshotParts, sourceByUrl, type CrawlSummaryFile, type SourcedRow } from './numbers.ts';
-import { markdownFilesByUrl, postRows, SITE_DIR, siteFilesByUrl } from './report-posts.ts';
+import { markdownFilesByUrl, postRows, siteFilesByUrl } from './report-posts.ts';
 import { blogRows, postsPerCategory, postsPerMonth, siteTree } from './report-tree.ts';
 import { readVerifyFile } from './report-verify.ts';
 

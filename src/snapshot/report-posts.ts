@@ -13,8 +13,6 @@ import { normalizeUrl } from '../url.ts';
 import { readJsonIfExists } from './layout.ts';
 import { sourceByUrl, type SourcedRow } from './numbers.ts';
 
-/** Where the browsable copy keeps its URL index (written by `export site`). */
-export const SITE_DIR = 'site';
 import { URL_INDEX as SITE_INDEX } from '../exporters/site-copy/paths.ts';
 export { SITE_INDEX };
 
