@@ -54,7 +54,7 @@ Exit status: 0 finished clean, 1 finished with findings (all outputs written), 2
   for (const spec of [crawl, extract]) attach(program, spec, setExit);
   const exp = program
     .command('export')
-    .description('write extracted data as markdown, json, csv or redirect maps')
+    .description('write extracted data as markdown, json, csv or redirect maps, and the archive as a browsable site or a WACZ')
     .exitOverride()
     .addHelpText('after', `
 Example:

@@ -8,6 +8,7 @@ import type { ReportNumbers } from '../exporters/report/types.ts';
 import type { UrlEntry } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { MANIFEST_NAME, readJsonIfExists, snapshotPaths } from './layout.ts';
+import { loadRedirectRows } from './load.ts';
 
 /** One row of redirects/redirects.json as the report needs it (`source` is in the JSON, not in the CSV). */
 export interface SourcedRow {
@@ -106,7 +107,9 @@ export async function readSnapshotParts(dir: string): Promise<SnapshotParts> {
     posts: (await arr(join(p.data, 'posts.json'))).length,
     pages: (await arr(join(p.data, 'pages.json'))).length,
     urls: (await arr(join(p.data, 'urls.json'))) as UrlEntry[],
-    rows: await readSourcedRows(p.redirects),
+    rows: (await readSourcedRows(p.redirects))
+      // An older folder with only redirects.csv: it does not say where a target came from; such rows count as rules.
+      ?? (await loadRedirectRows(p.redirects))?.map((r) => ({ ...r, source: 'rule' })) ?? null,
     manifestPaths: Array.isArray(manifest?.files) ? manifest.files.map((f) => String(f.path ?? '')) : null,
   };
 }

@@ -74,7 +74,7 @@ test('report.html in Chromium: no console errors, every post with its new URL, s
   const seen = watchPage(page);
   await page.goto(url);
   // Every post of the replica, its old URL linking to the row whose target redirects.json gives it.
-  const rows = await page.$$eval('#posts-table tbody tr', (trs) => trs.map((tr) => ({
+  const rows = await page.$$eval('#posts-table tbody tr', (trs) => (trs as HTMLTableRowElement[]).map((tr) => ({
     old: (tr.cells[5]?.querySelector('a') as HTMLAnchorElement | null)?.getAttribute('href') ?? '',
     to: (tr.cells[6]?.querySelector('a') as HTMLAnchorElement | null)?.getAttribute('href') ?? '',
     title: tr.cells[0]?.textContent ?? '',
@@ -91,14 +91,14 @@ test('report.html in Chromium: no console errors, every post with its new URL, s
   // Search: a title narrows the table to the rows holding it.
   const query = expected.find((p) => p.title.includes('–'))!.title;
   await page.fill('#post-search', query.toUpperCase());
-  const visible = await page.$$eval('#posts-table tbody tr:not([hidden])', (trs) => trs.map((tr) => tr.cells[0]?.textContent ?? ''));
+  const visible = await page.$$eval('#posts-table tbody tr:not([hidden])', (trs) => (trs as HTMLTableRowElement[]).map((tr) => tr.cells[0]?.textContent ?? ''));
   assert.ok(visible.length >= 1 && visible.length < expected.length, `${visible.length} rows shown`);
   for (const t of visible) assert.ok(t.toLowerCase().includes(query.toLowerCase()), t);
   assert.match(await page.textContent('#post-count') ?? '', new RegExp(`^${visible.length} of ${expected.length} shown$`));
   await page.fill('#post-search', '');
   // Sorting by date: ascending after one click.
   await page.click('#posts-table thead th:nth-child(3) button');
-  const dates = await page.$$eval('#posts-table tbody tr', (trs) => trs.map((tr) => tr.cells[2]?.textContent ?? ''));
+  const dates = await page.$$eval('#posts-table tbody tr', (trs) => (trs as HTMLTableRowElement[]).map((tr) => tr.cells[2]?.textContent ?? ''));
   assert.deepEqual(dates, [...dates].sort());
   assert.equal(await page.getAttribute('#posts-table thead th:nth-child(3)', 'aria-sort'), 'ascending');
   await page.screenshot({ path: join(SCREENSHOTS, 'report-desktop.png') });
