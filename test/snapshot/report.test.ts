@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
@@ -69,6 +69,31 @@ test('report: an --out that cannot be written is one line naming it, not "a bug 
     const r = await runCli(['report', tmp, '--out', join(tmp, 'data', 'posts.json', 'r.html')]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^naring-archive: --out .*r\.html: cannot write there \(E(EXIST|NOTDIR)\b.*\); choose a folder you can write to\n$/);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+
+test('report --verify: the result of verify-redirects is shown; wrong rows make exit 1; a bad file is one line and exit 2', async () => {
+  const tmp = await mkdtemp(join(tmpdir(), 'naring-report-'));
+  try {
+    const snap = await makeSnapshot(join(tmp, 'snap'), { posts: [post('a')] });
+    const verify = join(tmp, 'verify.json');
+    await writeFile(verify, JSON.stringify({ checked: 8, correct: 7, wrong: [{ from: `${HOST}/innovation/om-innovation/a/`, expected: { status: 301, location: 'https://www.regeringen.se/a/' }, got: { status: 302, location: 'https://www.regeringen.se/' }, errors: ['status 302, expected 301'] }] }));
+    const out = join(tmp, 'r.html');
+    const r = await runCli(['report', snap, '--out', out, '--verify', verify]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /redirects checked: 7 of 8 correct/);
+    const html = await readFile(out, 'utf8');
+    assert.match(html, /8 rows checked \(from <code>[^<]*verify\.json<\/code>\): 7 correct, 1 wrong/);
+    assert.match(html, /302 → https:\/\/www\.regeringen\.se\//);
+    await writeFile(verify, '{"checked": "many"}');
+    const bad = await runCli(['report', snap, '--out', out, '--verify', verify]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^naring-archive: --verify .*verify\.json: expected \{checked, correct, wrong: \[\.\.\.\]\}; give the JSON that `naring-archive verify-redirects/);
+    const missing = await runCli(['report', snap, '--out', out, '--verify', join(tmp, 'nope.json')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--verify .*nope\.json: cannot read it \(ENOENT\)/);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
