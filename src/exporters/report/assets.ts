@@ -39,7 +39,7 @@ footer{margin-top:3rem;border-top:1px solid #d0d7de;color:#545454;font-size:.9re
   body{max-width:none;font-size:10pt;padding:0}a{color:#000}
   .search,nav.toc{display:none}.scroll{overflow:visible}
   thead{display:table-header-group}tr{break-inside:avoid}h2{break-after:avoid}
-  .card{border-color:#888}
+  .card{border-color:#888}th button::after{content:none}
 }
 `;
 
