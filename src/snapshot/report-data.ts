@@ -3,14 +3,16 @@
  * (exporters/report/) from this plain data, so the page maker stays pure; the counts come from
  * numbers.ts, the same function the `snapshot` and `demo` summaries print from.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { INDEX_PAGE } from '../exporters/site-copy/paths.ts';
 import type { DisagreementRow, KindRow, ProblemRow, Provenance, RedirectSection, ReportData } from '../exporters/report/types.ts';
 import type { UrlEntry } from '../types.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 import { cmp, loadSnapshot } from './load.ts';
 import { readJsonIfExists, REPORT_NAME, SITE_DIR, snapshotPaths } from './layout.ts';
 import { countSnapshot, readSnapshotParts, sourceByUrl, type CrawlSummaryFile, type SourcedRow } from './numbers.ts';
-import { markdownFilesByUrl, postRows, siteFilesByUrl } from './report-posts.ts';
+import { hrefFrom, markdownFilesByUrl, postRows, siteFilesByUrl } from './report-posts.ts';
 import { blogRows, postsPerCategory, postsPerMonth, siteTree } from './report-tree.ts';
 import { readVerifyFile } from './report-verify.ts';
 
@@ -27,7 +29,7 @@ const SOURCE_NAMES: Record<string, string> = { crawl: 'live crawl', live: 'live 
  * crawl-summary.json `source` (issue #11): a string (`wayback`) or `{type, base|archiveBase|folder}`.
  * Absent means the folder was written by `crawl`, a live crawl.
  */
-export function provenanceOf(s: CrawlSummaryFile | null): Provenance {
+export function provenanceOf(s: CrawlSummaryFile | null, siteHref: string | null = null): Provenance {
   const src = s?.source;
   const type = typeof src === 'string' ? src : typeof (src as { type?: unknown } | null)?.type === 'string' ? String((src as { type: string }).type) : 'crawl';
   const o = (src && typeof src === 'object' ? src : {}) as Record<string, unknown>;
@@ -39,6 +41,7 @@ export function provenanceOf(s: CrawlSummaryFile | null): Provenance {
     startedAt: typeof s?.startedAt === 'string' ? s.startedAt : null,
     finishedAt: typeof s?.finishedAt === 'string' ? s.finishedAt : null,
     tool: `${PACKAGE_NAME} ${PACKAGE_VERSION}`,
+    siteHref,
   };
 }
 
@@ -102,8 +105,10 @@ export async function loadReportData(dir: string, opts: ReportOptions = {}): Pro
   const p = snapshotPaths(dir);
   const rows = parts.rows;
   const by = rows ? sourceByUrl(rows) : null;
+  const reportFile = opts.reportFile ?? join(dir, REPORT_NAME);
+  const siteIndex = join(dir, SITE_DIR, ...INDEX_PAGE.split('/'));
   const posts = postRows(snap.posts, {
-    reportFile: opts.reportFile ?? join(dir, REPORT_NAME),
+    reportFile,
     rows,
     markdown: await markdownFilesByUrl(p.markdown),
     site: await siteFilesByUrl(join(dir, SITE_DIR)),
@@ -117,7 +122,7 @@ export async function loadReportData(dir: string, opts: ReportOptions = {}): Pro
   const hosts = [...new Set(snap.urls.map((u) => { try { return new URL(u.url).host; } catch { return ''; } }).filter(Boolean))].sort(cmp);
   return {
     hosts,
-    provenance: provenanceOf(s),
+    provenance: provenanceOf(s, existsSync(siteIndex) ? hrefFrom(dirname(reportFile), siteIndex) : null),
     numbers: countSnapshot(parts),
     posts,
     blogs: blogRows(posts, snap.pages),

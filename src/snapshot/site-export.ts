@@ -51,7 +51,7 @@ export async function exportSite(crawlDir: string, outDir: string, onProgress?: 
       written.add(path);
       const type = r.headers['content-type'] ?? '';
       let contents: string | Buffer = r.body;
-      if (isHtmlMime(type || 'text/html') && /html/i.test(type)) {
+      if (isHtmlMime(type)) {
         const out = rewritePage(decodeBody(r.body, type), plan, { url: r.url, path, capturedAt: r.date, tool });
         contents = out.html;
         pages++;

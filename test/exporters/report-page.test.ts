@@ -19,7 +19,7 @@ function row(over: Partial<PostRow> = {}): PostRow {
 function data(posts: PostRow[], over: Partial<ReportData> = {}): ReportData {
   return {
     hosts: ['www.naringsbloggen.se'],
-    provenance: { startUrls: ['http://www.naringsbloggen.se/'], source: 'Wayback Machine', sourceDetail: 'https://web.archive.org', startedAt: '2026-01-02T03:04:05.678Z', finishedAt: '2026-01-02T04:00:00Z', tool: 'naring-archive 9.9.9' },
+    provenance: { startUrls: ['http://www.naringsbloggen.se/'], source: 'Wayback Machine', sourceDetail: 'https://web.archive.org', startedAt: '2026-01-02T03:04:05.678Z', finishedAt: '2026-01-02T04:00:00Z', tool: 'naring-archive 9.9.9', siteHref: null },
     numbers: { archived: 10, failed: 1, clientErrors: 2, posts: posts.length, pages: 0, urls: 5, markdownFiles: 3, redirectRows: 20, coverage: { map: 1, rule: 3, fallback: 1, none: 0 }, files: 7 },
     posts, blogs: [], kinds: [], tree: siteTree(posts), months: postsPerMonth(posts), categories: [],
     redirects: { covered: 5, uncovered: [], bySource: [{ source: 'map', urls: 1, rows: 4 }, { source: 'rule', urls: 3, rows: 12 }, { source: 'fallback', urls: 1, rows: 4 }],

@@ -134,6 +134,8 @@ test('report.html without JavaScript: the whole post table is there, the search 
 test('report.html links each post to its Markdown file and its page in the browsable copy, and both exist', async () => {
   await demo();
   const $ = load(await readFile(join(out, 'report.html'), 'utf8'));
+  const browse = $('.meta a').filter((_, a) => $(a).text() === 'the archived pages, as a static copy').attr('href') ?? '';
+  assert.equal(browse, 'site/_naring-archive/index.html');
   const rows = $('#posts-table tbody tr').toArray();
   assert.equal(rows.length, expected.length);
   for (const tr of rows) {

@@ -15,7 +15,7 @@ export function provenanceSection(d: ReportData): string {
 <li><b>Source</b> ${esc(p.source)}${p.sourceDetail ? ` (${esc(p.sourceDetail)})` : ''}</li>
 <li><b>Captured</b> ${esc(when(p.startedAt))} to ${esc(when(p.finishedAt))}</li>
 <li><b>Hosts of the old site</b> ${esc(d.hosts.join(', ') || 'none')}</li>
-<li><b>Report written by</b> ${esc(p.tool)}</li>
+${p.siteHref ? `<li><b>Browse the archive</b> ${link(p.siteHref, 'the archived pages, as a static copy').html}</li>\n` : ''}<li><b>Report written by</b> ${esc(p.tool)}</li>
 </ul>`;
 }
 

@@ -37,6 +37,8 @@ export interface Provenance {
   finishedAt: string | null;
   /** The tool and version that wrote the report. */
   tool: string;
+  /** The browsable copy's list of pages, relative to the report; null when the snapshot has no site/. */
+  siteHref: string | null;
 }
 
 export interface PostRow {
