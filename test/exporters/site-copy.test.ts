@@ -73,3 +73,19 @@ test('site copy: the page URL in the banner stays text even when it holds markup
   assert.equal($('script').length, 0);
   assert.ok($('#naring-archive-banner cite').text() === url);
 });
+
+test('site copy: a Latin-1 page (the Danish Twenty Ten theme) is written as UTF-8 that says so, æ, ø and å intact', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { decodeBody } = await import('../../src/scrapers/charset.ts');
+  const { ROOT } = await import('../helpers/cli.ts');
+  const bytes = readFileSync(join(ROOT, 'fixtures', 'themes', 'twentyten-da-latin1', 'site', 'index.html'));
+  // The composition (src/snapshot/site-export.ts) decodes with extract's charset rules, then rewrites.
+  const { html } = rewritePage(decodeBody(bytes, 'text/html'), plan, { url: `${H}/`, path: 'index.html', capturedAt: '2017-12-30', tool: 't' });
+  const $ = load(html);
+  assert.equal($('meta[charset]').length, 1);
+  assert.equal($('meta[http-equiv]').length, 0, 'the ISO-8859-1 declaration would make a browser misread the UTF-8 bytes');
+  assert.ok(html.includes('Cykelnørden'));
+  for (const ch of ['æ', 'å']) assert.ok($('body').text().includes(ch), ch);
+  assert.ok(!html.includes('\ufffd'), 'no replacement characters');
+});
