@@ -18,6 +18,8 @@ import { command as diff } from './commands/diff.ts';
 import { command as demo } from './commands/demo.ts';
 import { command as report } from './commands/report.ts';
 import { mirrorCommand, waybackCommand } from './commands/import.ts';
+import { command as exportSite } from './commands/export-site.ts';
+import { command as exportWacz } from './commands/export-wacz.ts';
 
 const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -53,12 +55,12 @@ Exit status: 0 finished clean, 1 finished with findings (all outputs written), 2
   for (const spec of [crawl, extract]) attach(program, spec, setExit);
   const exp = program
     .command('export')
-    .description('write extracted data as markdown, json, csv or redirect maps')
+    .description('write extracted data as markdown, json, csv or redirect maps, and the archive as a browsable site or a WACZ')
     .exitOverride()
     .addHelpText('after', `
 Example:
   $ naring-archive export markdown data --out markdown --layout hugo`);
-  for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects]) attach(exp, spec, setExit);
+  for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects, exportSite, exportWacz]) attach(exp, spec, setExit);
   const imp = program
     .command('import')
     .description('make a crawl folder from a site that is already gone: a web archive (wayback) or a saved copy (mirror)')

@@ -39,6 +39,12 @@ export function normalizePercentEncoding(part: string): string {
   return out;
 }
 
+/**
+ * Parameters that never change the page: WordPress's reply links and session ids; tracking tags go too.
+ * The crawl drops them before fetching, and the browsable copy drops them to find the page a link means.
+ */
+export const DROPPED_PARAMS: readonly string[] = ['replytocom', 'phpsessid', 'sid', 'sessionid', 'jsessionid', 'aspsessionid', 'session_id', 'fbclid', 'gclid'];
+
 export interface NormalizeOptions {
   /** Query parameters to drop because they only multiply one page (e.g. `replytocom`, session ids). */
   dropParams?: readonly string[];

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../exporters/write.ts';
-import { toReportHtml } from '../exporters/report-html.ts';
+import { toReportHtml } from '../exporters/report/index.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica, startDemoWayback } from '../snapshot/demo.ts';
-import { REPORT_NAME } from '../snapshot/layout.ts';
+import { REPORT_NAME, SITE_DIR, snapshotPaths } from '../snapshot/layout.ts';
+import { exportSite } from '../snapshot/site-export.ts';
+import { readSnapshotNumbers } from '../snapshot/numbers.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import { takeSnapshot } from '../snapshot/run-snapshot.ts';
 import { displayPath, formatSnapshotSummary } from '../snapshot/summary.ts';
@@ -29,7 +31,7 @@ Example:
 What it does: starts the replica server on 127.0.0.1 at a free port, then runs
   naring-archive snapshot ${DEMO_START_URL} --out DIR --assets --rules fixtures/rules/… \\
       --connect-to www.naringsbloggen.se:80:127.0.0.1:PORT --rate 500 --concurrency 4
-and writes DIR/report.html. Every file speaks of http://www.naringsbloggen.se/, never of the local port.
+and writes DIR/site/ (export site) and DIR/report.html. Every file speaks of http://www.naringsbloggen.se/, never of the local port.
 Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled fixtures missing, a port or folder problem).`);
   },
   async run(_args, opts) {
@@ -50,10 +52,14 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled f
         progress.stop(`Interrupted during the crawl; ${displayPath(options.outDir)} was not changed.`);
         return 130;
       }
+      // The browsable copy first, so the report can link every post to its archived page.
+      progress.log('demo: writing the browsable copy of the archive into site/');
+      const site = await exportSite(snapshotPaths(options.outDir).crawl, join(options.outDir, SITE_DIR), (done, total) => progress.update(`demo: site copy ${done}/${total} files`));
       const reportPath = join(options.outDir, REPORT_NAME);
       await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
-      const look = `Where to look first: ${displayPath(reportPath)} (open it in a browser), then ${displayPath(join(options.outDir, 'markdown'))}/ and ${displayPath(join(options.outDir, 'redirects'))}/.`;
-      progress.stop(`${formatSnapshotSummary(r, options.outDir)}  report:    ${displayPath(reportPath)}\n${look}`);
+      const look = `Where to look first: ${displayPath(reportPath)} (open it in a browser), then ${displayPath(join(options.outDir, SITE_DIR, 'index.html'))}, ${displayPath(join(options.outDir, 'markdown'))}/ and ${displayPath(join(options.outDir, 'redirects'))}/.`;
+      const siteLine = `  site:      ${site.pages} archived pages, browsable from disk  → ${displayPath(join(options.outDir, SITE_DIR))}/`;
+      progress.stop(`${formatSnapshotSummary(r, options.outDir, await readSnapshotNumbers(options.outDir))}${siteLine}\n  report:    ${displayPath(reportPath)}\n${look}`);
       return r.crawl.failed.length > 0 ? 1 : 0;
     } catch (err) {
       progress.stop();

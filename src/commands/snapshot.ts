@@ -1,13 +1,17 @@
 import { Option, type Command } from 'commander';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../errors.ts';
 import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
 import { createProgress } from '../progress.ts';
 import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
-import { snapshotPaths } from '../snapshot/layout.ts';
+import { REPORT_NAME, snapshotPaths } from '../snapshot/layout.ts';
 import { partialDirOf, resolveSinceCrawl } from '../snapshot/out-dir.ts';
 import { takeSnapshot, type SnapshotOptions } from '../snapshot/run-snapshot.ts';
-import { formatSnapshotSummary } from '../snapshot/summary.ts';
+import { readSnapshotNumbers } from '../snapshot/numbers.ts';
+import { displayPath, formatSnapshotSummary } from '../snapshot/summary.ts';
+import { toReportHtml } from '../exporters/report/index.ts';
+import { writeFileAtomic } from '../exporters/write.ts';
+import { loadReportData } from '../snapshot/report-data.ts';
 import type { CommandSpec } from './spec.ts';
 
 /** Where Apache reads the map from unless --server-root says otherwise; fixed, so snapshots stay identical. */
@@ -96,8 +100,11 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
       progress.stop(`Interrupted during the crawl; ${options.outDir} was not changed. Run the same command again with --resume to finish it.`);
       return exitCode;
     }
+    // report.html is a view of the finished folder (not in manifest.json), written once it is in place.
+    const reportPath = join(options.outDir, REPORT_NAME);
+    await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
     // The summary is the final text, so a throttled progress line never prints after it.
-    progress.stop(formatSnapshotSummary(r, options.outDir).trimEnd());
+    progress.stop(`${formatSnapshotSummary(r, options.outDir, await readSnapshotNumbers(options.outDir))}  report:    ${displayPath(reportPath)}`);
     if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
     return r.crawl.failed.length > 0 ? 1 : 0;
   },

@@ -2,25 +2,54 @@
  * The one module that writes output files. Every file is written to a temporary name beside its target
  * and renamed into place, so a killed run never leaves a half-written file where a finished one is expected.
  */
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { OutputFile } from '../types.ts';
 
-/** Writes `data` to `path` atomically (temp file in the same folder, fsync, rename). */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+/**
+ * Writes `data` to `path` atomically (temp file in the same folder, fsync, rename). `sync: false` skips the
+ * fsync, for files inside a folder that is itself built aside and renamed into place once complete (the
+ * browsable copy: hundreds of small pages, where one fsync each cost more than the rest of the work).
+ */
+export async function writeFileAtomic(path: string, data: string | Buffer, options: { sync?: boolean } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const fh = await open(tmp, 'w');
   try {
     await fh.writeFile(data);
-    await fh.sync();
+    if (options.sync !== false) await fh.sync();
   } catch (err) {
     await fh.close().catch(() => {});
     await rm(tmp, { force: true });
     throw err;
   }
   await fh.close();
+  await rename(tmp, path);
+}
+
+/**
+ * Writes a stream to `path` atomically, like writeFileAtomic: for outputs too large to hold in memory
+ * (a WACZ holds every WARC of the crawl).
+ */
+export async function writeStreamAtomic(path: string, source: NodeJS.ReadableStream): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await pipeline(source, createWriteStream(tmp));
+    // The stream has closed its descriptor; a second one makes the bytes durable before the rename.
+    const fh = await open(tmp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
   await rename(tmp, path);
 }
 

@@ -3,10 +3,9 @@
  * multiply one page, and the trap guards (endless calendars, runaway pagination, repeating or very long paths).
  * Every decision comes with a reason, so the crawl log can say why a URL was not fetched.
  */
-import { decodeSafe, normalizeUrl } from '../url.ts';
+import { decodeSafe, normalizeUrl, DROPPED_PARAMS } from '../url.ts';
 
-/** Parameters that never change the page: WordPress's reply links and session ids. Tracking tags go too. */
-export const DROPPED_PARAMS: readonly string[] = ['replytocom', 'phpsessid', 'sid', 'sessionid', 'jsessionid', 'aspsessionid', 'session_id', 'fbclid', 'gclid'];
+export { DROPPED_PARAMS };
 
 export interface ScopeOptions {
   startUrls: readonly string[];

@@ -17,6 +17,8 @@ export const SNAPSHOT_PARTS = {
 export const MANIFEST_NAME = 'manifest.json';
 /** The HTML report `demo` writes beside the parts: a view of the snapshot, so not listed in manifest.json. */
 export const REPORT_NAME = 'report.html';
+/** The browsable copy `demo` (or `export site SNAP --out SNAP/site`) writes beside the parts: a view, not in manifest.json. */
+export const SITE_DIR = 'site';
 /** The BagIt package that `snapshot --bag` writes beside the parts; never listed in manifest.json. */
 export const BAG_DIR = 'bag';
 

@@ -8,9 +8,10 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors.ts';
-import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, SNAPSHOT_PARTS } from './layout.ts';
+import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, SITE_DIR, SNAPSHOT_PARTS } from './layout.ts';
 
-const KNOWN = new Set<string>([...Object.values(SNAPSHOT_PARTS), MANIFEST_NAME, BAG_DIR, REPORT_NAME]);
+// site/ is the browsable copy demo writes (a view of the snapshot, replaced with it).
+const KNOWN = new Set<string>([...Object.values(SNAPSHOT_PARTS), MANIFEST_NAME, BAG_DIR, REPORT_NAME, SITE_DIR]);
 
 /** The folder a snapshot of `outDir` is built in. */
 export function partialDirOf(outDir: string): string {

@@ -92,7 +92,10 @@ test('demo (spawned): exit 0, a summary naming what was written, and a complete 
   assert.match(r.stderr, /redirects: \d+ rows in 8 formats/);
   assert.match(r.stderr, /Where to look first: .*report\.html/);
   assert.equal(r.stdout, '');
-  const files = await walk(r.dir);
+  // site/ is the browsable copy demo writes beside the snapshot (a view, like report.html: not in manifest.json).
+  const all = await walk(r.dir);
+  assert.ok(all.includes('site/index.html') && all.includes('site/_naring-archive/urls.json'), 'demo writes site/');
+  const files = all.filter((f) => !f.startsWith('site/'));
   for (const f of ['manifest.json', 'report.html', 'data/posts.json', 'data/urls.json', 'data/posts.csv', 'crawl/index.cdxj',
     'redirects/redirects.csv', 'redirects/redirects.json', 'redirects/redirects.nginx.conf', 'redirects/redirects.apache.conf',
     'redirects/web.config', 'redirects/_redirects', 'redirects/redirects.caddy', 'redirects/cloudflare-bulk-redirects.csv']) {
@@ -111,11 +114,12 @@ test('demo (spawned): exit 0, a summary naming what was written, and a complete 
   }
   // The report: one self-contained page about this snapshot; the rules have a fallback, so every URL is covered.
   const report = await readFile(join(r.dir, 'report.html'), 'utf8');
-  assert.match(report, new RegExp(`<b>${expected.length}</b>posts`));
+  assert.match(report, new RegExp(`data-number="posts"><b>${expected.length}</b> posts`));
   assert.match(report, /of \d+ old URLs \(100\.0 %\) have a redirect row/);
-  assert.doesNotMatch(report, /<script|<link /);
+  // Self-contained: one inline script, nothing loaded from elsewhere.
+  assert.doesNotMatch(report, /<script[^>]* src=|<link /);
   // The output speaks of the real site, never of the local port.
-  for (const f of files.filter((f) => !f.startsWith('crawl/'))) {
+  for (const f of all.filter((f) => !f.startsWith('crawl/'))) {
     assert.doesNotMatch(await readFile(join(r.dir, ...f.split('/')), 'utf8'), /127\.0\.0\.1/, f);
   }
 });
@@ -123,7 +127,7 @@ test('demo (spawned): exit 0, a summary naming what was written, and a complete 
 test('a second, fresh snapshot of the unchanged replica is byte-identical outside crawl/, and its bag validates', async () => {
   const a = (await baseline()).dir;
   const b = await again();
-  const filesA = (await walk(a)).filter((f) => !f.startsWith('crawl/') && f !== 'report.html');
+  const filesA = (await walk(a)).filter((f) => !f.startsWith('crawl/') && !f.startsWith('site/') && f !== 'report.html');
   const filesB = (await walk(b)).filter((f) => !f.startsWith('crawl/') && !f.startsWith('bag/'));
   assert.deepEqual(filesB, filesA);
   for (const f of filesA) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica } from '../../src/replica/server.ts';
 import { assertSnapshotDir } from '../../src/snapshot/layout.ts';
-import { partialDirOf, preparePartial } from '../../src/snapshot/out-dir.ts';
+import { checkSnapshotTarget, partialDirOf, preparePartial } from '../../src/snapshot/out-dir.ts';
 import { UsageError } from '../../src/errors.ts';
 import { resolveSnapshotOptions } from '../../src/commands/snapshot.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -100,6 +100,17 @@ test('a failed run leaves the previous snapshot untouched and finished; a good r
   assert.equal(await exists(join(out, 'markdown', 'stale.md')), false);
   assert.equal(await exists(partialDirOf(out)), false);
   assert.match(await readFile(join(out, 'crawl', 'crawl-log.jsonl'), 'utf8'), /"status":304/);
+  // Every snapshot ends with its report, written from the folder that is now in place.
+  assert.match(second.stderr, /report: +.*report\.html/);
+  assert.match(await readFile(join(out, 'report.html'), 'utf8'), /<h1>Migration report: /);
+});
+
+test('a folder demo wrote (with site/ and report.html beside the parts) may be snapshotted into again', async () => {
+  const out = join(tmp, 'demo-like');
+  await mkdir(join(out, 'site', '_naring-archive'), { recursive: true });
+  await mkdir(join(out, 'data'), { recursive: true });
+  await writeFile(join(out, 'report.html'), '');
+  await checkSnapshotTarget(out);
 });
 
 test('an --out whose build folder cannot be made is a UsageError naming --out, not "a bug in naring-archive"', async () => {
