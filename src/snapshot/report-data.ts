@@ -26,14 +26,14 @@ export interface ReportOptions {
 const SOURCE_NAMES: Record<string, string> = { crawl: 'live crawl', live: 'live crawl', wayback: 'Wayback Machine', mirror: 'mirror folder' };
 
 /**
- * crawl-summary.json `source` (issue #11): a string (`wayback`) or `{type, base|archiveBase|folder}`.
+ * crawl-summary.json `source` (written by `import`): a string (`wayback`) or `{type, archive|base|folder}`.
  * Absent means the folder was written by `crawl`, a live crawl.
  */
 export function provenanceOf(s: CrawlSummaryFile | null, siteHref: string | null = null): Provenance {
   const src = s?.source;
   const type = typeof src === 'string' ? src : typeof (src as { type?: unknown } | null)?.type === 'string' ? String((src as { type: string }).type) : 'crawl';
   const o = (src && typeof src === 'object' ? src : {}) as Record<string, unknown>;
-  const detail = [o.archiveBase, o.base, o.folder, o.url].find((v) => typeof v === 'string') as string | undefined;
+  const detail = [o.archiveBase, o.archive, o.base, o.folder, o.url].find((v) => typeof v === 'string') as string | undefined;
   return {
     startUrls: Array.isArray(s?.startUrls) ? s.startUrls.map(String) : [],
     source: SOURCE_NAMES[type] ?? type,
