@@ -91,7 +91,7 @@ export function positive(flag: string, value: unknown, what: string, example: st
   return n;
 }
 
-function regexes(flag: string, values: unknown): RegExp[] {
+export function regexes(flag: string, values: unknown): RegExp[] {
   return ((values as string[] | undefined) ?? []).map((v) => {
     try {
       return new RegExp(v);

@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../../errors.ts';
 import { normalizeUrl } from '../../../url.ts';
-import { integer, positive } from '../../crawl-options.ts';
+import { integer, positive, regexes } from '../../crawl-options.ts';
 import { DEFAULT_USER_AGENT } from '../../fetch.ts';
 
 export interface WaybackOptions {
@@ -70,15 +70,6 @@ function timestamp(flag: string, v: unknown): string | null {
   return s;
 }
 
-function regexes(flag: string, values: unknown): RegExp[] {
-  return ((values as string[] | undefined) ?? []).map((v) => {
-    try {
-      return new RegExp(v);
-    } catch (err) {
-      throw new UsageError(`${flag} ${JSON.stringify(v)}: not a valid regular expression (${(err as Error).message}); e.g. ${flag} '/feed/$'`);
-    }
-  });
-}
 
 export function resolveWaybackOptions(prefixArgs: string[], opts: Record<string, unknown>, outDir: string): WaybackOptions {
   if (prefixArgs.length === 0) throw new UsageError('no URL prefix: give the site as it was, e.g. naring-archive import wayback http://www.naringsbloggen.se/ --out crawl');
