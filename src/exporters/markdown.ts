@@ -12,6 +12,11 @@ import { renderComments } from './markdown-comments.ts';
 import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex, type IndexedDoc } from './markdown-index.ts';
 import { claimBlogIndex, claimCategoryIndex, claimDocPath, claimRootIndex, claimUploadPath } from './markdown-layout.ts';
 import { byUrl, isUploadUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
+import { buildPath, categoryId, hrefOn, planUrls, type UrlPlan } from './url-plan.ts';
+import { generatorFiles, landingFiles } from './site-generator.ts';
+
+/** Jekyll index pages: the page layout, and no Liquid run over titles from the old site. */
+const JEKYLL_INDEX = { layout: 'page', render_with_liquid: false };
 
 export type ImageMode = 'copy' | 'link' | 'none';
 export const IMAGE_MODES: readonly ImageMode[] = ['copy', 'link', 'none'];
@@ -21,6 +26,13 @@ export interface MarkdownOptions {
   images: ImageMode;
   /** Upload bytes by URL (any spelling; compared by linkKey). Needed for `images: 'copy'`. */
   imageBytes?: ReadonlyMap<string, Buffer>;
+  /**
+   * Where each page will live on the new site (hugo, jekyll): written as `url:` / `permalink:` and used for
+   * every link. Default: planUrls(input, null), the old paths kept. Ignored by `flat`, which links files.
+   */
+  plan?: UrlPlan;
+  /** Site title for the generator's configuration (hugo, jekyll). */
+  siteTitle?: string;
 }
 
 export interface MarkdownExport {
@@ -39,6 +51,9 @@ interface Doc extends IndexedDoc {
   uploads: Map<string, string>;
 }
 
+/** Where a link goes: an output file, and (hugo, jekyll) the URL the generator builds it at. */
+interface Target { path: string; href: string | null }
+
 function compareStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -46,6 +61,7 @@ function compareStr(a: string, b: string): number {
 /** Every Markdown file of an export, plus what was copied and what was missing. */
 export function exportMarkdown(input: ExportInput, options: MarkdownOptions): MarkdownExport {
   const { layout, images } = options;
+  const plan = layout === 'flat' ? null : options.plan ?? planUrls(input, null);
   const reg = new PathRegistry();
   const blogs = [...new Set([...input.posts, ...input.pages].map((r) => r.blog))].sort(compareStr);
   const multiBlog = blogs.length > 1;
@@ -84,16 +100,24 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
   }
 
   // 3. Index paths, so links to category pages and blog home pages can point at them.
-  const targets = new Map<string, string>();
+  const targets = new Map<string, Target>();
+  const hrefs = new Map<string, string | null>();
   const claimTarget = (url: string | null | undefined, path: string): void => {
     const k = url ? linkKey(url) : null;
-    if (k !== null && !targets.has(k)) targets.set(k, path);
+    if (k !== null && !targets.has(k)) targets.set(k, { path, href: hrefs.get(path) ?? null });
   };
+  // A page the plan has no URL for is built where its file lies, said explicitly so the generator adds nothing.
+  const placeAt = (path: string, to: string | undefined): void => { hrefs.set(path, !plan ? null : to !== undefined ? hrefOn(plan, to) : pathHref(path)); };
+  for (const doc of docs) placeAt(doc.path, plan?.records.get(doc.record.url));
   // Canonical URLs before aliases: a stale alias that names another post's URL must not steal its links.
   for (const doc of docs) claimTarget(doc.record.url, doc.path);
   for (const doc of docs) for (const u of doc.record.aliases) claimTarget(u, doc.path);
   const blogIndexes = new Map<string, BlogIndex>();
-  for (const blog of blogs) blogIndexes.set(blog, { blog, path: claimBlogIndex(reg, layout, blog, multiBlog), posts: [], pages: [], categories: [] });
+  for (const blog of blogs) {
+    const path = claimBlogIndex(reg, layout, blog, multiBlog);
+    placeAt(path, plan?.blogs.get(blog));
+    blogIndexes.set(blog, { blog, path, posts: [], pages: [], categories: [] });
+  }
   const categories = new Map<string, CategoryIndex>();
   for (const doc of docs) {
     const b = blogIndexes.get(doc.record.blog)!;
@@ -106,6 +130,7 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
       let cat = categories.get(id);
       if (!cat) {
         cat = { blog: doc.record.blog, name: c.name, slug: c.slug || c.name, url: normalizeUrl(c.url) ?? '', path: claimCategoryIndex(reg, layout, doc.record.blog, c.slug || c.name, multiBlog), posts: [] };
+        placeAt(cat.path, plan?.categories.get(categoryId(doc.record.blog, c.slug || c.name)));
         categories.set(id, cat);
         b.categories.push(cat);
       }
@@ -114,21 +139,38 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     }
   }
   const rootPath = multiBlog ? claimRootIndex(reg, layout) : null;
+  if (rootPath && plan) hrefs.set(rootPath, '/');
   if (rootPath) for (const doc of docs) { const o = originOf(doc.record.url); if (o) claimTarget(`${o}/`, rootPath); }
 
-  // 4. Render the documents, then the indexes.
+  // 4. Render the documents, then the indexes. Generators link by URL (a file path would not survive
+  // their permalinks); plain Markdown links file to file.
+  const linkTo = (from: string, to: string): string => hrefs.get(to) ?? (plan ? `/${to}` : relativeLink(from, to));
+  const built = (path: string): Record<string, string> => {
+    const href = hrefs.get(path);
+    if (!plan || href === null || href === undefined) return {};
+    return layout === 'hugo' ? { url: buildPath(plan, href) } : { permalink: buildPath(plan, href) };
+  };
+  const indexFm = (path: string): Record<string, unknown> => (layout === 'jekyll' ? { ...built(path), ...JEKYLL_INDEX } : built(path));
+  const taken = plan ? new Set([...[...hrefs.values()].filter((h): h is string => !!h), ...plan.landings.map((l) => l.url)].map((h) => buildPath(plan, h))) : undefined;
   for (const doc of docs) {
-    const decide = linkDecider(doc, targets, known, images);
+    const decide = linkDecider(doc, targets, known, images, plan, linkTo);
     const body = rewriteMarkdownLinks(doc.record.contentMarkdown.replace(/\r\n?/g, '\n'), decide).trim();
-    const comments = renderComments(doc.record.comments);
-    const parts = [renderFrontMatter(buildFrontMatter(doc.record, layout, doc.kind))];
+    // Generators render comments from the front matter (their templates give each its id); Markdown keeps them in the body.
+    const comments = plan ? '' : renderComments(doc.record.comments);
+    const nav = plan ? navOf(doc, blogIndexes, categories, linkTo, plan) : {};
+    const fm = buildFrontMatter(doc.record, layout, doc.kind, { ...built(doc.path), ...nav, taken, withComments: plan !== null });
+    const parts = [renderFrontMatter(fm)];
     if (body) parts.push(`${body}\n`);
     if (comments) parts.push(comments);
     files.push({ path: doc.path, contents: parts.join('\n') });
   }
-  for (const b of blogIndexes.values()) files.push(renderBlogIndex(b));
-  for (const c of categories.values()) files.push(renderCategoryIndex(c));
-  if (rootPath) files.push(renderRootIndex(rootPath, [...blogIndexes.values()]));
+  for (const b of blogIndexes.values()) files.push(renderBlogIndex(b, linkTo, indexFm(b.path)));
+  for (const c of categories.values()) files.push(renderCategoryIndex(c, linkTo, indexFm(c.path)));
+  if (rootPath) files.push(renderRootIndex(rootPath, [...blogIndexes.values()], linkTo, layout === 'jekyll' ? { permalink: '/', ...JEKYLL_INDEX } : {}));
+  if (plan) {
+    files.push(...landingFiles(plan, layout, reg, docs, linkTo, [...blogIndexes.values()]));
+    files.push(...generatorFiles(layout, { title: options.siteTitle ?? 'Archive', origin: plan.origin }));
+  }
 
   files.sort((a, b) => compareStr(a.path, b.path));
   return {
@@ -158,7 +200,7 @@ function originOf(url: string): string | null {
  * paths; uploads become copied files, original URLs or nothing; other relative links are made absolute
  * so they still point at the old site (where the redirect map answers them).
  */
-function linkDecider(doc: Doc, targets: ReadonlyMap<string, string>, known: ReadonlySet<string>, images: ImageMode): (l: FoundLink) => LinkAction {
+function linkDecider(doc: Doc, targets: ReadonlyMap<string, Target>, known: ReadonlySet<string>, images: ImageMode, plan: UrlPlan | null, linkTo: (from: string, to: string) => string): (l: FoundLink) => LinkAction {
   return (link) => {
     const dest = link.dest.trim();
     if (dest === '' || dest.startsWith('#')) return { action: 'keep' };
@@ -173,12 +215,38 @@ function linkDecider(doc: Doc, targets: ReadonlyMap<string, string>, known: Read
     if (key === null) return { action: 'keep' };
     const isRelative = !/^[a-z][a-z0-9+.-]*:/i.test(dest);
     const target = targets.get(key);
-    if (target !== undefined) return { action: 'replace', dest: `${relativeLink(doc.path, target)}${abs.hash}` };
+    if (target !== undefined) return { action: 'replace', dest: `${linkTo(doc.path, target.path)}${abs.hash}` };
     if (isUploadUrl(abs.href, known)) {
       if (images === 'none') return { action: 'drop' };
       const copiedPath = doc.uploads.get(key);
-      if (images === 'copy' && copiedPath !== undefined) return { action: 'replace', dest: relativeLink(doc.path, copiedPath) };
+      if (images === 'copy' && copiedPath !== undefined) return { action: 'replace', dest: plan ? uploadHref(doc, copiedPath, linkTo) : relativeLink(doc.path, copiedPath) };
     }
+    // Any other old URL the redirect plan covers (a tag, a month) goes where the map sends it, in one step.
+    const planned = plan?.byOld.get(key);
+    if (planned !== undefined) return { action: 'replace', dest: `${hrefOn(plan!, planned)}${abs.hash}` };
     return isRelative ? { action: 'replace', dest: abs.href } : { action: 'keep' };
   };
+}
+
+/** Hugo publishes a bundle's files beside the page at its URL; Jekyll copies assets/ as it is. */
+function uploadHref(doc: Doc, copiedPath: string, linkTo: (from: string, to: string) => string): string {
+  if (!copiedPath.startsWith('content/')) return `/${copiedPath.split('/').map(encodeURIComponent).join('/')}`;
+  const page = linkTo(doc.path, doc.path).split(/[?#]/)[0]!;
+  const base = page.endsWith('/') ? page : `${page}/`;
+  return `${base}${encodeURIComponent(copiedPath.slice(copiedPath.lastIndexOf('/') + 1))}`;
+}
+
+/** The links a generator's page template shows: the post's blog and its categories. */
+function navOf(doc: Doc, blogs: ReadonlyMap<string, BlogIndex>, cats: ReadonlyMap<string, CategoryIndex>, linkTo: (from: string, to: string) => string, _plan: UrlPlan): { blog_page?: string; category_pages?: { name: string; url: string }[] } {
+  const b = blogs.get(doc.record.blog);
+  const pages = doc.kind === 'post'
+    ? doc.record.categories.map((c) => cats.get(`${doc.record.blog}\u0000${c.slug || c.name}`)).filter((c): c is CategoryIndex => !!c).map((c) => ({ name: c.name, url: linkTo(doc.path, c.path) }))
+    : [];
+  return { ...(b ? { blog_page: linkTo(doc.path, b.path) } : {}), ...(pages.length > 0 ? { category_pages: pages } : {}) };
+}
+
+/** The URL a generator gives a file by default: its folder (`content/`, `_posts`, `index.md` left out). */
+function pathHref(path: string): string {
+  const p = path.replace(/^content\//, '').replace(/(^|\/)_posts\//, '$1').replace(/(^|\/)_?index\.md$/, '').replace(/\.md$/, '');
+  return `/${p.split('/').filter(Boolean).map(encodeURIComponent).join('/')}${p ? '/' : ''}`;
 }
