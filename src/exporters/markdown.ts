@@ -16,7 +16,7 @@ import { buildPath, categoryId, hrefOn, planUrls, type UrlPlan } from './url-pla
 import { generatorFiles, landingFiles } from './site-generator.ts';
 
 /** Jekyll index pages: the page layout, and no Liquid run over titles from the old site. */
-const JEKYLL_INDEX = { layout: 'page', render_with_liquid: false };
+const JEKYLL_INDEX = { layout: 'listing', render_with_liquid: false };
 
 export type ImageMode = 'copy' | 'link' | 'none';
 export const IMAGE_MODES: readonly ImageMode[] = ['copy', 'link', 'none'];

@@ -65,7 +65,8 @@ layout: default
 </article>
 `;
 
-const JEKYLL_PAGE = `---
+/** Index pages carry their own heading and list in the Markdown: the layout shows just the content. */
+const JEKYLL_LISTING = `---
 layout: default
 ---
 {{ content }}
@@ -96,7 +97,8 @@ export function generatorFiles(layout: Layout, site: { title: string; origin: st
       { path: '_config.yml', contents: `title: ${quoted(site.title)}\nurl: ${quoted(base.replace(/\/$/, ''))}\nbaseurl: ""\nmarkdown: kramdown\npermalink: /:year/:month/:title/\n` },
       { path: '_layouts/default.html', contents: JEKYLL_DEFAULT },
       { path: '_layouts/post.html', contents: JEKYLL_POST },
-      { path: '_layouts/page.html', contents: JEKYLL_PAGE },
+      { path: '_layouts/page.html', contents: JEKYLL_POST },
+      { path: '_layouts/listing.html', contents: JEKYLL_LISTING },
     ];
   }
   return [];
@@ -113,7 +115,7 @@ export function landingFiles(plan: UrlPlan, layout: Layout, reg: PathRegistry, d
     const path = reg.claimFile(dir, safeFileName(stem), '.md');
     const posts = l.posts.map((u) => byRecord.get(u)).filter((d): d is IndexedDoc => !!d);
     const sections = posts.length > 0 ? [docList(path, posts, linkTo)] : [blogList(path, blogs, linkTo)];
-    const fm = layout === 'hugo' ? { url: at, layout: 'listing' } : { permalink: at, layout: 'page', render_with_liquid: false };
+    const fm = layout === 'hugo' ? { url: at, layout: 'listing' } : { permalink: at, layout: 'listing', render_with_liquid: false };
     out.push(page(path, l.title, sections, { ...fm, landing_for: l.kinds, new_url: hrefOn(plan, l.url) }));
   }
   return out;
