@@ -1,25 +1,26 @@
 /**
  * `export markdown`: one Markdown file per post and static page, YAML front matter, links between archived
- * posts rewritten to relative file paths, uploads copied (or linked, or dropped), comments at the end, and
- * index files per blog and category. Pure: records (and upload bytes) in, OutputFile[] out.
+ * posts rewritten (to relative file paths in `flat`; to the URL plan's URLs in `hugo` and `jekyll`, which
+ * also get the generator's configuration, templates and landing pages), uploads copied (or linked, or
+ * dropped), comments, and index files per blog and category. Pure: records (and upload bytes) in, OutputFile[] out.
  */
-import type { OutputFile, PostRecord } from '../types.ts';
+import type { OutputFile } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { buildFrontMatter, renderFrontMatter, type Layout } from './front-matter.ts';
 import { PathRegistry } from './file-names.ts';
-import { relativeLink, rewriteMarkdownLinks, type FoundLink, type LinkAction } from './links.ts';
+import { relativeLink, rewriteMarkdownLinks } from './links.ts';
+import { linkDecider, navOf, pathHref, type Doc, type ImageMode, type Target } from './markdown-links.ts';
 import { renderComments } from './markdown-comments.ts';
-import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex, type IndexedDoc } from './markdown-index.ts';
+import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex } from './markdown-index.ts';
 import { claimBlogIndex, claimCategoryIndex, claimDocPath, claimRootIndex, claimUploadPath } from './markdown-layout.ts';
-import { byUrl, isUploadUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
+import { byUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
 import { buildPath, categoryId, hrefOn, planUrls, type UrlPlan } from './url-plan.ts';
 import { generatorFiles, landingFiles } from './site-generator.ts';
 
 /** Jekyll index pages: the page layout, and no Liquid run over titles from the old site. */
 const JEKYLL_INDEX = { layout: 'listing', render_with_liquid: false };
 
-export type ImageMode = 'copy' | 'link' | 'none';
-export const IMAGE_MODES: readonly ImageMode[] = ['copy', 'link', 'none'];
+export { IMAGE_MODES, type ImageMode } from './markdown-links.ts';
 
 export interface MarkdownOptions {
   layout: Layout;
@@ -45,14 +46,6 @@ export interface MarkdownExport {
   missing: string[];
 }
 
-interface Doc extends IndexedDoc {
-  kind: 'post' | 'page';
-  /** Upload linkKey → output path, for this document. */
-  uploads: Map<string, string>;
-}
-
-/** Where a link goes: an output file, and (hugo, jekyll) the URL the generator builds it at. */
-interface Target { path: string; href: string | null }
 
 function compareStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -157,7 +150,7 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     const body = rewriteMarkdownLinks(doc.record.contentMarkdown.replace(/\r\n?/g, '\n'), decide).trim();
     // Generators render comments from the front matter (their templates give each its id); Markdown keeps them in the body.
     const comments = plan ? '' : renderComments(doc.record.comments);
-    const nav = plan ? navOf(doc, blogIndexes, categories, linkTo, plan) : {};
+    const nav = plan ? navOf(doc, blogIndexes, categories, linkTo) : {};
     const fm = buildFrontMatter(doc.record, layout, doc.kind, { ...built(doc.path), ...nav, taken, withComments: plan !== null });
     const parts = [renderFrontMatter(fm)];
     if (body) parts.push(`${body}\n`);
@@ -193,60 +186,4 @@ function originOf(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * What to do with each link of one document: archived posts, categories and blog homes become relative
- * paths; uploads become copied files, original URLs or nothing; other relative links are made absolute
- * so they still point at the old site (where the redirect map answers them).
- */
-function linkDecider(doc: Doc, targets: ReadonlyMap<string, Target>, known: ReadonlySet<string>, images: ImageMode, plan: UrlPlan | null, linkTo: (from: string, to: string) => string): (l: FoundLink) => LinkAction {
-  return (link) => {
-    const dest = link.dest.trim();
-    if (dest === '' || dest.startsWith('#')) return { action: 'keep' };
-    let abs: URL;
-    try {
-      abs = new URL(dest, doc.record.url);
-    } catch {
-      return { action: 'keep' };
-    }
-    if (abs.protocol !== 'http:' && abs.protocol !== 'https:') return { action: 'keep' };
-    const key = linkKey(abs.href);
-    if (key === null) return { action: 'keep' };
-    const isRelative = !/^[a-z][a-z0-9+.-]*:/i.test(dest);
-    const target = targets.get(key);
-    if (target !== undefined) return { action: 'replace', dest: `${linkTo(doc.path, target.path)}${abs.hash}` };
-    if (isUploadUrl(abs.href, known)) {
-      if (images === 'none') return { action: 'drop' };
-      const copiedPath = doc.uploads.get(key);
-      if (images === 'copy' && copiedPath !== undefined) return { action: 'replace', dest: plan ? uploadHref(doc, copiedPath, linkTo) : relativeLink(doc.path, copiedPath) };
-    }
-    // Any other old URL the redirect plan covers (a tag, a month) goes where the map sends it, in one step.
-    const planned = plan?.byOld.get(key);
-    if (planned !== undefined) return { action: 'replace', dest: `${hrefOn(plan!, planned)}${abs.hash}` };
-    return isRelative ? { action: 'replace', dest: abs.href } : { action: 'keep' };
-  };
-}
-
-/** Hugo publishes a bundle's files beside the page at its URL; Jekyll copies assets/ as it is. */
-function uploadHref(doc: Doc, copiedPath: string, linkTo: (from: string, to: string) => string): string {
-  if (!copiedPath.startsWith('content/')) return `/${copiedPath.split('/').map(encodeURIComponent).join('/')}`;
-  const page = linkTo(doc.path, doc.path).split(/[?#]/)[0]!;
-  const base = page.endsWith('/') ? page : `${page}/`;
-  return `${base}${encodeURIComponent(copiedPath.slice(copiedPath.lastIndexOf('/') + 1))}`;
-}
-
-/** The links a generator's page template shows: the post's blog and its categories. */
-function navOf(doc: Doc, blogs: ReadonlyMap<string, BlogIndex>, cats: ReadonlyMap<string, CategoryIndex>, linkTo: (from: string, to: string) => string, _plan: UrlPlan): { blog_page?: string; category_pages?: { name: string; url: string }[] } {
-  const b = blogs.get(doc.record.blog);
-  const pages = doc.kind === 'post'
-    ? doc.record.categories.map((c) => cats.get(`${doc.record.blog}\u0000${c.slug || c.name}`)).filter((c): c is CategoryIndex => !!c).map((c) => ({ name: c.name, url: linkTo(doc.path, c.path) }))
-    : [];
-  return { ...(b ? { blog_page: linkTo(doc.path, b.path) } : {}), ...(pages.length > 0 ? { category_pages: pages } : {}) };
-}
-
-/** The URL a generator gives a file by default: its folder (`content/`, `_posts`, `index.md` left out). */
-function pathHref(path: string): string {
-  const p = path.replace(/^content\//, '').replace(/(^|\/)_posts\//, '$1').replace(/(^|\/)_?index\.md$/, '').replace(/\.md$/, '');
-  return `/${p.split('/').filter(Boolean).map(encodeURIComponent).join('/')}${p ? '/' : ''}`;
 }

@@ -62,9 +62,9 @@ test('one file per post and page, in the documented place for each layout', () =
   }
 });
 
-test('a single-blog jekyll site has one _posts folder; undated posts go to _drafts and undated/', () => {
+test('a single-blog jekyll site has one _posts folder; undated posts go to undated/ (Jekyll builds no _drafts)', () => {
   const data = input([post({ slug: 'a' }), post({ slug: 'b', published: null })]);
-  assert.deepEqual(toMarkdownFiles(data, { layout: 'jekyll', images: 'link' }).map((f) => f.path).filter((p) => /^_(posts|drafts)\//.test(p)), ['_drafts/b.md', '_posts/2013-06-05-a.md']);
+  assert.deepEqual(toMarkdownFiles(data, { layout: 'jekyll', images: 'link' }).map((f) => f.path).filter((p) => /^(_posts|undated)\//.test(p)), ['_posts/2013-06-05-a.md', 'undated/b.md']);
   assert.ok(toMarkdownFiles(data, { layout: 'flat', images: 'link' }).some((f) => f.path === 'innovation/undated/b.md'));
 });
 
