@@ -13,7 +13,7 @@ import { readArchivedFiles } from '../scrapers/archive.ts';
 import { loadRules } from '../exporters/redirects/index.ts';
 import { planUrls } from '../exporters/url-plan.ts';
 import type { CommandSpec } from './spec.ts';
-import { assertFolderOrAbsent, writeOrExplain } from './export-out.ts';
+import { assertFolderOrAbsent, replaceExportFolder } from './export-out.ts';
 
 interface Resolved {
   dataDir: string;
@@ -89,7 +89,7 @@ Exit status: 0 done; 1 done, but some uploads were not in the archive (their lin
       throw new UsageError(`--rules ${o.rules}: ${plan.problems.length} problem(s) in the URL plan, listed above; nothing was written. Fix the rules or the editors' map`);
     }
     const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes, plan, siteTitle: o.siteTitle });
-    await writeOrExplain(o.out, () => writeOutputFiles(o.out, result.files));
+    await replaceExportFolder(o.out, { export: 'markdown', layout: o.layout }, (dir) => writeOutputFiles(dir, result.files));
     progress.stop();
     for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
     if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);

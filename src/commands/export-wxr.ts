@@ -5,7 +5,7 @@ import { checkExportInput } from '../exporters/json-schema.ts';
 import { toWxrFiles } from '../exporters/wxr.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import type { CommandSpec } from './spec.ts';
-import { assertFolderOrAbsent, writeOrExplain } from './export-out.ts';
+import { assertFolderOrAbsent, replaceExportFolder } from './export-out.ts';
 
 export const command: CommandSpec = {
   define(parent: Command) {
@@ -31,7 +31,7 @@ importer downloads. Post IDs are the old site's (from ?p= shortlinks) where know
     const data = await loadDataDir(dataDir);
     checkExportInput(data, dataDir);
     const files = toWxrFiles(data);
-    await writeOrExplain(out, () => writeOutputFiles(out, files));
+    await replaceExportFolder(out, { export: 'wxr' }, (dir) => writeOutputFiles(dir, files));
     process.stderr.write(`export wxr: ${data.posts.length} posts, ${data.pages.length} pages in ${files.length} file(s) written to ${out} (${files.map((f) => f.path).join(', ')})\n`);
     return 0;
   },

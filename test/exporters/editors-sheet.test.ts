@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitFrontMatter } from '../../src/exporters/front-matter.ts';
 import { loadRules, parseCsv, planRedirects, type RedirectRules } from '../../src/exporters/redirects/index.ts';
@@ -106,6 +106,15 @@ describe("the editors' sheet and the URL plan from the command line", () => {
     assert.equal(await quietly(() => wxrCommand.run([data], { out: join(dir, 'wxr') })), 0);
     await assert.rejects(quietly(() => markdownCommand.run([data], { out: join(dir, 'flat'), layout: 'flat', images: 'link', rules: RULES })), (e: Error) => e instanceof UsageError && /^--rules: .*--layout hugo/.test(e.message));
     await assert.rejects(quietly(() => csvCommand.run([data], { out: join(dir, 'x.csv'), map: join(dir, 'sheet.csv'), delimiter: ',' })), (e: Error) => e instanceof UsageError && /^--map: .*add --rules FILE/.test(e.message));
-    assert.deepEqual(readdirSync(join(dir, 'wxr')).sort(), [...new Set(posts.map((p) => p.blog))].sort().map((b) => `${b}.wxr.xml`));
+    assert.deepEqual(readdirSync(join(dir, 'wxr')).filter((f) => !f.startsWith('.')).sort(), [...new Set(posts.map((p) => p.blog))].sort().map((b) => `${b}.wxr.xml`));
+
+    // A second export into the folder replaces the first whole: no Hugo file is left beside the Jekyll site.
+    assert.equal(await quietly(() => markdownCommand.run([data], { out: join(dir, 'hugo'), layout: 'jekyll', images: 'link', siteTitle: 'x' })), 0);
+    const left = readdirSync(join(dir, 'hugo'));
+    assert.ok(left.includes('_config.yml') && !left.includes('hugo.toml') && !left.includes('content'), `one layout only: ${left.join(' ')}`);
+    // A folder holding files no export wrote is refused, and kept as it was.
+    await writeFile(join(dir, 'mine', 'notes.txt'), 'x').catch(async () => { await mkdir(join(dir, 'mine')); await writeFile(join(dir, 'mine', 'notes.txt'), 'x'); });
+    await assert.rejects(quietly(() => markdownCommand.run([data], { out: join(dir, 'mine'), layout: 'hugo', images: 'link', siteTitle: 'x' })), (e: Error) => e instanceof UsageError && /holds files that no export wrote/.test(e.message));
+    assert.deepEqual(readdirSync(join(dir, 'mine')), ['notes.txt']);
   });
 });
