@@ -126,3 +126,34 @@ export function pathAndQuery(url: string): string {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 }
+
+/**
+ * The URL the old site answered, for a URL that names a file of a saved mirror. wget's `--convert-links
+ * --adjust-extension` stores `/?p=12` as the file `index.html?p=12.html` (linked as `index.html%3Fp=12.html`)
+ * and every folder as `…/index.html`; WP2Static and Simply Static write `…/index.html` too. A URL with
+ * no such name comes back unchanged. Takes and returns normalised URLs (normalizeUrl).
+ */
+export function unmirrorUrl(url: string): string {
+  const m = /^(https?:\/\/[^/]+)(\/[^?]*)(\?.*)?$/.exec(url);
+  if (!m) return url;
+  const [, origin, rawPath, realQuery = ''] = m;
+  let path = rawPath!;
+  let query = realQuery;
+  // `%3F` in the path: a query saved into a file name; adjust-extension appended `.html` to it.
+  const q = path.search(/%3F/i);
+  if (q >= 0 && !query) {
+    query = `?${decodeSafe(path.slice(q + 3)).replace(/\.html?$/i, '')}`;
+    path = path.slice(0, q);
+  } else if (q < 0 && query && /\.html?$/i.test(query) && /\/index\.html?$/i.test(path)) {
+    // The same file reached with a real query (`index.html?p=12.html`): a static server ignores it.
+    query = query.replace(/\.html?$/i, '');
+  }
+  path = path.replace(/\/index\.html?$/i, '/');
+  return normalizeUrl(`${origin}${path}${query}`) ?? url;
+}
+
+/** normalizeUrl, then unmirrorUrl: the spelling extraction compares URLs in. */
+export function siteUrl(input: string, base?: string): string | null {
+  const n = normalizeUrl(input, base);
+  return n === null ? null : unmirrorUrl(n);
+}

@@ -4,13 +4,14 @@
  * before the next is read, so memory holds the records and never all pages' HTML (see docs/extract.md).
  */
 import type { ArchivedResponse, OutputFile, PostRecord, TermSummary, UrlEntry } from '../types.ts';
-import { normalizeUrl } from '../url.ts';
+import { siteUrl } from '../url.ts';
 import { toJsonText } from '../exporters/write.ts';
 import { readArchive } from './archive.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import type { Profile } from './profile.ts';
 import { SiteCollector, type ExtractReport } from './extract/collect.ts';
-import { applyPage, readPage } from './extract/page.ts';
+import { applyPage, readPage, surveyResponse } from './extract/page.ts';
+import { SiteSurvey, type SitePlan } from './extract/site-plan.ts';
 import { UsageError } from '../errors.ts';
 import { existsSync, statSync } from 'node:fs';
 
@@ -41,21 +42,40 @@ function detach<T>(value: T): T {
 }
 
 /** Reads one response into the collector. Exported for tests that feed single pages. */
-export function readResponse(c: SiteCollector, r: ArchivedResponse, options: ExtractOptions): void {
-  const url = normalizeUrl(r.url);
+export function readResponse(c: SiteCollector, r: ArchivedResponse, options: ExtractOptions, plan?: SitePlan): void {
+  const url = siteUrl(r.url);
   if (!url || c.hasFetched(url)) return;
-  applyPage(c, detach(readPage(r, url, options.profile)));
+  applyPage(c, detach(readPage(r, url, options.profile, plan)));
 }
 
-/** Extracts a site from any stream of archived responses (the crawl archive, or pages built in a test). */
-export async function extractSite(responses: AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>, options: ExtractOptions = {}): Promise<ExtractResult> {
+/** Archived responses, read twice: once to survey the site, once to read its pages. */
+export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>);
+
+/** The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). */
+async function surveySite(responses: ResponseSource): Promise<SitePlan> {
+  const survey = new SiteSurvey();
+  const seen = new Set<string>();
+  for await (const r of typeof responses === 'function' ? responses() : responses) {
+    const url = siteUrl(r.url);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    const s = surveyResponse(r, url);
+    if (s?.type === 'page') survey.addPage(detach(s.facts), s.classKind);
+    else if (s?.type === 'feed') survey.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
+  }
+  return survey.plan();
+}
+
+/** Extracts a site from archived responses (the crawl archive, or pages built in a test). */
+export async function extractSite(responses: ResponseSource, options: ExtractOptions = {}): Promise<ExtractResult> {
+  const plan = await surveySite(responses);
   const c = new SiteCollector();
   let n = 0;
-  for await (const r of responses) {
-    readResponse(c, r, options);
+  for await (const r of typeof responses === 'function' ? responses() : responses) {
+    readResponse(c, r, options, plan);
     options.onResponse?.(++n);
   }
-  return c.finish();
+  return c.finish(plan);
 }
 
 /** Checks that `crawlDir` is a crawl folder (has archive/*.warc[.gz]); throws a UsageError naming the fix. */
@@ -71,7 +91,7 @@ export function checkCrawlDir(crawlDir: string): void {
 /** Extracts a crawl folder written by `naring-archive crawl`. */
 export async function extractArchive(crawlDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
   checkCrawlDir(crawlDir);
-  return extractSite(readArchive(crawlDir), options);
+  return extractSite(() => readArchive(crawlDir), options);
 }
 
 /** The files of `extract --out`, in a fixed order, each as deterministic JSON. */

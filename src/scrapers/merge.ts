@@ -80,6 +80,8 @@ export interface MergeContext {
   /** Known category terms by blog and name, to give feed categories (names only) their URLs. */
   termByName(blog: string, name: string): TermRef | undefined;
   disagree(d: Disagreement): void;
+  /** The most items any feed of the site holds: a comment feed that long may have been cut. */
+  feedCap?: number;
 }
 
 function pick<T>(...cands: (Found<T> | null | undefined)[]): Found<T> | null {
@@ -132,7 +134,8 @@ function commentCount(src: PostSources, page: PostPage | undefined, blog: string
   if (listed && pageExplicit && listed.value !== pageExplicit.value) {
     ctx.disagree({ url: '', field: 'commentCount', values: [{ source: listed.rule, value: listed.value }, { source: pageExplicit.rule, value: pageExplicit.value }] });
   }
-  const feed = src.feeds.find((f) => f.commentCount !== null);
+  // A comment feed as long as the site's feeds get may have been cut (posts_per_rss): no count then.
+  const feed = src.feeds.find((f) => f.commentCount !== null && (!f.fromCommentFeed || f.commentCount < (ctx.feedCap ?? Infinity)));
   const chosen = listed ?? pageExplicit;
   if (chosen && feed && feed.commentCount !== chosen.value) {
     ctx.disagree({ url: '', field: 'commentCount', values: [{ source: chosen.rule, value: chosen.value }, { source: 'feed:slash:comments', value: feed.commentCount }] });
@@ -142,6 +145,8 @@ function commentCount(src: PostSources, page: PostPage | undefined, blog: string
   const isPage = src.pages.length > 0 && src.pages.every((p) => p.isPage);
   if (isPage) return page && page.comments.length > 0 ? { value: page.comments.length, rule: 'post:comment-list-length' } : { value: null, rule: 'page-shows-no-count' };
   if (ctx.showsCounts(blog)) {
+    // The contract's count is the one displayed: a feed's count stands in only on a blog that displays counts.
+    if (feed && feed.commentCount !== null) return { value: feed.commentCount, rule: feed.fromCommentFeed ? 'comment-feed:items' : 'feed:slash:comments' };
     if (page && page.comments.length > 0) return { value: page.comments.length, rule: 'post:comment-list-length' };
     return onPage ? onPage : { value: 0, rule: src.listings.length > 0 ? 'listing:none-shown' : 'blog-shows-counts:none-shown' };
   }
@@ -202,6 +207,9 @@ export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRe
   const published = pick<string>(page?.published, fromListings(src.listings, (l) => l.published), feedDate ? { value: feedDate, rule: 'feed:pubDate' } : null);
   const feedAuthor = src.feeds.find((f) => f.author)?.author;
   const author = pick<AuthorRef>(page?.author, fromListings(src.listings, (l) => l.author), feedAuthor ? { value: { name: feedAuthor, slug: null, url: null }, rule: 'feed:dc:creator' } : null);
+  // The page's body where it has one; else the feed's full text (content:encoded).
+  const fedBody = src.feeds.find((f) => f.contentMarkdown)?.contentMarkdown;
+  const body = page?.contentMarkdown?.value ? page.contentMarkdown : fedBody ? { value: fedBody, rule: 'feed:content:encoded' } : { value: '', rule: page ? page.contentMarkdown?.rule ?? 'none-found' : 'no-post-page' };
   for (const d of disagreements) ctx.disagree(d);
   // `?replytocom=N` is WordPress's comment-reply form on the same page, not another address of the post.
   const aliases = [...src.urls].filter((u) => u !== url && !/[?&]replytocom=/.test(u)).sort();
@@ -218,7 +226,7 @@ export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRe
     commentCount: count.value,
     published: published?.value ?? null,
     author: author?.value ?? null,
-    contentMarkdown: page?.contentMarkdown?.value ?? '',
+    contentMarkdown: body.value,
     images: page?.images ?? [],
     comments: page?.comments ?? [],
     aliases,
@@ -234,7 +242,7 @@ export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRe
       commentCount: count.rule,
       published: published?.rule ?? 'none-found',
       author: author?.rule ?? 'none-found',
-      contentMarkdown: page?.contentMarkdown?.rule ?? 'no-post-page',
+      contentMarkdown: body.rule,
       images: page ? 'post:content img' : 'no-post-page',
       comments: page ? 'post:comment-list' : 'no-post-page',
       aliases: 'url-groups:canonical+shortlink+redirects+listing-links',

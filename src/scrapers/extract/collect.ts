@@ -15,6 +15,10 @@ export interface ReportProblem {
 
 export interface ExtractReport {
   summary: { posts: number; pages: number; urls: number; errors: number; warnings: number; disagreements: number; boilerplateStripped: Record<string, number> };
+  /** What the site-level step learned: permalink structures, how many template blocks. */
+  site: { permalinkStructures: string[]; templateBlocks: number };
+  /** Every HTML page read: the kind chosen and the evidence for it. */
+  kinds: { url: string; kind: PageKind; evidence: string[] }[];
   problems: ReportProblem[];
   disagreements: Disagreement[];
 }
@@ -45,6 +49,12 @@ export class SiteCollector {
   private problems: ReportProblem[] = [];
   private disagreements: Disagreement[] = [];
   private stripped: Record<string, number> = {};
+  private kinds: { url: string; kind: PageKind; evidence: string[] }[] = [];
+  private feedCap = 0;
+
+  addEvidence(url: string, kind: PageKind, evidence: string[]): void {
+    this.kinds.push({ url, kind, evidence });
+  }
 
   hasFetched(url: string): boolean {
     return this.fetched.has(url);
@@ -66,7 +76,6 @@ export class SiteCollector {
     this.pages.push(p);
     for (const s of p.stripped) this.stripped[s] = (this.stripped[s] ?? 0) + 1;
     for (const msg of p.problems) this.problem(p.url, profileSeverity(msg), 'profile', msg);
-    if (!p.contentMarkdown) this.problem(p.url, 'warning', 'extract', 'no post body found (tried .entry-content, .post-content, .entry, … — give --profile post.content)');
   }
 
   addListing(l: ListingPage, kind: PageKind, front: boolean): void {
@@ -85,7 +94,10 @@ export class SiteCollector {
 
   addFeed(url: string, items: FeedItem[] | null): void {
     if (items === null) this.problem(url, 'warning', 'extract', 'served as a feed but is not RSS 2.0 or Atom the reader understands');
-    this.feeds.push(...(items ?? []));
+    for (const it of items ?? []) this.feeds.push(it);
+    // WordPress caps every feed at one number of items (posts_per_rss): a comment feed that long may be cut.
+    if (items && !items.some((i) => i.fromCommentFeed)) this.feedCap = Math.max(this.feedCap, items.length);
+    for (const it of items ?? []) if (it.fromCommentFeed && it.commentCount !== null) this.feedCap = Math.max(this.feedCap, it.commentCount);
   }
 
   /** `innovation` for `/innovation/…` when the site has several blog roots; `""` for a single blog. */
@@ -97,7 +109,7 @@ export class SiteCollector {
     return best.replace(/^\/|\/$/g, '');
   };
 
-  finish(): { posts: PostRecord[]; pages: PostRecord[]; categories: TermSummary[]; authors: TermSummary[]; urls: UrlEntry[]; report: ExtractReport } {
+  finish(plan?: { patterns: string[]; template: ReadonlySet<number> }): { posts: PostRecord[]; pages: PostRecord[]; categories: TermSummary[]; authors: TermSummary[]; urls: UrlEntry[]; report: ExtractReport } {
     const groups = new UrlGroups();
     const rootOf = (url: string): string => {
       const b = this.blogOf(url);
@@ -164,6 +176,7 @@ export class SiteCollector {
       showsExcerpts: (blog) => excerpting.has(blog),
       termByName: (blog, name) => terms.get(`${blog}|${name}`),
       disagree: (d) => this.disagreements.push(d),
+      feedCap: this.feedCap,
     };
 
     const posts: PostRecord[] = [];
@@ -171,12 +184,16 @@ export class SiteCollector {
     const standsFor = new Map<string, string>();
     for (const src of sources.values()) {
       if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.length === 0) continue;
+      // A comment feed alone (of an attachment, of a page not archived) makes no post.
+      if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.every((f) => f.fromCommentFeed)) continue;
+      if (src.pages.length === 0 && [...src.urls].some((u) => this.fetched.get(u)?.kind === 'attachment')) continue;
       const isPage = src.pages.length > 0 && src.pages.every((p) => p.isPage);
       const out = mergePost(src, ctx);
       if ('error' in out) {
         this.problem(out.url, 'error', 'merge', `missing title: ${out.error}`);
         continue;
       }
+      if (!isPage) this.checkComplete(out.record);
       if (src.pages.length === 0) this.problem(out.record.url, 'warning', 'merge', 'post seen only in listings or feeds: its page was not archived, so body, comments and date may be missing');
       (isPage ? statics : posts).push(out.record);
       for (const u of src.urls) if (u !== out.record.url && !u.startsWith(ID_NODE)) standsFor.set(u, out.record.url);
@@ -190,8 +207,14 @@ export class SiteCollector {
       categories: this.summarise(posts, (p) => p.categories),
       authors: this.summarise(posts, (p) => (p.author?.url && p.author.slug ? [{ name: p.author.name, slug: p.author.slug, url: p.author.url }] : [])),
       urls,
-      report: this.report(posts.length, statics.length, urls.length),
+      report: { ...this.report(posts.length, statics.length, urls.length), site: { permalinkStructures: plan?.patterns ?? [], templateBlocks: plan?.template.size ?? 0 }, kinds: [...this.kinds].sort(byUrl) },
     };
+  }
+
+  /** A post without a body or a date is an error: the user must see it (exit 1), not find it later. */
+  private checkComplete(r: PostRecord): void {
+    if (!r.contentMarkdown.trim() && r.images.length === 0) this.problem(r.url, 'error', 'extract', `no post body found (${r.provenance.contentMarkdown}; tried .entry-content and the names built on it, the feed's content:encoded, and the element holding most of the page's own text — give --profile post.content)`);
+    if (!r.published) this.problem(r.url, 'error', 'extract', 'no date found on the page, in listings, in feeds or in the permalink (give --profile post.date)');
   }
 
   private summarise(posts: PostRecord[], termsOf: (p: PostRecord) => TermRef[]): TermSummary[] {
@@ -227,7 +250,7 @@ export class SiteCollector {
     return [...out.values()].sort(byUrl);
   }
 
-  private report(posts: number, pages: number, urls: number): ExtractReport {
+  private report(posts: number, pages: number, urls: number): Omit<ExtractReport, 'site' | 'kinds'> {
     const problems = [...this.problems].sort((a, b) => byUrl(a, b) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
     const disagreements = [...this.disagreements].sort((a, b) => byUrl(a, b) || (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
     const stripped = Object.fromEntries(Object.entries(this.stripped).sort((a, b) => (a[0] < b[0] ? -1 : 1)));

@@ -4,16 +4,25 @@
  */
 import { load, type CheerioAPI } from 'cheerio';
 import type { ArchivedResponse, PageKind } from '../../types.ts';
-import { normalizeUrl } from '../../url.ts';
+import { siteUrl } from '../../url.ts';
 import { decodeBody } from '../charset.ts';
 import { classifyPage, classifyUrl } from '../classify.ts';
 import type { Profile } from '../profile.ts';
 import { extractListing } from './listing.ts';
 import { extractPost } from './post.ts';
-import { extractFeed, looksLikeFeed } from './feed.ts';
+import { toMarkdown } from './content.ts';
+import { readFeed, looksLikeFeed } from './feed.ts';
+import { surveyPage, type PageFacts } from './survey.ts';
+import type { SitePlan } from './site-plan.ts';
 import { absUrl, bodyClasses, linkHref } from './text.ts';
 import type { SiteCollector } from './collect.ts';
 import type { FeedItem, ListingPage, PostPage } from './types.ts';
+
+/** A feed's `content:encoded` as Markdown, by the same rules as a page's body. */
+function feedBodyMarkdown(html: string, url: string): string {
+  const $ = parseHtml(`<div id="feed-content">${html}</div>`);
+  return toMarkdown($, $('#feed-content'), url);
+}
 
 /** Everything one response contributes, as plain data. */
 export interface PageResult {
@@ -26,6 +35,40 @@ export interface PageResult {
   listing?: { page: ListingPage; kind: PageKind; front: boolean };
   feed?: { items: FeedItem[] | null; add: boolean };
   problem?: string;
+  /** Why the page was read as its kind (site-plan.ts), for the report. */
+  evidence?: string[];
+}
+
+/** What the first pass keeps of one response: page facts, or a feed's evidence. */
+export type SurveyResult =
+  | { type: 'page'; facts: PageFacts; classKind: PageKind }
+  | { type: 'feed'; itemLinks: string[]; commentFeedOf: string | null }
+  | null;
+
+interface Decoded { type: 'redirect' | 'other' | 'feed' | 'html'; text: string }
+
+function decodeResponse(r: ArchivedResponse): Decoded {
+  const type = r.headers['content-type'] ?? '';
+  if (r.status >= 300 && r.status < 400) return { type: 'redirect', text: '' };
+  const isHtml = /html/i.test(type) || (!type && /^\s*</.test(r.body.subarray(0, 64).toString('latin1')));
+  const isXml = /xml/i.test(type);
+  if (r.status !== 200 || (!isHtml && !isXml)) return { type: 'other', text: '' };
+  const text = decodeBody(r.body, type);
+  // Mirrors save feeds as `feed/index.html`, served as text/html: the document says what it is.
+  return { type: isXml || looksLikeFeed(text) ? 'feed' : 'html', text };
+}
+
+/** The first pass over one response (see survey.ts). */
+export function surveyResponse(r: ArchivedResponse, url: string): SurveyResult {
+  const d = decodeResponse(r);
+  if (d.type === 'feed') {
+    const feed = readFeed(d.text, url);
+    if (!feed) return null;
+    return { type: 'feed', itemLinks: feed.channel.commentsOf ? [] : feed.items.map((i) => i.url), commentFeedOf: feed.channel.commentsOf };
+  }
+  if (d.type !== 'html') return null;
+  const $ = parseHtml(d.text);
+  return { type: 'page', facts: surveyPage($, url), classKind: classifyPage(url, $, r) };
 }
 
 const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['home', 'category', 'tag', 'date', 'author', 'pagination']);
@@ -49,34 +92,38 @@ function blogRootHints($: CheerioAPI, url: string): string[] {
 }
 
 /** Reads one response whose URL (normalised: `url`) was not seen before in the archive. */
-export function readPage(r: ArchivedResponse, url: string, profile?: Profile): PageResult {
-  const type = r.headers['content-type'] ?? '';
+export function readPage(r: ArchivedResponse, url: string, profile?: Profile, plan?: SitePlan): PageResult {
   const base = { url, status: r.status, location: null, roots: [] as string[] };
-  if (r.status >= 300 && r.status < 400) {
-    return { ...base, kind: classifyUrl(url), location: r.headers.location ? normalizeUrl(r.headers.location, url) : null };
+  const d = decodeResponse(r);
+  if (d.type === 'redirect') {
+    return { ...base, kind: classifyUrl(url), location: r.headers.location ? siteUrl(r.headers.location, url) : null };
   }
-  const isHtml = /html/i.test(type) || (!type && /^\s*</.test(r.body.subarray(0, 64).toString('latin1')));
-  const isXml = /xml/i.test(type);
-  if (r.status !== 200 || (!isHtml && !isXml)) return { ...base, kind: classifyPage(url, null, r) };
-  const text = decodeBody(r.body, type);
-  if (isXml || looksLikeFeed(text)) {
-    const items = extractFeed(text, url);
+  if (d.type === 'other') return { ...base, kind: classifyPage(url, null, r) };
+  if (d.type === 'feed') {
+    const feed = readFeed(d.text, url);
+    const type = r.headers['content-type'] ?? '';
     // Other XML (sitemaps, RSD) is listed by its URL's shape and read no further.
-    return { ...base, kind: items ? 'feed' : classifyUrl(url), feed: { items, add: Boolean(items) || /rss|atom/i.test(type) } };
+    if (!feed) return { ...base, kind: classifyUrl(url), feed: { items: null, add: /rss|atom/i.test(type) } };
+    const c = feed.channel;
+    const items = c.commentsOf
+      ? [{ url: c.commentsOf, guid: null, title: c.commentsTitle, excerpt: null, categories: [], published: null, author: null, commentCount: c.itemCount, content: null, fromCommentFeed: true }]
+      : feed.items.map((i) => ({ ...i, content: null, contentMarkdown: i.content ? feedBodyMarkdown(i.content, i.url) : null }));
+    return { ...base, kind: 'feed', feed: { items, add: true } };
   }
-  const $ = parseHtml(text);
-  const kind = classifyPage(url, $, r);
-  const out: PageResult = { ...base, kind, roots: blogRootHints($, url) };
+  const $ = parseHtml(d.text);
+  const decided = plan?.kindOf(url);
+  const kind = decided?.kind ?? classifyPage(url, $, r);
+  const out: PageResult = { ...base, kind, roots: blogRootHints($, url), evidence: decided?.evidence };
   const classes = bodyClasses($);
   if (kind === 'home' && !classes.has('paged')) out.roots.push(url.replace(/\?.*$/, ''));
   const capture = { url: r.url, payloadDigest: r.payloadDigest };
   if (kind === 'post' || kind === 'page' || (kind === 'home' && classes.has('page'))) {
-    out.post = extractPost($, url, capture, profile);
+    out.post = extractPost($, url, capture, profile, { template: plan?.template, permalink: plan?.permalinkOf(url), kind });
   } else if (LISTING_KINDS.has(kind)) {
     out.listing = { page: extractListing($, url, profile), kind, front: classes.has('home') || classes.has('blog') || kind === 'home' };
   } else if (kind === 'other') {
     out.problem = classes.size === 0
-      ? 'page not understood: no WordPress body classes and no known URL shape (give --profile or check the page)'
+      ? `page not understood: no WordPress body classes, no evidence that it is a post or page, and no known URL shape (evidence: ${(decided?.evidence ?? ['none']).join(', ')}; give --profile post.url or check the page)`
       : `page not understood: body classes "${[...classes].join(' ')}" name no known page kind`;
   }
   return out;
@@ -85,6 +132,7 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile): P
 /** Adds one page's result to the collector, in the order a single pass over the archive would. */
 export function applyPage(c: SiteCollector, p: PageResult): void {
   c.addFetched(p.url, p.kind, p.status, p.location);
+  if (p.evidence) c.addEvidence(p.url, p.kind, p.evidence);
   if (p.feed) {
     if (p.feed.add) c.addFeed(p.url, p.feed.items);
     return;

@@ -18,8 +18,46 @@ import { readImages, stripBoilerplate, toMarkdown } from './content.ts';
 import { readStructured } from './structured.ts';
 import { parseDateText, parseIsoDate } from './dates.ts';
 import { find } from './select.ts';
+import { bodyByClassName, cutNonContent, densestElement, ownTextOf } from './body.ts';
+import type { Element } from 'domhandler';
+
+/** What the site-level step knows of this page (site-plan.ts). */
+export interface SiteContext {
+  template?: ReadonlySet<number>;
+  /** The post's real permalink when it was fetched under another name. */
+  permalink?: string;
+  kind?: string;
+}
+
+const NO_TEMPLATE: ReadonlySet<number> = new Set();
+
+/**
+ * The body element: the profile's, else a known container, else one named like one; a hint that holds
+ * less than half the own text of the page's densest element (and is not inside it) gives way to that.
+ */
+function findBody($: CheerioAPI, found: Found<Cheerio<AnyNode>>, template: ReadonlySet<number>): Found<Cheerio<AnyNode>> | null {
+  const article = found.value;
+  const byName = bodyByClassName($, article) ?? bodyByClassName($, $.root());
+  // No body container, but a WordPress post element (`.hentry`, `#post-N`): the post minus its title and meta lines.
+  const whole = SPECIFIC_ARTICLE.has(found.rule) ? { value: article, rule: `article-minus-meta:${found.rule}` } : null;
+  const hint: Found<Cheerio<AnyNode>> | null = firstMatch($, article, CONTENT) ?? firstMatch($, null, CONTENT)
+    ?? (byName ? { value: byName as Cheerio<AnyNode>, rule: 'class-name' } : whole);
+  const root = find($.root(), 'body').first()[0] ?? ($.root()[0] as unknown as Element);
+  const dense = densestElement($, root, template);
+  if (!dense) return hint;
+  if (!hint) return { value: $(dense), rule: 'densest-own-text' };
+  const h = hint.value[0] as Element;
+  const contains = (a: AnyNode, b: AnyNode): boolean => {
+    for (let p: AnyNode | null = b; p; p = p.parent) if (p === a) return true;
+    return false;
+  };
+  if (contains(dense, h) || contains(h, dense)) return hint;
+  return ownTextOf($, h, template) < 0.5 * ownTextOf($, dense, template) ? { value: $(dense), rule: 'densest-own-text' } : hint;
+}
 
 const ARTICLE = ['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page', 'article', 'main', '#content', '#main'];
+/** Article rules that name one post's element, not a page region. */
+const SPECIFIC_ARTICLE = new Set(['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page']);
 const TITLE = ['h1.entry-title', '.entry-title', 'h1.post-title', '.post-title', 'h1.page-title', 'h1', 'h2'];
 const CONTENT = ['.entry-content', '.post-content', '.entry-body', '[itemprop="articleBody"]', '.post-body', '.storycontent', '.entry', '.content'];
 
@@ -55,15 +93,18 @@ function generatedExcerpt(text: string): string {
 }
 
 /** Reads one post or static page. Never fetches, never logs: problems come back as data. */
-export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, profile?: Profile): PostPage {
+export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, profile?: Profile, site: SiteContext = {}): PostPage {
   const problems: string[] = [];
   const p = profile?.post ?? {};
   const classes = bodyClasses($);
-  const article = findArticle($).value;
-  const canonical = absUrl(linkHref($, 'canonical'), url);
+  const articleFound = findArticle($);
+  const article = articleFound.value;
+  const pageCanonical = absUrl(linkHref($, 'canonical'), url);
+  // A mirror's `?p=12` copy names itself canonical; its own comment feed names the real permalink.
+  const canonical = site.permalink && (!pageCanonical || /[?&](p|page_id)=\d+/.test(pageCanonical) || pageCanonical === url) ? site.permalink : pageCanonical;
   const shortlink = absUrl(linkHref($, 'shortlink'), url);
   const postId = idFromClass(classes, 'postid-') ?? idFromClass(classes, 'page-id-') ?? (/[?&](?:p|page_id)=(\d+)/.exec(shortlink ?? '')?.[1] ?? null) ?? idFromClass([article.attr('id') ?? ''], 'post-');
-  const isPage = classes.has('page') || classes.has('page-template-default') || (!classes.has('single') && article.is('.type-page, .page'));
+  const isPage = site.kind === 'page' || classes.has('page') || classes.has('page-template-default') || (!classes.has('single') && article.is('.type-page, .page'));
   const structured = readStructured($);
 
   let title: Found<string> | null = null;
@@ -102,14 +143,15 @@ export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, pro
   const comments = readComments($);
 
   const pct = profileHit($, article, 'post', 'content', p.content, url, problems);
-  const contentHit = pct ? { value: pct.first(), rule: `profile:${p.content}` } : firstMatch($, article, CONTENT) ?? firstMatch($, null, CONTENT);
+  const template = site.template ?? NO_TEMPLATE;
+  const contentHit = pct ? { value: pct.first() as Cheerio<AnyNode>, rule: `profile:${p.content}` } : findBody($, articleFound, template);
   let contentMarkdown: Found<string> | null = null;
   let images: PostPage['images'] = [];
   let stripped: string[] = [];
   let generated = '';
   if (contentHit) {
     const body = contentHit.value;
-    stripped = stripBoilerplate($, body);
+    stripped = [...cutNonContent($, body, template, title?.value ?? null), ...stripBoilerplate($, body)];
     images = readImages($, body, url);
     generated = generatedExcerpt(cleanText(find(body, 'p').toArray().map((e) => $(e).text()).join(' ') || body.text()));
     contentMarkdown = { value: toMarkdown($, body, url), rule: `post:${contentHit.rule}` };

@@ -85,10 +85,37 @@ export function readAuthor($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: stri
       return { value: { name, slug, url: slug ? url : null }, rule };
     }
   }
-  for (const el of find(scope, '.author .fn, .vcard .fn, .byline, .entry-author, .post-author, [itemprop="author"]').toArray()) {
+  for (const el of find(scope, '.author .fn, .vcard .fn, .byline, .entry-author, .post-author, [itemprop="author"], .author').toArray()) {
     if (inside($(el), OUTSIDE)) continue;
-    const name = cleanText(visibleText($(el)).replace(/^(by|av|von|af|skrevet av|skrevet af|posted by|publicerad av|publicerat av)\s+/i, ''));
-    if (name) return { value: { name, slug: null, url: null }, rule: 'byline-text' };
+    // The element's own words first: themes nest the category line inside the author's span.
+    const own = ownWords(el) || visibleText($(el));
+    const name = cleanText(own.replace(BY, '').split(/\s[·|•–—]\s?|\s?[·|•]\s/)[0] ?? '');
+    if (name && name.length <= 60) return { value: { name, slug: null, url: null }, rule: 'byline-text' };
+  }
+  return readPlainByline($, scope);
+}
+
+/** "by", in the languages WordPress is translated to most, as a byline starts. */
+const BY = /^(by|posted by|written by|av|skrevet av|skrevet af|publicerad av|publicerat av|skriven av|von|geschrieben von|af|door|geschreven door|par|écrit par|por|escrito por|publicado por|di|scritto da|da|kirjoittanut|julkaissut|przez|napisal|napsal|autor:|author:|författare:|forfatter:)\s+/i;
+
+function ownWords(el: Element): string {
+  return cleanText(el.children.filter((c) => c.type === 'text').map((c) => (c as unknown as { data: string }).data).join(' '));
+}
+
+/**
+ * A byline in plain text, with no class or link to find it by ("25.02.2016 by henrik", "av Lars"): a
+ * short line of the article's meta that ends in "by NAME". Only lines outside the body's paragraphs.
+ */
+function readPlainByline($: CheerioAPI, scope: Cheerio<AnyNode>): Found<AuthorRef> | null {
+  const WORD = String.raw`(?:by|av|von|af|door|par|por|di|da|kirjoittanut|przez)`;
+  const re = new RegExp(String.raw`(?:^|[\s\d.,:;|·])${WORD}\s+([\p{L}][\p{L}\p{N}._' -]{0,38}?)\s*(?:[|·•,]|$)`, 'iu');
+  for (const el of find(scope, 'p, small, span, div, li').toArray()) {
+    if (inside($(el), OUTSIDE)) continue;
+    const text = visibleText($(el));
+    if (!text || text.length > 80) continue;
+    if (find($(el), 'p, div').length > 0) continue;
+    const m = re.exec(text);
+    if (m && /\d/.test(text)) return { value: { name: cleanText(m[1]!), slug: null, url: null }, rule: 'byline-plain-text' };
   }
   return null;
 }

@@ -6,7 +6,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren } from 'domhandler';
-import { normalizeUrl } from '../../url.ts';
+import { siteUrl } from '../../url.ts';
 import { find, matches } from './select.ts';
 
 /** A value and the rule that produced it; the rule string goes to the record's provenance. */
@@ -40,7 +40,7 @@ export function absUrl(href: string | undefined, pageUrl: string): string | null
   if (!href) return null;
   const h = href.trim();
   if (!h || h.startsWith('#') || /^(mailto|javascript|tel|data):/i.test(h)) return null;
-  return normalizeUrl(h, pageUrl);
+  return siteUrl(h, pageUrl);
 }
 
 /**

@@ -70,4 +70,10 @@ export interface FeedItem {
   published: string | null;
   author: string | null;
   commentCount: number | null;
+  /** The full body as HTML (`content:encoded`, Atom `content`), when the feed carries it. */
+  content: string | null;
+  /** The body as Markdown, converted when the feed is read (page.ts). */
+  contentMarkdown?: string | null;
+  /** Set for what a post's own comment feed says (title, count): not a post feed's item. */
+  fromCommentFeed?: boolean;
 }

@@ -1,0 +1,154 @@
+/**
+ * Where a post's body is, on a theme never seen. Known WordPress containers (`.entry-content` and the
+ * class names built on it, `.post-content`, `articleBody`…) are strong hints; a hint that holds little
+ * of the page's own text, or none at all, gives way to the element that holds most of that text. "Own
+ * text" is what is not the site's template (blocks.ts: the same block on many posts' pages) and not
+ * the comments. Inside the body, template blocks and everything from the comment section on are cut.
+ */
+import type { CheerioAPI, Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { BLOCK_TAGS, LOOSE_TEXT_TAGS, isTemplateBlock } from './blocks.ts';
+import { cleanText } from './text.ts';
+import { find, matches } from './select.ts';
+
+/** Where comments.php starts: the body ends before it. */
+export const COMMENTS_START = '#comments, #respond, #postcomment, #commentlist, .commentlist, .comment-list, .comments-area, #comment-form, form#commentform, #disqus_thread, .comments, #comments-title';
+/** Never the body: page furniture and the comment section. */
+const FURNITURE = 'script, style, noscript, nav, header, footer, aside, form, #sidebar, .sidebar, #secondary, .widget, #header, #footer, #menu, .menu, #nav, .navigation';
+
+/** Classes of the lines around a body: date, byline, categories, counts. */
+const META_CLASS = /(^|[-_\s])(meta|byline|postmeta|post-meta|entry-meta|entry-header|entry-footer|entry-utility|postinfo|post-info|posted|date|comment-count|comments-link)([-_\s]|$)/i;
+
+/** Class tokens that name a post body in many themes (`single-entry-content`, `post_content`, `entry-body`). */
+const BODY_CLASS = /(^|[-_])(entry|post|article|blog|single|story|page)[-_]?(content|body|text|entry)$/i;
+
+function textLength(n: AnyNode): number {
+  return n.type === 'text' ? cleanText((n as unknown as { data: string }).data).length : 0;
+}
+
+/**
+ * Own-text length of every element, bottom-up without recursion (a deeply nested page must not
+ * exhaust the stack): text nodes count unless they sit in furniture or a template block.
+ */
+function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<number>): Map<Element, number> {
+  const lengths = new Map<Element, number>();
+  const order: Element[] = [];
+  const stack: Element[] = [root];
+  const skip = new Set<Element>();
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    order.push(el);
+    for (const c of el.children) {
+      if (c.type !== 'tag' && c.type !== 'script' && c.type !== 'style') continue;
+      const e = c as Element;
+      // Link text is the site's navigation far more often than a post's words (titles, prev/next, menus).
+      if (e.name === 'a' || matches(e, FURNITURE) || matches(e, COMMENTS_START) || META_CLASS.test(e.attribs.class ?? '')) {
+        skip.add(e);
+        continue;
+      }
+      if (template.size > 0 && (matches(e, BLOCK_TAGS) ? isTemplateBlock($, e, template, true) : matches(e, LOOSE_TEXT_TAGS) && isTemplateBlock($, e, template, false) && e.children.every((x) => x.type !== 'tag'))) {
+        skip.add(e);
+        continue;
+      }
+      stack.push(e);
+    }
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i]!;
+    let n = 0;
+    for (const c of el.children) {
+      if (c.type === 'text') n += textLength(c);
+      else if (lengths.has(c as Element)) n += lengths.get(c as Element)!;
+    }
+    lengths.set(el, n);
+  }
+  return lengths;
+}
+
+/** The element that holds most of the page's own text: walk down while one child holds 80 % of it. */
+export function densestElement($: CheerioAPI, scope: Element, template: ReadonlySet<number>): Element | null {
+  const lengths = ownTextLengths($, scope, template);
+  const total = lengths.get(scope) ?? 0;
+  if (total === 0) return null;
+  let el = scope;
+  for (;;) {
+    let next: Element | null = null;
+    for (const c of el.children) if (c.type === 'tag' && (lengths.get(c as Element) ?? 0) >= 0.8 * (lengths.get(el) ?? 0)) next = c as Element;
+    if (!next || (lengths.get(next) ?? 0) < 0.6 * total) break;
+    el = next;
+  }
+  return el;
+}
+
+/** The own-text length of an element (for comparing a class hint with the densest element). */
+export function ownTextOf($: CheerioAPI, el: Element, template: ReadonlySet<number>): number {
+  return ownTextLengths($, el, template).get(el) ?? 0;
+}
+
+/** An element whose class names a body by the common naming (`single-entry-content`), outside the comments. */
+export function bodyByClassName($: CheerioAPI, scope: Cheerio<AnyNode>): Cheerio<Element> | null {
+  for (const el of find(scope, '[class]').toArray()) {
+    if ((el.attribs.class ?? '').split(/\s+/).some((c) => BODY_CLASS.test(c)) && !matches(el, COMMENTS_START)) return scope._make(el);
+  }
+  return null;
+}
+
+/**
+ * Cuts what is not the post from a body: the comment section and all that follows it, the template's
+ * blocks, and leading or trailing lines that only repeat the title or carry the post's meta.
+ * Returns the names of what was cut, for the report.
+ */
+export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: ReadonlySet<number>, title: string | null): string[] {
+  const cut: string[] = [];
+  const start = find(body, COMMENTS_START).first();
+  if (start.length > 0) {
+    // The comment section and everything after it, at its own level and at every level up to the body.
+    const root = body[0]!;
+    let node: AnyNode | null = start[0]!;
+    while (node && node !== root) {
+      for (let sib = node.nextSibling; sib;) {
+        const next: AnyNode | null = sib.nextSibling;
+        $(sib).remove();
+        sib = next;
+      }
+      const parent: AnyNode | null = node.parent;
+      if (node === start[0]) $(node).remove();
+      node = parent;
+    }
+    cut.push('comment-section');
+  }
+  if (template.size > 0) {
+    let n = 0;
+    for (const el of find(body, BLOCK_TAGS).toArray()) if (el.parent && isTemplateBlock($, el, template, true)) {
+      $(el).remove();
+      n++;
+    }
+    if (n > 0) cut.push('template-block');
+  }
+  const t = title ? cleanText(title).toLowerCase() : null;
+  const linkOnly = (el: Element): boolean => {
+    const all = cleanText($(el).text());
+    const linked = cleanText(find($(el), 'a').toArray().map((a) => $(a).text()).join(' '));
+    return all.length > 0 && linked.length >= all.length;
+  };
+  const isMeta = (el: Element): boolean => {
+    if (matches(el, 'h1, h2, h3') && ((t && cleanText($(el).text()).toLowerCase() === t) || linkOnly(el))) return true;
+    const cls = el.attribs.class ?? '';
+    if (META_CLASS.test(cls)) return true;
+    if (/(^|[-_\s])(nav|navigation|pagination|post-link|post-links|prev|next|related|share|sharing)([-_\s]|$)/i.test(cls) && linkOnly(el)) return true;
+    return false;
+  };
+  const spacer = (el: Element): boolean => el.name === 'br' || el.name === 'hr';
+  const children = (): Element[] => (body[0] && 'children' in body[0] ? (body[0].children as AnyNode[]).filter((c): c is Element => c.type === 'tag') : []);
+  let metaCut = false;
+  for (const end of ['start', 'end'] as const) {
+    const list = end === 'start' ? children() : children().reverse();
+    for (const el of list) {
+      if (!isMeta(el) && !spacer(el)) break;
+      if (!spacer(el)) metaCut = true;
+      $(el).remove();
+    }
+  }
+  if (metaCut) cut.push('meta-line');
+  return cut;
+}
