@@ -82,9 +82,11 @@ export function generatorFiles(layout: Layout, site: { title: string; origin: st
   const base = `${site.origin ?? 'http://localhost'}/`;
   if (layout === 'hugo') {
     return [
-      // Taxonomy pages would be a second, unplanned set of category URLs: the plan's index pages stand instead.
+      // Taxonomy pages would be a second, unplanned set of category URLs: the plan's index pages stand
+      // instead. The empty [taxonomies] matters too: with Hugo's default `categories` taxonomy, a
+      // single-blog site's content/categories/ would be taken as taxonomy pages and never built.
       // disablePathToLower: the plan's URLs are what the redirect map sends people to, case and all.
-      { path: 'hugo.toml', contents: `baseURL = ${quoted(base)}\ntitle = ${quoted(site.title)}\nlanguageCode = "sv"\ndisableKinds = ["taxonomy", "term", "RSS"]\ndisablePathToLower = true\n\n[markup.goldmark.renderer]\n  unsafe = false\n` },
+      { path: 'hugo.toml', contents: `baseURL = ${quoted(base)}\ntitle = ${quoted(site.title)}\nlanguageCode = "sv"\ndisableKinds = ["taxonomy", "term", "RSS"]\ndisablePathToLower = true\n\n[taxonomies]\n\n[markup.goldmark.renderer]\n  unsafe = false\n` },
       { path: 'layouts/_default/baseof.html', contents: HUGO_BASE },
       { path: 'layouts/_default/single.html', contents: HUGO_SINGLE },
       { path: 'layouts/_default/list.html', contents: HUGO_LIST },
