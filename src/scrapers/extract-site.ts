@@ -52,8 +52,9 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
 export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>);
 
 /** The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). */
-async function surveySite(responses: ResponseSource): Promise<SitePlan> {
-  const survey = new SiteSurvey();
+async function surveySite(responses: ResponseSource, options: ExtractOptions): Promise<SitePlan> {
+  const postUrl = options.profile?.post?.url;
+  const survey = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
   const seen = new Set<string>();
   for await (const r of typeof responses === 'function' ? responses() : responses) {
     const url = siteUrl(r.url);
@@ -68,7 +69,7 @@ async function surveySite(responses: ResponseSource): Promise<SitePlan> {
 
 /** Extracts a site from archived responses (the crawl archive, or pages built in a test). */
 export async function extractSite(responses: ResponseSource, options: ExtractOptions = {}): Promise<ExtractResult> {
-  const plan = await surveySite(responses);
+  const plan = await surveySite(responses, options);
   const c = new SiteCollector();
   let n = 0;
   for await (const r of typeof responses === 'function' ? responses() : responses) {

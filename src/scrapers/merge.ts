@@ -197,8 +197,10 @@ export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRe
   const page = [...src.pages].sort((a, b) => Number(b.url === url) - Number(a.url === url) || (a.url < b.url ? -1 : 1))[0];
   const disagreements: Disagreement[] = [];
   const local: MergeContext = { ...ctx, disagree: (d) => disagreements.push({ ...d, url }) };
-  const t = title(src, page, local);
-  if (!t || !t.value) return { error: 'no title found on its page, listings or feed', url };
+  const found = title(src, page, local);
+  // Without a page there is nothing to keep; with one, the record is kept and the missing title is an error.
+  if ((!found || !found.value) && !page) return { error: 'no title found on its page, listings or feed', url };
+  const t = found ?? { value: '', rule: 'none-found' };
   const cats = categories(src, page, blog, local);
   const count = commentCount(src, page, blog, local);
   const ex = excerpt(src, page, blog, local);

@@ -1,6 +1,7 @@
 /**
  * `--profile FILE`: CSS selectors per field for a theme that defeats the built-in rules. JSON or YAML:
- *   post:    { title, content, date, author, categories, tags, commentCount }
+ *   post:    { url, title, content, date, author, categories, tags, commentCount }
+ *            (`url` is a regular expression on the path that names the posts, whatever else a page says)
  *   listing: { item, title, excerpt, date, categories, commentCount }
  * A selector given here is tried before the built-in rules; if it matches nothing on a page of its kind,
  * the page and the selector are named in extract-report.json.
@@ -10,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { compile } from 'css-select';
 import { UsageError } from '../errors.ts';
 
-export const POST_FIELDS = ['title', 'content', 'date', 'author', 'categories', 'tags', 'commentCount'] as const;
+export const POST_FIELDS = ['url', 'title', 'content', 'date', 'author', 'categories', 'tags', 'commentCount'] as const;
 export const LISTING_FIELDS = ['item', 'title', 'excerpt', 'date', 'categories', 'commentCount'] as const;
 
 export type PostField = (typeof POST_FIELDS)[number];
@@ -30,6 +31,16 @@ function checkSection(file: string, name: string, value: unknown, fields: readon
   for (const [key, sel] of Object.entries(value as Record<string, unknown>)) {
     if (!fields.includes(key)) throw new UsageError(`${file}: unknown field "${name}.${key}"; known fields: ${fields.join(', ')}`);
     if (typeof sel !== 'string' || !sel.trim()) throw new UsageError(`${file}: "${name}.${key}" must be a CSS selector string`);
+    if (name === 'post' && key === 'url') {
+      // Not a selector: a regular expression on the URL's path that names the posts (`^/\d{4}/\d{2}/[^/]+/$`).
+      try {
+        new RegExp(sel);
+      } catch (err) {
+        throw new UsageError(`${file}: "post.url" is not a valid regular expression: ${JSON.stringify(sel)} (${(err as Error).message}); it is matched against each page's path, e.g. "^/\\d{4}/\\d{2}/[^/]+/$"`);
+      }
+      out[key] = sel.trim();
+      continue;
+    }
     try {
       compile(sel); // the readers use css-select directly, so validate with it
     } catch (err) {

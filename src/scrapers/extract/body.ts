@@ -9,6 +9,7 @@ import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { BLOCK_TAGS, LOOSE_TEXT_TAGS, isTemplateBlock } from './blocks.ts';
 import { cleanText } from './text.ts';
+import { parseDateText } from './dates.ts';
 import { find, matches } from './select.ts';
 
 /** Where comments.php starts: the body ends before it. */
@@ -73,7 +74,8 @@ export function densestElement($: CheerioAPI, scope: Element, template: Readonly
   let el = scope;
   for (;;) {
     let next: Element | null = null;
-    for (const c of el.children) if (c.type === 'tag' && (lengths.get(c as Element) ?? 0) >= 0.8 * (lengths.get(el) ?? 0)) next = c as Element;
+    // Never into a heading: a post's title is no body, and the cut below strips it from its container.
+    for (const c of el.children) if (c.type === 'tag' && !/^h[1-6]$/.test((c as Element).name) && (lengths.get(c as Element) ?? 0) >= 0.8 * (lengths.get(el) ?? 0)) next = c as Element;
     if (!next || (lengths.get(next) ?? 0) < 0.6 * total) break;
     el = next;
   }
@@ -133,8 +135,16 @@ export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: R
   };
   const isMeta = (el: Element): boolean => {
     if (matches(el, 'h1, h2, h3') && ((t && cleanText($(el).text()).toLowerCase() === t) || linkOnly(el))) return true;
+    // The post's header and footer (title, byline, "Leave a reply", terms), whatever their classes.
+    if (el.name === 'header' || el.name === 'footer') return true;
+    if (t && cleanText($(el).text()).toLowerCase() === t) return true;
+    if (linkOnly(el) && find($(el), 'a[href*="#comments"], a[href*="#respond"], a[href*="#comment"]').length > 0) return true;
     const cls = el.attribs.class ?? '';
     if (META_CLASS.test(cls)) return true;
+    // A line of the post's terms, or a short line that is a date ("12/02/2014 · Flo · Musik").
+    if (find($(el), 'a[rel~="category"], a[rel~="tag"], a[rel~="author"]').length > 0 && cleanText($(el).text()).length < 200) return true;
+    const line = cleanText($(el).text());
+    if (line.length > 0 && line.length < 100 && parseDateText(line) !== null && !matches(el, 'p') ) return true;
     if (/(^|[-_\s])(nav|navigation|pagination|post-link|post-links|prev|next|related|share|sharing)([-_\s]|$)/i.test(cls) && linkOnly(el)) return true;
     return false;
   };

@@ -193,6 +193,7 @@ export class SiteCollector {
         this.problem(out.url, 'error', 'merge', `missing title: ${out.error}`);
         continue;
       }
+      if (!out.record.title.trim()) this.problem(out.record.url, 'error', 'merge', `missing title: the page shows none (${out.record.provenance.title}); the record is kept with an empty title`);
       if (!isPage) this.checkComplete(out.record);
       if (src.pages.length === 0) this.problem(out.record.url, 'warning', 'merge', 'post seen only in listings or feeds: its page was not archived, so body, comments and date may be missing');
       (isPage ? statics : posts).push(out.record);

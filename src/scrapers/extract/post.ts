@@ -17,8 +17,9 @@ import { readComments } from './comments.ts';
 import { readImages, stripBoilerplate, toMarkdown } from './content.ts';
 import { readStructured } from './structured.ts';
 import { parseDateText, parseIsoDate } from './dates.ts';
-import { find } from './select.ts';
-import { bodyByClassName, cutNonContent, densestElement, ownTextOf } from './body.ts';
+import { find, inside } from './select.ts';
+import { readDateLine } from './date-line.ts';
+import { COMMENTS_START, bodyByClassName, cutNonContent, densestElement, ownTextOf } from './body.ts';
 import type { Element } from 'domhandler';
 
 /** What the site-level step knows of this page (site-plan.ts). */
@@ -58,6 +59,7 @@ function findBody($: CheerioAPI, found: Found<Cheerio<AnyNode>>, template: Reado
 const ARTICLE = ['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page', 'article', 'main', '#content', '#main'];
 /** Article rules that name one post's element, not a page region. */
 const SPECIFIC_ARTICLE = new Set(['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page']);
+const TITLE_CLASSES = ['h1.entry-title', '.entry-title', 'h1.post-title', '.post-title', 'h1.page-title'];
 const TITLE = ['h1.entry-title', '.entry-title', 'h1.post-title', '.post-title', 'h1.page-title', 'h1', 'h2'];
 const CONTENT = ['.entry-content', '.post-content', '.entry-body', '[itemprop="articleBody"]', '.post-body', '.storycontent', '.entry', '.content'];
 
@@ -76,6 +78,22 @@ function profileHit($: CheerioAPI, scope: Cheerio<AnyNode>, section: string, fie
     return null;
   }
   return found;
+}
+
+/** The first h1–h3 whose only link goes to the page itself (its URL, canonical or permalink). */
+function selfHeading($: CheerioAPI, own: (string | null | undefined)[]): { text: string } | null {
+  const urls = new Set(own.filter((u): u is string => Boolean(u)));
+  for (const h of find($.root(), 'h1, h2, h3').toArray()) {
+    const links = find($(h), 'a[href]').toArray();
+    if (links.length !== 1) continue;
+    const raw = links[0]!.attribs.href ?? '';
+    // `#respond`, `#comments`: the comment form's heading links the page too, but to a part of it.
+    if (raw.includes('#') || inside(h, COMMENTS_START)) continue;
+    const base = [...urls][0]!;
+    const href = absUrl(raw, base);
+    if (href && urls.has(href)) return { text: visibleText($(h)) };
+  }
+  return null;
 }
 
 /** The page's `<title>` without the site name WordPress appends (`Post | Site`, `Post – Site`). */
@@ -111,9 +129,15 @@ export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, pro
   const pt = profileHit($, article, 'post', 'title', p.title, url, problems);
   if (pt) title = { value: visibleText(pt.first()), rule: `profile:${p.title}` };
   if (!title?.value) {
-    const hit = firstMatch($, article, TITLE) ?? firstMatch($, null, ['h1.entry-title', '.entry-title', 'h1']);
+    const strong = firstMatch($, article, TITLE_CLASSES) ?? firstMatch($, null, TITLE_CLASSES);
+    const strongText = strong ? visibleText(strong.value) : '';
+    // A heading whose only link is the page itself is the title on any theme; an empty one is an empty title.
+    const self = strongText ? null : selfHeading($, [url, pageCanonical, site.permalink]);
+    const hit = strongText ? strong : firstMatch($, article, TITLE) ?? firstMatch($, null, ['h1']);
     const text = hit ? visibleText(hit.value) : '';
-    title = text ? { value: text, rule: `post:${hit!.rule}` } : structured.title ?? (documentTitle($) ? { value: documentTitle($)!, rule: 'post:<title>' } : null);
+    title = strongText ? { value: strongText, rule: `post:${strong!.rule}` }
+      : self ? { value: self.text, rule: 'post:heading-linking-to-itself' }
+      : text ? { value: text, rule: `post:${hit!.rule}` } : structured.title ?? (documentTitle($) ? { value: documentTitle($)!, rule: 'post:<title>' } : null);
   }
 
   const pc = profileHit($, article, 'post', 'categories', p.categories, url, problems);
@@ -131,7 +155,7 @@ export function extractPost($: CheerioAPI, url: string, capture: CaptureRef, pro
     if (v) published = { value: v, rule: `profile:${p.date}` };
     else problems.push(`profile selector post.date ${JSON.stringify(p.date)} found no date on ${url}`);
   }
-  published ??= readPublished($, article) ?? structured.published;
+  published ??= readPublished($, article) ?? structured.published ?? readDateLine($, article, canonical ?? url);
 
   let commentCount: Found<number> | null = null;
   const pcc = profileHit($, article, 'post', 'commentCount', p.commentCount, url, problems);

@@ -67,6 +67,9 @@ export class SiteSurvey {
   /** Kinds body classes and URL shapes gave (classify.ts), for pages they name specifically. */
   private classKinds = new Map<string, PageKind>();
 
+  /** `postUrl`: the profile's `post.url` pattern, which decides over every other evidence. */
+  constructor(private readonly postUrl?: RegExp) {}
+
   addPage(f: PageFacts, classKind: PageKind): void {
     this.facts.push(f);
     this.classKinds.set(f.url, classKind);
@@ -103,13 +106,16 @@ export class SiteSurvey {
       return s !== null && patterns.some((p) => shapeMatches(s, p));
     };
     const decisions = new Map<string, KindDecision>();
-    for (const f of this.facts) decisions.set(f.url, decide(f, this.classKinds.get(f.url)!, evidence, matchesPattern, permalinks));
+    for (const f of this.facts) {
+      const byProfile = this.postUrl?.test(new URL(f.url).pathname + new URL(f.url).search);
+      decisions.set(f.url, byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, this.classKinds.get(f.url)!, evidence, matchesPattern, permalinks));
+    }
     // WordPress puts an attachment's page under its post's permalink (`/2010/08/post/attachment/104/`,
     // `/2010/08/post/image-name/`): a page below a post that names itself canonical is an attachment.
     const postUrls = new Set([...decisions].filter(([, d]) => d.kind === 'post').map(([u]) => u));
     for (const f of this.facts) {
       const d = decisions.get(f.url)!;
-      if (d.kind !== 'post' || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
+      if (d.kind !== 'post' || d.evidence[0] === 'profile:post.url' || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
       const parent = parentPost(f.url, postUrls);
       if (parent) decisions.set(f.url, { kind: 'attachment', evidence: [`under the post ${parent}`] });
     }
