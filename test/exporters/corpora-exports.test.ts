@@ -62,7 +62,7 @@ describe('the corpora through the exports', { concurrency: 2 }, () => {
         const b = await hugo(site);
         assert.equal(b.code, 0, b.out);
         for (const p of input.posts) assert.ok(existsSync(join(site, 'public', decodeURIComponent(new URL(p.url).pathname), 'index.html')), `${p.url}: built at its old path`);
-        const r = await check({ path: join(site, 'public'), recurse: true, concurrency: 20, linksToSkip: (u: string) => Promise.resolve(/^[a-z]+:\/\//i.test(u) && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u)) });
+        const r = await check({ path: join(site, 'public'), recurse: true, concurrency: 10, retryErrors: true, retryErrorsCount: 2, retryErrorsJitter: 200, linksToSkip: (u: string) => Promise.resolve(/^[a-z]+:\/\//i.test(u) && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u)) });
         const broken = r.links.filter((l) => l.state === LinkState.BROKEN).map((l) => `${l.url} (from ${l.parent})`);
         assert.deepEqual(broken, [], `${name}: broken internal links`);
         assert.ok(r.links.filter((l) => l.state === LinkState.OK).length > input.posts.length, `${name}: linkinator reached the posts`);

@@ -50,7 +50,7 @@ function builtFile(site: string, url: string): string {
 
 async function brokenLinks(site: string): Promise<{ checked: number; images: number; broken: string[] }> {
   // Only the built site itself: links to the old site or other hosts would need the internet.
-  const r = await check({ path: site, recurse: true, concurrency: 20, linksToSkip: (u: string) => Promise.resolve(/^[a-z]+:\/\//i.test(u) && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u)) });
+  const r = await check({ path: site, recurse: true, concurrency: 10, retryErrors: true, retryErrorsCount: 2, retryErrorsJitter: 200, linksToSkip: (u: string) => Promise.resolve(/^[a-z]+:\/\//i.test(u) && !/^https?:\/\/(localhost|127\.0\.0\.1)[:/]/.test(u)) });
   const ok = r.links.filter((l) => l.state === LinkState.OK);
   return { checked: ok.length, images: ok.filter((l) => /\.(jpe?g|png|gif)$/i.test(l.url)).length, broken: r.links.filter((l) => l.state === LinkState.BROKEN).map((l) => `${l.url} (from ${l.parent})`) };
 }
