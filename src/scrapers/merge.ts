@@ -190,7 +190,10 @@ function title(src: PostSources, page: PostPage | undefined, ctx: MergeContext):
 }
 
 /** Builds the record of one post (or static page). Returns null with a reason when it has no title. */
-export function mergePost(src: PostSources, ctx: MergeContext): { record: PostRecord } | { error: string; url: string } {
+export function mergePost(input: PostSources, ctx: MergeContext): { record: PostRecord } | { error: string; url: string } {
+  // Post feeds before a post's own comment feed, each in a fixed order: the archive's order must not decide.
+  const feeds = [...input.feeds].sort((a, b) => Number(Boolean(a.fromCommentFeed)) - Number(Boolean(b.fromCommentFeed)) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const src: PostSources = { ...input, feeds };
   const url = chooseCanonical(src);
   const blog = ctx.blogOf(url);
   // The capture whose URL is the canonical one, else the first by URL: deterministic either way.

@@ -106,16 +106,18 @@ export class SiteSurvey {
       return s !== null && patterns.some((p) => shapeMatches(s, p));
     };
     const decisions = new Map<string, KindDecision>();
+    // Evidence is listed sorted and once: the archive's order (a crawl's, with concurrency) must not show.
+    const tidy = (d: KindDecision): KindDecision => ({ kind: d.kind, evidence: [...new Set(d.evidence)].sort() });
     for (const f of this.facts) {
       const byProfile = this.postUrl?.test(new URL(f.url).pathname + new URL(f.url).search);
-      decisions.set(f.url, byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, this.classKinds.get(f.url)!, evidence, matchesPattern, permalinks));
+      decisions.set(f.url, tidy(byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, this.classKinds.get(f.url)!, evidence, matchesPattern, permalinks)));
     }
     // WordPress puts an attachment's page under its post's permalink (`/2010/08/post/attachment/104/`,
     // `/2010/08/post/image-name/`): a page below a post that names itself canonical is an attachment.
     const postUrls = new Set([...decisions].filter(([, d]) => d.kind === 'post').map(([u]) => u));
     for (const f of this.facts) {
       const d = decisions.get(f.url)!;
-      if (d.kind !== 'post' || d.evidence[0] === 'profile:post.url' || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
+      if (d.kind !== 'post' || d.evidence.includes('profile:post.url') || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
       const parent = parentPost(f.url, postUrls);
       if (parent) decisions.set(f.url, { kind: 'attachment', evidence: [`under the post ${parent}`] });
     }

@@ -33,7 +33,7 @@ test('a profile selector that matches nothing on a page is reported with the sel
 
 test('invalid profiles are usage errors that name the field, the selector and the fix', async () => {
   assert.throws(() => validateProfile({ post: { title: 'h1[' } }, 'p.yaml'), (e: unknown) => e instanceof UsageError && /post\.title.*not a valid CSS selector.*"h1\["/.test(e.message));
-  assert.throws(() => validateProfile({ post: { headline: 'h1' } }, 'p.yaml'), /unknown field "post.headline"; known fields: title, content/);
+  assert.throws(() => validateProfile({ post: { headline: 'h1' } }, 'p.yaml'), /unknown field "post.headline"; known fields: url, title, content/);
   assert.throws(() => validateProfile({ posts: {} }, 'p.yaml'), /unknown section "posts"/);
   assert.throws(() => validateProfile('h1', 'p.yaml'), UsageError);
   const dir = mkdtempSync(join(tmpdir(), 'profile-'));
