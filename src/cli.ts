@@ -9,6 +9,7 @@ import type { CommandSpec } from './commands/spec.ts';
 import { command as crawl } from './commands/crawl.ts';
 import { command as extract } from './commands/extract.ts';
 import { command as exportMarkdown } from './commands/export-markdown.ts';
+import { command as exportWxr } from './commands/export-wxr.ts';
 import { command as exportJson } from './commands/export-json.ts';
 import { command as exportCsv } from './commands/export-csv.ts';
 import { command as exportRedirects } from './commands/export-redirects.ts';
@@ -55,12 +56,12 @@ Exit status: 0 finished clean, 1 finished with findings (all outputs written), 2
   for (const spec of [crawl, extract]) attach(program, spec, setExit);
   const exp = program
     .command('export')
-    .description('write extracted data as markdown, json, csv or redirect maps, and the archive as a browsable site or a WACZ')
+    .description('write extracted data as markdown, json, csv, WXR or redirect maps, and the archive as a browsable site or a WACZ')
     .exitOverride()
     .addHelpText('after', `
 Example:
   $ naring-archive export markdown data --out markdown --layout hugo`);
-  for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects, exportSite, exportWacz]) attach(exp, spec, setExit);
+  for (const spec of [exportMarkdown, exportJson, exportCsv, exportRedirects, exportWxr, exportSite, exportWacz]) attach(exp, spec, setExit);
   const imp = program
     .command('import')
     .description('make a crawl folder from a site that is already gone: a web archive (wayback) or a saved copy (mirror)')

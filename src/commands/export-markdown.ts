@@ -10,8 +10,10 @@ import { writeOutputFiles } from '../exporters/write.ts';
 import { createProgress, type Progress } from '../progress.ts';
 import { listWarcFiles } from '../scrapers/archive-reader.ts';
 import { readArchivedFiles } from '../scrapers/archive.ts';
+import { loadRules } from '../exporters/redirects/index.ts';
+import { planUrls } from '../exporters/url-plan.ts';
 import type { CommandSpec } from './spec.ts';
-import { assertFolderOrAbsent, writeOrExplain } from './export-out.ts';
+import { assertFolderOrAbsent, replaceExportFolder } from './export-out.ts';
 
 interface Resolved {
   dataDir: string;
@@ -19,6 +21,9 @@ interface Resolved {
   layout: Layout;
   images: ImageMode;
   archive: string;
+  rules?: string;
+  map?: string;
+  siteTitle: string;
   progress: boolean;
 }
 
@@ -29,7 +34,11 @@ function resolveOptions(args: unknown[], opts: Record<string, unknown>): Resolve
   assertFolderOrAbsent(out);
   // A snapshot folder is DIR/{crawl,data,…}: the crawl sits beside the data folder.
   const archive = opts.archive === undefined ? join(dirname(resolve(dataDir)), 'crawl') : String(opts.archive);
-  return { dataDir, out, layout: opts.layout as Layout, images: opts.images as ImageMode, archive, progress: opts.progress !== false };
+  const rules = opts.rules === undefined ? undefined : String(opts.rules);
+  const map = opts.map === undefined ? undefined : String(opts.map);
+  if (map !== undefined && rules === undefined) throw new UsageError('--map: the editors\' map needs the rules it overrides; add --rules FILE');
+  if (rules !== undefined && opts.layout === 'flat') throw new UsageError('--rules: the flat layout links files, not URLs; use --layout hugo or --layout jekyll with --rules');
+  return { dataDir, out, layout: opts.layout as Layout, images: opts.images as ImageMode, archive, rules, map, siteTitle: String(opts.siteTitle ?? 'Archive'), progress: opts.progress !== false };
 }
 
 export const command: CommandSpec = {
@@ -42,10 +51,15 @@ export const command: CommandSpec = {
       .addOption(new Option('--layout <layout>', 'flat: <blog>/<yyyy>/<mm>/<slug>.md · hugo: page bundles content/<blog>/<yyyy>/<slug>/index.md · jekyll: _posts/YYYY-MM-DD-<slug>.md').choices([...LAYOUTS]).default('flat'))
       .addOption(new Option('--images <mode>', 'uploads: copy them from the archive and link the copies, link the original URLs, or drop them').choices([...IMAGE_MODES]).default('copy'))
       .option('--archive <crawl-dir>', 'the crawl folder holding the archive (for --images copy); default: `crawl` beside <data-dir>')
+      .option('--rules <file>', 'hugo, jekyll: the redirect rules (as for `export redirects`): every page is built at the URL the redirect map sends its old URLs to')
+      .option('--map <csv>', "with --rules: the editors' map (from,to or the sheet of `export csv`), wins over the rules")
+      .option('--site-title <text>', 'hugo, jekyll: the title in the generated configuration', 'Archive')
       .option('--no-progress', 'no progress lines on stderr')
       .addHelpText('after', `
 Example: a snapshot's data as a Hugo site, images copied from the snapshot's crawl
   $ naring-archive export markdown snap/data --out site --layout hugo
+Example: a Hugo site at the URLs the redirect map sends readers to, then built
+  $ naring-archive export markdown data --out site --layout hugo --rules rules.yaml && hugo -s site
 Example: plain Markdown that links to the images on the old site
   $ naring-archive export markdown data --out markdown --images link
 
@@ -68,8 +82,14 @@ Exit status: 0 done; 1 done, but some uploads were not in the archive (their lin
       }
       imageBytes = await readArchivedFiles(o.archive, wanted, (done, found) => progress.update(`reading uploads from the archive: ${done}/${wanted.length}, ${found} found`));
     }
-    const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes });
-    await writeOrExplain(o.out, () => writeOutputFiles(o.out, result.files));
+    const rules = o.rules === undefined ? null : await loadRules(o.rules, { extraMap: o.map });
+    const plan = o.layout === 'flat' ? undefined : planUrls(data, rules);
+    if (plan && plan.problems.length > 0) {
+      for (const p of plan.problems.slice(0, 50)) process.stderr.write(`${p}\n`);
+      throw new UsageError(`--rules ${o.rules}: ${plan.problems.length} problem(s) in the URL plan, listed above; nothing was written. Fix the rules or the editors' map`);
+    }
+    const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes, plan, siteTitle: o.siteTitle });
+    await replaceExportFolder(o.out, { export: 'markdown', layout: o.layout }, (dir) => writeOutputFiles(dir, result.files));
     progress.stop();
     for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
     if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);

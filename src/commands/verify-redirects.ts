@@ -13,6 +13,7 @@ interface ResolvedOptions {
   json: boolean;
   concurrency: number;
   checkTargets: boolean;
+  targetBase?: string;
   progress: boolean;
 }
 
@@ -25,7 +26,15 @@ function resolveOptions(args: unknown[], opts: Record<string, unknown>): Resolve
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new UsageError(`--concurrency ${JSON.stringify(String(opts.concurrency))}: expected a whole number of connections from 1 to 256, e.g. --concurrency 8`);
   const host = opts.host === undefined ? undefined : String(opts.host);
   if (host !== undefined && !/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) throw new UsageError(`--host ${JSON.stringify(host)}: expected a host name for the Host header, e.g. --host www.example.se`);
-  return { file: String(args[0]), base: u.origin, host, json: opts.json === true, concurrency, checkTargets: opts.checkTargets === true, progress: opts.progress !== false && opts.json !== true };
+  let targetBase: string | undefined;
+  if (opts.targetBase !== undefined) {
+    let t: URL | null = null;
+    try { t = new URL(String(opts.targetBase)); } catch { /* reported below */ }
+    if (!t || (t.protocol !== 'http:' && t.protocol !== 'https:')) throw new UsageError(`--target-base ${JSON.stringify(String(opts.targetBase))}: expected the origin of the server holding the new site, e.g. --target-base http://127.0.0.1:8081`);
+    if (opts.checkTargets !== true) throw new UsageError('--target-base: only used with --check-targets; add --check-targets');
+    targetBase = t.origin;
+  }
+  return { file: String(args[0]), base: u.origin, host, json: opts.json === true, concurrency, checkTargets: opts.checkTargets === true, targetBase, progress: opts.progress !== false && opts.json !== true };
 }
 
 async function readRows(file: string): Promise<RedirectRow[]> {
@@ -55,6 +64,7 @@ export const command: CommandSpec = {
       .option('--json', 'print the result as JSON on stdout')
       .option('--concurrency <n>', 'connections at once', '8')
       .option('--check-targets', 'also request every target and require a 200 (no second hop)')
+      .option('--target-base <url>', "with --check-targets: request the targets from this server (Host: the target's host), e.g. a staging copy of the new site")
       .option('--no-progress', 'no progress lines on stderr')
       .addHelpText('after', `
 Each old URL is sent as written in the file (percent-encoded, both escape spellings when the file has them)
@@ -64,6 +74,9 @@ with its old host as Host header, redirects are not followed; a row is wrong unl
 Example: check the new nginx before switching DNS
   $ naring-archive export redirects data --rules rules.yaml --format csv --out redirects.csv
   $ naring-archive verify-redirects redirects.csv --base http://10.0.0.5 --concurrency 16
+
+Example: the new site built by Hugo, served on a staging nginx, must answer 200 at every target
+  $ naring-archive verify-redirects redirects.csv --base http://10.0.0.5 --check-targets --target-base http://10.0.0.6
 
 Example: machine-readable, for CI
   $ naring-archive verify-redirects redirects.json --base http://127.0.0.1:8080 --json > verify.json`);
@@ -77,6 +90,7 @@ Example: machine-readable, for CI
       host: o.host,
       concurrency: o.concurrency,
       checkTargets: o.checkTargets,
+      targetBase: o.targetBase,
       onProgress: (done, total, wrong) => progress.update(`verify-redirects: ${done}/${total} checked, ${wrong} wrong`),
     });
     progress.stop();

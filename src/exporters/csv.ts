@@ -1,17 +1,34 @@
 /**
- * `export csv`: one row per post for the editors who decide where each post goes. The empty `new_url`
- * column is theirs to fill; `export redirects` reads the file back (columns url → new_url) as their map.
+ * `export csv`: the editors' sheet, one row per post, then per static page and per category, for the
+ * editors who decide where each goes. `new_url` is pre-filled from the URL plan when there are rules (what
+ * the redirect map would send the row's old URL to); the editor overrides it, and `export redirects --map`
+ * reads the sheet back (columns url → new_url) as their map, which wins over the rules.
  *
- * Format: RFC 4180 (comma, fields quoted when they hold `"` `,` CR or LF, quotes doubled, CRLF between
- * records as the RFC says and Excel expects), UTF-8 with a BOM so Excel shows å ä ö right.
+ * Format: RFC 4180 (fields quoted when they hold `"`, the delimiter, CR or LF, quotes doubled, CRLF between
+ * records as the RFC says and Excel expects), UTF-8 with a BOM so Excel shows å ä ö right. The delimiter
+ * is `,`, or `;` for locales (Swedish among them) whose Excel splits CSV on semicolons.
  */
-import type { OutputFile, PostRecord } from '../types.ts';
-import { byUrl } from './site-index.ts';
+import type { OutputFile, PostRecord, TermRef } from '../types.ts';
+import { normalizeUrl } from '../url.ts';
+import { byUrl, linkKey } from './site-index.ts';
+import type { UrlPlan } from './url-plan.ts';
 
-export const CSV_COLUMNS = ['url', 'title', 'date', 'author', 'categories', 'comment_count', 'excerpt', 'new_url'] as const;
+export const CSV_COLUMNS = ['url', 'title', 'date', 'author', 'categories', 'comment_count', 'excerpt', 'new_url', 'kind'] as const;
 /** How several categories share one cell: the separator the old site's listings used. */
 export const CATEGORY_SEPARATOR = ' | ';
+export const CSV_DELIMITERS = [',', ';'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 const BOM = '\uFEFF';
+
+export interface CsvOptions {
+  delimiter?: CsvDelimiter;
+  /** Static pages get rows too (kind `page`). */
+  pages?: readonly PostRecord[];
+  /** Category pages get rows too (kind `category`), from the posts' categories. */
+  categories?: boolean;
+  /** Pre-fills `new_url`. */
+  plan?: UrlPlan | null;
+}
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a leading tab/CR that some
@@ -21,17 +38,19 @@ export function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-/** RFC 4180 §2.6–2.7: quote a field holding a comma, quote, CR or LF; double its quotes. */
-export function quoteCsvField(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+/** RFC 4180 §2.6–2.7: quote a field holding the delimiter, a quote, CR or LF; double its quotes. */
+export function quoteCsvField(cell: string, delimiter: CsvDelimiter = ','): string {
+  return cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-function row(cells: readonly string[]): string {
-  return cells.map(quoteCsvField).join(',');
+function newUrlOf(plan: UrlPlan | null | undefined, url: string, planned: string | undefined): string {
+  if (!plan || plan.origin === null) return '';
+  const k = linkKey(url);
+  return planned ?? (k ? plan.byOld.get(k) : undefined) ?? '';
 }
 
-/** The cells of one post, in CSV_COLUMNS order, neutralised against formula injection. */
-export function csvCells(r: PostRecord): string[] {
+/** The cells of one post or page, in CSV_COLUMNS order, neutralised against formula injection. */
+export function csvCells(r: PostRecord, kind: 'post' | 'page' = 'post', plan: UrlPlan | null = null): string[] {
   return [
     r.url,
     r.title,
@@ -40,17 +59,38 @@ export function csvCells(r: PostRecord): string[] {
     r.categories.map((c) => c.name).join(CATEGORY_SEPARATOR),
     r.commentCount === null ? '' : String(r.commentCount),
     r.excerpt,
-    '',
+    newUrlOf(plan, r.url, plan?.records.get(r.url)),
+    kind,
   ].map(neutraliseFormula);
 }
 
-/** The CSV text: BOM, header, one CRLF-terminated row per post sorted by URL. */
-export function toCsvText(posts: readonly PostRecord[]): string {
-  const lines = [row(CSV_COLUMNS), ...byUrl(posts).map((p) => row(csvCells(p)))];
-  return `${BOM}${lines.map((l) => `${l}\r\n`).join('')}`;
+/** Each category once (by its URL), with the number of posts listing it, sorted by URL. */
+function categoryRows(posts: readonly PostRecord[], plan: UrlPlan | null): string[][] {
+  const seen = new Map<string, { ref: TermRef; posts: number }>();
+  for (const p of posts) for (const c of p.categories) {
+    const url = normalizeUrl(c.url);
+    if (!url) continue;
+    const e = seen.get(url) ?? { ref: c, posts: 0 };
+    e.posts++;
+    seen.set(url, e);
+  }
+  return [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([url, e]) => [url, e.ref.name, '', '', '', String(e.posts), '', newUrlOf(plan, url, undefined), 'category'].map(neutraliseFormula));
+}
+
+/** The CSV text: BOM, header, one CRLF-terminated row per post (then pages, categories), each block sorted by URL. */
+export function toCsvText(posts: readonly PostRecord[], options: CsvOptions = {}): string {
+  const d = options.delimiter ?? ',';
+  const plan = options.plan ?? null;
+  const rows = [
+    [...CSV_COLUMNS],
+    ...byUrl(posts).map((p) => csvCells(p, 'post', plan)),
+    ...byUrl(options.pages ?? []).map((p) => csvCells(p, 'page', plan)),
+    ...(options.categories ? categoryRows(posts, plan) : []),
+  ];
+  return `${BOM}${rows.map((cells) => `${cells.map((c) => quoteCsvField(c, d)).join(d)}\r\n`).join('')}`;
 }
 
 /** The one file of `export csv`; `path` is the name relative to the output folder. */
-export function toCsv(posts: readonly PostRecord[], path = 'posts.csv'): OutputFile {
-  return { path, contents: toCsvText(posts) };
+export function toCsv(posts: readonly PostRecord[], path = 'posts.csv', options: CsvOptions = {}): OutputFile {
+  return { path, contents: toCsvText(posts, options) };
 }

@@ -5,6 +5,11 @@
 import { parse, stringify } from 'yaml';
 import type { PostRecord } from '../types.ts';
 import { safeStem } from './file-names.ts';
+import { threadComments } from './markdown-comments.ts';
+
+function safeDecode(p: string): string {
+  try { return decodeURIComponent(p); } catch { return p; }
+}
 
 export type Layout = 'flat' | 'hugo' | 'jekyll';
 export const LAYOUTS: readonly Layout[] = ['flat', 'hugo', 'jekyll'];
@@ -27,8 +32,40 @@ export interface FrontMatter {
   redirect_from?: string[];
   /** jekyll only: `post` or `page`. */
   layout?: string;
+  /** jekyll only: false, so `{{` or `{%` in a body from the old site stays text instead of running as Liquid. */
+  render_with_liquid?: boolean;
   /** The WARC capture the body came from, so the file can be traced to what was archived. */
   source?: { warc_target_uri: string; payload_digest: string };
+  /** hugo: the path the page is built at (from the URL plan), so Hugo's own slug cleaning never applies. */
+  url?: string;
+  /** jekyll: the same, for Jekyll's `permalink`. */
+  permalink?: string;
+  /** hugo, jekyll: links the page template shows. */
+  blog_page?: string;
+  category_pages?: { name: string; url: string }[];
+  /** hugo, jekyll: the comments in thread order, each with its depth; the templates render them with their ids. */
+  comments?: FrontMatterComment[];
+}
+
+export interface FrontMatterComment {
+  id: string;
+  author: string;
+  date: string | null;
+  parent: string | null;
+  depth: number;
+  text: string;
+}
+
+/** What a generator layout adds to the record's own fields (see markdown.ts). */
+export interface GeneratorFields {
+  url?: string;
+  permalink?: string;
+  blog_page?: string;
+  category_pages?: { name: string; url: string }[];
+  /** Paths the site builds pages at: an alias there would overwrite a page. */
+  taken?: ReadonlySet<string>;
+  /** Put the comments into the front matter, for the generator's template. */
+  withComments?: boolean;
 }
 
 /**
@@ -50,7 +87,7 @@ export function oldPaths(record: PostRecord): string[] {
 }
 
 /** Builds the front matter of a record for a layout; `kind` is 'post' or 'page'. */
-export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post' | 'page'): FrontMatter {
+export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post' | 'page', gen: GeneratorFields = {}): FrontMatter {
   const fm: FrontMatter = {
     title: record.title,
     ...(record.published ? { date: record.published } : {}),
@@ -64,13 +101,19 @@ export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post
     excerpt: record.excerpt,
     comment_count: record.commentCount,
     original_url: record.url,
-    aliases: layout === 'hugo' ? oldPaths(record) : [...record.aliases],
+    aliases: layout === 'hugo' ? oldPaths(record).filter((p) => !gen.taken?.has(safeDecode(p))) : [...record.aliases],
   };
   if (layout === 'jekyll') {
     fm.redirect_from = oldPaths(record);
     fm.layout = kind;
+    fm.render_with_liquid = false;
   }
   if (record.capture) fm.source = { warc_target_uri: record.capture.url, payload_digest: record.capture.payloadDigest };
+  if (gen.url !== undefined) fm.url = gen.url;
+  if (gen.permalink !== undefined) fm.permalink = gen.permalink;
+  if (gen.blog_page !== undefined) fm.blog_page = gen.blog_page;
+  if (gen.category_pages) fm.category_pages = gen.category_pages;
+  if (gen.withComments) fm.comments = threadComments(record.comments);
   return fm;
 }
 

@@ -3,6 +3,7 @@
  * nested under the comment they answer, so the threading survives in any Markdown renderer.
  */
 import type { CommentRecord } from '../types.ts';
+import type { FrontMatterComment } from './front-matter.ts';
 import { escapeInline } from './links.ts';
 
 export const COMMENTS_HEADING = '## Comments';
@@ -72,4 +73,9 @@ export function renderComments(comments: readonly CommentRecord[]): string {
     }
   }
   return `${parts.join('\n').trimEnd()}\n`;
+}
+
+/** The comments for a generator's template: thread order, each with its depth (0 = top level). */
+export function threadComments(comments: readonly CommentRecord[]): FrontMatterComment[] {
+  return threads(comments).map(({ comment: c, depth }) => ({ id: c.id, author: c.author.trim() || 'Anonymous', date: c.published, parent: c.parentId, depth, text: c.text.replace(/\r\n?/g, '\n') }));
 }

@@ -4,7 +4,8 @@
  *   hugo    content/<blog>/<yyyy>/<slug>/index.md   uploads beside index.md (page bundles)
  *   jekyll  [<blog>/]_posts/YYYY-MM-DD-<slug>.md     assets/uploads/<yyyy>/<mm>/<file>
  * Static pages go to `<blog>/pages/` (hugo: `content/<blog>/pages/<slug>/`); undated posts to `undated/`
- * (jekyll: `_drafts/`, which Jekyll keeps for posts without a date). Every segment passes safeFileName.
+ * (jekyll too: `_drafts/` would hold them, but Jekyll builds no drafts by default, and with its permalink
+ * an undated post builds as a page). Every segment passes safeFileName.
  */
 import type { PostRecord } from '../types.ts';
 import { decodeSafe, slugify } from '../url.ts';
@@ -48,7 +49,7 @@ export function claimDocPath(reg: PathRegistry, layout: Layout, record: PostReco
   }
   if (layout === 'jekyll') {
     if (kind === 'page') return reg.claimFile(join(base, 'pages'), safeFileName(stem), '.md');
-    if (!date) return reg.claimFile(join(base, '_drafts'), safeFileName(stem), '.md');
+    if (!date) return reg.claimFile(join(base, 'undated'), safeFileName(stem), '.md');
     return reg.claimFile(join(base, '_posts'), safeFileName(`${date.y}-${date.m}-${date.d}-${stem}`), '.md');
   }
   if (kind === 'page') return reg.claimFile(join(base, 'pages'), safeFileName(stem), '.md');

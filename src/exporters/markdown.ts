@@ -1,27 +1,40 @@
 /**
  * `export markdown`: one Markdown file per post and static page, YAML front matter, links between archived
- * posts rewritten to relative file paths, uploads copied (or linked, or dropped), comments at the end, and
- * index files per blog and category. Pure: records (and upload bytes) in, OutputFile[] out.
+ * posts rewritten (to relative file paths in `flat`; to the URL plan's URLs in `hugo` and `jekyll`, which
+ * also get the generator's configuration, templates and landing pages), uploads copied (or linked, or
+ * dropped), comments, and index files per blog and category. Pure: records (and upload bytes) in, OutputFile[] out.
  */
-import type { OutputFile, PostRecord } from '../types.ts';
+import type { OutputFile } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { buildFrontMatter, renderFrontMatter, type Layout } from './front-matter.ts';
 import { PathRegistry } from './file-names.ts';
-import { relativeLink, rewriteMarkdownLinks, type FoundLink, type LinkAction } from './links.ts';
+import { relativeLink, rewriteMarkdownLinks } from './links.ts';
+import { linkDecider, navOf, pathHref, type Doc, type ImageMode, type Target } from './markdown-links.ts';
 import { renderComments } from './markdown-comments.ts';
 import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex, type IndexedDoc } from './markdown-index.ts';
 import { safeCommentsMarkdown, safeMarkdownBody } from './markdown-safe.ts';
 import { claimBlogIndex, claimCategoryIndex, claimDocPath, claimRootIndex, claimUploadPath } from './markdown-layout.ts';
-import { byUrl, isUploadUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
+import { byUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
+import { buildPath, categoryId, hrefOn, planUrls, type UrlPlan } from './url-plan.ts';
+import { generatorFiles, landingFiles } from './site-generator.ts';
 
-export type ImageMode = 'copy' | 'link' | 'none';
-export const IMAGE_MODES: readonly ImageMode[] = ['copy', 'link', 'none'];
+/** Jekyll index pages: the page layout, and no Liquid run over titles from the old site. */
+const JEKYLL_INDEX = { layout: 'listing', render_with_liquid: false };
+
+export { IMAGE_MODES, type ImageMode } from './markdown-links.ts';
 
 export interface MarkdownOptions {
   layout: Layout;
   images: ImageMode;
   /** Upload bytes by URL (any spelling; compared by linkKey). Needed for `images: 'copy'`. */
   imageBytes?: ReadonlyMap<string, Buffer>;
+  /**
+   * Where each page will live on the new site (hugo, jekyll): written as `url:` / `permalink:` and used for
+   * every link. Default: planUrls(input, null), the old paths kept. Ignored by `flat`, which links files.
+   */
+  plan?: UrlPlan;
+  /** Site title for the generator's configuration (hugo, jekyll). */
+  siteTitle?: string;
 }
 
 export interface MarkdownExport {
@@ -34,11 +47,6 @@ export interface MarkdownExport {
   missing: string[];
 }
 
-interface Doc extends IndexedDoc {
-  kind: 'post' | 'page';
-  /** Upload linkKey → output path, for this document. */
-  uploads: Map<string, string>;
-}
 
 function compareStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -47,6 +55,7 @@ function compareStr(a: string, b: string): number {
 /** Every Markdown file of an export, plus what was copied and what was missing. */
 export function exportMarkdown(input: ExportInput, options: MarkdownOptions): MarkdownExport {
   const { layout, images } = options;
+  const plan = layout === 'flat' ? null : options.plan ?? planUrls(input, null);
   const reg = new PathRegistry();
   const blogs = [...new Set([...input.posts, ...input.pages].map((r) => r.blog))].sort(compareStr);
   const multiBlog = blogs.length > 1;
@@ -85,16 +94,24 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
   }
 
   // 3. Index paths, so links to category pages and blog home pages can point at them.
-  const targets = new Map<string, string>();
+  const targets = new Map<string, Target>();
+  const hrefs = new Map<string, string | null>();
   const claimTarget = (url: string | null | undefined, path: string): void => {
     const k = url ? linkKey(url) : null;
-    if (k !== null && !targets.has(k)) targets.set(k, path);
+    if (k !== null && !targets.has(k)) targets.set(k, { path, href: hrefs.get(path) ?? null });
   };
+  // A page the plan has no URL for is built where its file lies, said explicitly so the generator adds nothing.
+  const placeAt = (path: string, to: string | undefined): void => { hrefs.set(path, !plan ? null : to !== undefined ? hrefOn(plan, to) : pathHref(path)); };
+  for (const doc of docs) placeAt(doc.path, plan?.records.get(doc.record.url));
   // Canonical URLs before aliases: a stale alias that names another post's URL must not steal its links.
   for (const doc of docs) claimTarget(doc.record.url, doc.path);
   for (const doc of docs) for (const u of doc.record.aliases) claimTarget(u, doc.path);
   const blogIndexes = new Map<string, BlogIndex>();
-  for (const blog of blogs) blogIndexes.set(blog, { blog, path: claimBlogIndex(reg, layout, blog, multiBlog), posts: [], pages: [], categories: [] });
+  for (const blog of blogs) {
+    const path = claimBlogIndex(reg, layout, blog, multiBlog);
+    placeAt(path, plan?.blogs.get(blog));
+    blogIndexes.set(blog, { blog, path, posts: [], pages: [], categories: [] });
+  }
   const categories = new Map<string, CategoryIndex>();
   for (const doc of docs) {
     const b = blogIndexes.get(doc.record.blog)!;
@@ -107,6 +124,7 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
       let cat = categories.get(id);
       if (!cat) {
         cat = { blog: doc.record.blog, name: c.name, slug: c.slug || c.name, url: normalizeUrl(c.url) ?? '', path: claimCategoryIndex(reg, layout, doc.record.blog, c.slug || c.name, multiBlog), posts: [] };
+        placeAt(cat.path, plan?.categories.get(categoryId(doc.record.blog, c.slug || c.name)));
         categories.set(id, cat);
         b.categories.push(cat);
       }
@@ -115,23 +133,40 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     }
   }
   const rootPath = multiBlog ? claimRootIndex(reg, layout) : null;
+  if (rootPath && plan) hrefs.set(rootPath, '/');
   if (rootPath) for (const doc of docs) { const o = originOf(doc.record.url); if (o) claimTarget(`${o}/`, rootPath); }
 
-  // 4. Render the documents, then the indexes.
+  // 4. Render the documents, then the indexes. Generators link by URL (a file path would not survive
+  // their permalinks); plain Markdown links file to file.
+  const linkTo = (from: string, to: string): string => hrefs.get(to) ?? (plan ? `/${to}` : relativeLink(from, to));
+  const built = (path: string): Record<string, string> => {
+    const href = hrefs.get(path);
+    if (!plan || href === null || href === undefined) return {};
+    return layout === 'hugo' ? { url: buildPath(plan, href) } : { permalink: buildPath(plan, href) };
+  };
+  const indexFm = (path: string): Record<string, unknown> => (layout === 'jekyll' ? { ...built(path), ...JEKYLL_INDEX } : built(path));
+  const taken = plan ? new Set([...[...hrefs.values()].filter((h): h is string => !!h), ...plan.landings.map((l) => l.url)].map((h) => buildPath(plan, h))) : undefined;
   for (const doc of docs) {
-    const decide = linkDecider(doc, targets, known, images);
+    const decide = linkDecider(doc, targets, known, images, plan, linkTo);
     // Text from the old site stays text: tags, script links and template syntax neutralised (markdown-safe.ts).
     const body = safeMarkdownBody(rewriteMarkdownLinks(doc.record.contentMarkdown.replace(/\r\n?/g, '\n'), decide), layout).trim();
-    const commentsMd = renderComments(doc.record.comments);
+    // Generators render comments from the front matter (their templates give each its id); Markdown keeps them in the body.
+    const commentsMd = plan ? '' : renderComments(doc.record.comments);
     const comments = commentsMd ? safeCommentsMarkdown(commentsMd, layout) : commentsMd;
-    const parts = [renderFrontMatter(buildFrontMatter(doc.record, layout, doc.kind))];
+    const nav = plan ? navOf(doc, blogIndexes, categories, linkTo) : {};
+    const fm = buildFrontMatter(doc.record, layout, doc.kind, { ...built(doc.path), ...nav, taken, withComments: plan !== null });
+    const parts = [renderFrontMatter(fm)];
     if (body) parts.push(`${body}\n`);
     if (comments) parts.push(comments);
     files.push({ path: doc.path, contents: parts.join('\n') });
   }
-  for (const b of blogIndexes.values()) files.push(renderBlogIndex(b));
-  for (const c of categories.values()) files.push(renderCategoryIndex(c));
-  if (rootPath) files.push(renderRootIndex(rootPath, [...blogIndexes.values()]));
+  for (const b of blogIndexes.values()) files.push(renderBlogIndex(b, linkTo, indexFm(b.path)));
+  for (const c of categories.values()) files.push(renderCategoryIndex(c, linkTo, indexFm(c.path)));
+  if (rootPath) files.push(renderRootIndex(rootPath, [...blogIndexes.values()], linkTo, layout === 'jekyll' ? { permalink: '/', ...JEKYLL_INDEX } : {}));
+  if (plan) {
+    files.push(...landingFiles(plan, layout, reg, docs, linkTo, [...blogIndexes.values()]));
+    files.push(...generatorFiles(layout, { title: options.siteTitle ?? 'Archive', origin: plan.origin }));
+  }
 
   files.sort((a, b) => compareStr(a.path, b.path));
   return {
@@ -154,34 +189,4 @@ function originOf(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * What to do with each link of one document: archived posts, categories and blog homes become relative
- * paths; uploads become copied files, original URLs or nothing; other relative links are made absolute
- * so they still point at the old site (where the redirect map answers them).
- */
-function linkDecider(doc: Doc, targets: ReadonlyMap<string, string>, known: ReadonlySet<string>, images: ImageMode): (l: FoundLink) => LinkAction {
-  return (link) => {
-    const dest = link.dest.trim();
-    if (dest === '' || dest.startsWith('#')) return { action: 'keep' };
-    let abs: URL;
-    try {
-      abs = new URL(dest, doc.record.url);
-    } catch {
-      return { action: 'keep' };
-    }
-    if (abs.protocol !== 'http:' && abs.protocol !== 'https:') return { action: 'keep' };
-    const key = linkKey(abs.href);
-    if (key === null) return { action: 'keep' };
-    const isRelative = !/^[a-z][a-z0-9+.-]*:/i.test(dest);
-    const target = targets.get(key);
-    if (target !== undefined) return { action: 'replace', dest: `${relativeLink(doc.path, target)}${abs.hash}` };
-    if (isUploadUrl(abs.href, known)) {
-      if (images === 'none') return { action: 'drop' };
-      const copiedPath = doc.uploads.get(key);
-      if (images === 'copy' && copiedPath !== undefined) return { action: 'replace', dest: relativeLink(doc.path, copiedPath) };
-    }
-    return isRelative ? { action: 'replace', dest: abs.href } : { action: 'keep' };
-  };
 }

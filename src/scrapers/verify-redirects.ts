@@ -15,6 +15,11 @@ export interface VerifyOptions {
   concurrency?: number;
   /** Also request each distinct target and require a 200 (no second hop). */
   checkTargets?: boolean;
+  /**
+   * Send the target requests here instead of to each target's own origin (with the target's host as Host
+   * header): to check a staging copy of the new site before its name points at it.
+   */
+  targetBase?: string;
   timeoutMs?: number;
   onProgress?: (done: number, total: number, wrong: number) => void;
 }
@@ -105,7 +110,7 @@ export async function verifyRedirects(rows: readonly RedirectRow[], options: Ver
       options.onProgress?.(done, rows.length, wrongSoFar);
       return check;
     });
-    if (options.checkTargets) await checkTargets(checks, dispatcher, concurrency, timeoutMs);
+    if (options.checkTargets) await checkTargets(checks, dispatcher, concurrency, timeoutMs, options.targetBase ? new URL(options.targetBase).origin : null);
     const wrong = checks.filter((c) => c.errors.length > 0).sort((a, b) => (a.row.from < b.row.from ? -1 : a.row.from > b.row.from ? 1 : 0));
     return { checked: rows.length, correct: rows.length - wrong.length, wrong, unreachable };
   } finally {
@@ -114,13 +119,13 @@ export async function verifyRedirects(rows: readonly RedirectRow[], options: Ver
 }
 
 /** Each distinct target once: it must answer 200 itself (a 3xx there would make a second hop). */
-async function checkTargets(checks: RowCheck[], dispatcher: Agent, concurrency: number, timeoutMs: number): Promise<void> {
+async function checkTargets(checks: RowCheck[], dispatcher: Agent, concurrency: number, timeoutMs: number, targetBase: string | null): Promise<void> {
   const targets = [...new Set(checks.filter((c) => c.errors.length === 0).map((c) => c.row.to))].sort();
   const answers = new Map<string, string | null>();
   await pool(targets, concurrency, async (to) => {
     try {
       const u = new URL(to);
-      const r = await fetchOnce(dispatcher, u.origin, requestTarget(to), u.host, timeoutMs);
+      const r = await fetchOnce(dispatcher, targetBase ?? u.origin, requestTarget(to), u.host, timeoutMs);
       answers.set(to, r.status === 200 ? null : `target answered ${r.status}${r.location ? ` → ${r.location} (a second hop)` : ''}, expected 200`);
     } catch (err) {
       answers.set(to, `target request failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);

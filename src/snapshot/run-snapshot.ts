@@ -13,6 +13,7 @@ import { toJsonFiles } from '../exporters/json.ts';
 import { checkExportInput } from '../exporters/json-schema.ts';
 import { exportMarkdown } from '../exporters/markdown.ts';
 import { neededUploadUrls } from '../exporters/site-index.ts';
+import { planUrls } from '../exporters/url-plan.ts';
 import { toJsonText, writeFileAtomic, writeOutputFiles } from '../exporters/write.ts';
 import type { Progress } from '../progress.ts';
 import { crawlSite, type CrawlOptions, type CrawlSummary } from '../scrapers/crawl.ts';
@@ -122,21 +123,23 @@ async function build(
   // the snapshot here (exit 2, no manifest.json) instead of reaching the exports.
   checkExportInput(data, p.data);
   const input = { posts: data.posts, pages: data.pages, categories: data.categories, authors: data.authors, urls: data.urls };
+  // One URL plan for the editors' sheet, the Markdown (hugo, jekyll) and the redirect maps, read off the rules.
+  const urlPlan = rules ? planUrls(input, rules) : null;
   // The JSON export (same records, keys in the schema's order) replaces extract's copies; CSV joins them.
-  await writeOutputFiles(p.data, [...toJsonFiles(input, { jsonl: false }), toCsv(data.posts, 'posts.csv')]);
+  await writeOutputFiles(p.data, [...toJsonFiles(input, { jsonl: false }), toCsv(data.posts, 'posts.csv', { pages: data.pages, categories: true, plan: urlPlan })]);
 
   progress.log(`snapshot: writing Markdown for ${data.posts.length} posts and ${data.pages.length} pages`);
   const wanted = neededUploadUrls(input);
   const imageBytes = wanted.length
     ? await readArchivedFiles(p.crawl, wanted, (done) => progress.update(`snapshot: reading uploads from the archive ${done}/${wanted.length}`))
     : new Map<string, Buffer>();
-  const md = exportMarkdown(input, { layout: o.layout, images: 'copy', imageBytes });
+  const md = exportMarkdown(input, { layout: o.layout, images: 'copy', imageBytes, plan: urlPlan && urlPlan.problems.length === 0 ? urlPlan : undefined });
   await writeOutputFiles(p.markdown, md.files);
 
   let redirectSummary: SnapshotResult['redirects'] = null;
   if (rules) {
     progress.log('snapshot: planning redirects and writing every map format');
-    const plan = redirectMaps.planRedirects(input, rules);
+    const plan = urlPlan!.redirects!;
     if (plan.problems.length > 0) {
       const first = plan.problems[0]!.message;
       throw new UsageError(`--rules ${o.rulesFile}: ${plan.problems.length} problem(s) stop the redirect maps, first: ${first}; fix the rules (or check them with \`naring-archive export redirects ${join(o.outDir, 'data')} --rules ${o.rulesFile} --format csv --out check.csv\`)`);

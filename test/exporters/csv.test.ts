@@ -43,8 +43,8 @@ test('CSV: BOM, header, one CRLF row per post sorted by URL, every field back ex
   const rows = parseCsv(text.slice(1));
   assert.deepEqual(rows[0], [...CSV_COLUMNS]);
   assert.equal(rows.length, 3);
-  assert.deepEqual(rows[1], [plain.url, plain.title, '2013-06-05', 'Anna Andersson', 'Om innovation', '4', plain.excerpt, '']);
-  assert.deepEqual(rows[2], [hostile.url, `'${hostile.title}`, '2013-06-05', "'@admin", "'+Plus | EU", '', hostile.excerpt, '']);
+  assert.deepEqual(rows[1], [plain.url, plain.title, '2013-06-05', 'Anna Andersson', 'Om innovation', '4', plain.excerpt, '', 'post']);
+  assert.deepEqual(rows[2], [hostile.url, `'${hostile.title}`, '2013-06-05', "'@admin", "'+Plus | EU", '', hostile.excerpt, '', 'post']);
   assert.equal(toCsv([plain]).path, 'posts.csv');
   assert.equal(Buffer.from(toCsvText([plain]), 'utf8').subarray(0, 3).toString('hex'), 'efbbbf');
 });

@@ -142,9 +142,9 @@ test('export json and export csv write their files and a summary', async () => {
     assert.deepEqual(await listFiles(join(dir, 'json')), ['authors.jsonl', 'categories.jsonl', 'pages.jsonl', 'posts.jsonl']);
     const c = await runInProcess(['export', 'csv', join(dir, 'data'), '--out', join(dir, 'posts.csv')]);
     assert.equal(c.code, 0, c.stderr);
-    assert.match(c.stderr, /export csv: 2 posts written to/);
+    assert.match(c.stderr, /export csv: 2 posts, 0 pages and their categories written to/);
     const csv = await readFile(join(dir, 'posts.csv'), 'utf8');
-    assert.ok(csv.startsWith('\uFEFFurl,title,date,author,categories,comment_count,excerpt,new_url\r\n'));
+    assert.ok(csv.startsWith('\uFEFFurl,title,date,author,categories,comment_count,excerpt,new_url,kind\r\n'));
     assert.match(csv, /,'=1\+1,/);
   } finally {
     await rm(dir, { recursive: true, force: true });

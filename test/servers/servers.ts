@@ -83,7 +83,7 @@ function configTest(cmd: string, args: string[]): string {
 }
 
 /** nginx with `include MAPFILE;` at http level and one server{} for the old hosts that uses the variable. */
-export async function startNginx(options: { mapFile: string; serverNames: string[] }): Promise<RunningServer> {
+export async function startNginx(options: { mapFile: string; serverNames: string[]; site?: { root: string; serverName: string } }): Promise<RunningServer> {
   const dir = await mkdtemp(join(tmpdir(), 'naring-nginx-'));
   const port = await freePort();
   const conf = `worker_processes 1;
@@ -104,7 +104,13 @@ http {
     if ($naring_archive_redirect) { return 301 $naring_archive_redirect; }
     return 404;
   }
-}
+${options.site ? `  server {
+    listen 127.0.0.1:${port};
+    server_name ${options.site.serverName};
+    root ${options.site.root};
+    types { text/html html; image/jpeg jpg jpeg; image/png png; application/pdf pdf; }
+  }
+` : ''}}
 `;
   await writeFile(join(dir, 'nginx.conf'), conf);
   const base = ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', 'stderr'];

@@ -9,7 +9,7 @@ import { PAGE_KINDS } from '../../types.ts';
  * Parses CSV text into rows of cells (RFC 4180: quoted cells may hold commas, quotes as `""`, and line breaks;
  * CRLF or LF line ends; a UTF-8 BOM is dropped). Throws an Error naming the line of an unclosed quote.
  */
-export function parseCsv(text: string): string[][] {
+export function parseCsv(text: string, delimiter: ',' | ';' = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -29,7 +29,7 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     if (ch === '"' && cell === '') { quoted = true; quoteLine = line; continue; }
-    if (ch === ',') { row.push(cell); cell = ''; continue; }
+    if (ch === delimiter) { row.push(cell); cell = ''; continue; }
     if (ch === '\r' && text[i + 1] === '\n') continue;
     if (ch === '\n' || ch === '\r') {
       row.push(cell);
@@ -44,6 +44,15 @@ export function parseCsv(text: string): string[][] {
   if (quoted) throw new Error(`line ${quoteLine}: a quoted cell is never closed`);
   if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
   return rows;
+}
+
+/**
+ * The delimiter of a sheet, from its header line: `;` when the header has semicolons and no commas (Excel
+ * in a locale such as Swedish saves CSV that way, and `export csv --delimiter ';'` writes it), else `,`.
+ */
+export function sniffDelimiter(text: string): ',' | ';' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
 /** Quotes a cell when it holds a comma, a quote or a line break (RFC 4180 §2.6–2.7). */

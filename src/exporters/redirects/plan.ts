@@ -167,6 +167,8 @@ export function planRedirects(input: RedirectInput, rules: RedirectRules): Redir
     let source: PlannedSource['source'] = 'map';
     const mapped = map.get(key) ?? map.get(finalKey);
     if (mapped) raw = mapped.to;
+    // Problems in an editors' row name the sheet and line, so the editor finds the row to mend.
+    const at = mapped && raw !== null ? `${mapped.where}: ` : '';
     if (raw === null) {
       const values = placeholderValues(subject, knownBlogs);
       for (const rule of rules.rules) {
@@ -188,12 +190,12 @@ export function planRedirects(input: RedirectInput, rules: RedirectRules): Redir
     if (raw === '') continue;
     const to = canonicalTarget(raw, rules.target);
     if (!to) {
-      problems.push({ type: 'target', from: key, message: `${key}: target ${JSON.stringify(raw)} is not a URL; fix the ${source === 'map' ? 'map row' : source}` });
+      problems.push({ type: 'target', from: key, message: `${at}${key}: target ${JSON.stringify(raw)} is not a URL; fix the ${source === 'map' ? 'map row' : source}` });
       continue;
     }
     const toHost = new URL(to).host;
     if (!rules.allowHosts.includes(toHost)) {
-      problems.push({ type: 'host', from: key, message: `${key}: target ${to} is on ${toHost}, which is not in allowHosts; fix the ${source === 'map' ? 'map row' : source} or add the host to allowHosts` });
+      problems.push({ type: 'host', from: key, message: `${at}${key}: target ${to} is on ${toHost}, which is not in allowHosts; fix the ${source === 'map' ? 'map row' : source} or add the host to allowHosts` });
       continue;
     }
     coverage[source]++;

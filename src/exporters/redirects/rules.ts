@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../errors.ts';
 import { PAGE_KINDS, type PageKind } from '../../types.ts';
 import { normalizeUrl } from '../../url.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv, sniffDelimiter } from './csv.ts';
 
 /** One rule: which old URLs it takes (kind, blog, regular expression) and where they go (with placeholders). */
 export interface RedirectRule {
@@ -150,7 +150,7 @@ function parseRule(raw: unknown, index: number, file: string): RedirectRule {
 export function parseEditorMap(text: string, file: string): EditorMapRow[] {
   let table: string[][];
   try {
-    table = parseCsv(text);
+    table = parseCsv(text, sniffDelimiter(text));
   } catch (err) {
     throw new UsageError(`${file}: ${(err as Error).message}; close the quote or save the sheet as CSV again`);
   }
@@ -166,7 +166,8 @@ export function parseEditorMap(text: string, file: string): EditorMapRow[] {
   table.slice(1).forEach((cells, i) => {
     const where = `${file}:${i + 2}`;
     const from = (cells[fromCol] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
-    const to = (cells[toCol] ?? '').trim();
+    // A cell written neutralised against formulas (`'=…`) is read back without the guard.
+    const to = (cells[toCol] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
     if (from === '' && to === '') return;
     if (to === '') return;
     const abs = normalizeUrl(from, 'http://placeholder.invalid/');
