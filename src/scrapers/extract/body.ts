@@ -20,6 +20,21 @@ const FURNITURE = 'script, style, noscript, nav, header, footer, aside, form, #s
 /** Classes of the lines around a body: date, byline, categories, counts. */
 const META_CLASS = /(^|[-_\s])(meta|byline|postmeta|post-meta|entry-meta|entry-header|entry-footer|entry-utility|postinfo|post-info|posted|date|comment-count|comments-link)([-_\s]|$)/i;
 
+/**
+ * A short line of meta that reads as a date ("12/02/2014 · Flo · Musik", "Udgivet den 20. maj 2010 af …"):
+ * its links (if any) go to terms, authors, archives or the post itself, and it shows no image. (Not a `p`:
+ * "Infobrev 2, 15 april 2015" linking a PDF is a post's own text, though it reads as a date.)
+ */
+function isDateLine($: CheerioAPI, el: Element): boolean {
+  if (el.name === 'p' || el.name === 'a') return false;
+  const line = cleanText($(el).text());
+  if (line.length === 0 || line.length >= 100 || find($(el), 'img, p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre').length > 0) return false;
+  const metaLinks = find($(el), 'a').toArray().every((a) => /(^|\s)(category|tag|author|bookmark)(\s|$)/.test(a.attribs.rel ?? '')
+    || /\/(category|tag|author)\/|\/\d{4}\/(\d\d\/)?$|[?&](author|cat|tag|m)=/.test(a.attribs.href ?? '')
+    || parseDateText(cleanText($(a).text())) !== null);
+  return metaLinks && parseDateText(line) !== null;
+}
+
 /** Class tokens that name a post body in many themes (`single-entry-content`, `post_content`, `entry-body`). */
 const BODY_CLASS = /(^|[-_])(entry|post|article|blog|single|story|page)[-_]?(content|body|text|entry)$/i;
 
@@ -31,7 +46,7 @@ function textLength(n: AnyNode): number {
  * Own-text length of every element, bottom-up without recursion (a deeply nested page must not
  * exhaust the stack): text nodes count unless they sit in furniture or a template block.
  */
-function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<number>): Map<Element, number> {
+function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<number>, countLinks = false): Map<Element, number> {
   const lengths = new Map<Element, number>();
   const order: Element[] = [];
   const stack: Element[] = [root];
@@ -43,7 +58,7 @@ function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<numb
       if (c.type !== 'tag' && c.type !== 'script' && c.type !== 'style') continue;
       const e = c as Element;
       // Link text is the site's navigation far more often than a post's words (titles, prev/next, menus).
-      if (e.name === 'a' || matches(e, FURNITURE) || matches(e, COMMENTS_START) || META_CLASS.test(e.attribs.class ?? '')) {
+      if ((e.name === 'a' && !countLinks) || matches(e, FURNITURE) || matches(e, COMMENTS_START) || META_CLASS.test(e.attribs.class ?? '') || isDateLine($, e)) {
         skip.add(e);
         continue;
       }
@@ -68,7 +83,9 @@ function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<numb
 
 /** The element that holds most of the page's own text: walk down while one child holds 80 % of it. */
 export function densestElement($: CheerioAPI, scope: Element, template: ReadonlySet<number>): Element | null {
-  const lengths = ownTextLengths($, scope, template);
+  let lengths = ownTextLengths($, scope, template);
+  // A post that is only links (a PDF, a list of links): then link text is the post's own text.
+  if ((lengths.get(scope) ?? 0) === 0) lengths = ownTextLengths($, scope, template, true);
   const total = lengths.get(scope) ?? 0;
   if (total === 0) return null;
   let el = scope;
@@ -144,7 +161,7 @@ export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: R
     // A line of the post's terms, or a short line that is a date ("12/02/2014 · Flo · Musik").
     if (find($(el), 'a[rel~="category"], a[rel~="tag"], a[rel~="author"]').length > 0 && cleanText($(el).text()).length < 200) return true;
     const line = cleanText($(el).text());
-    if (line.length > 0 && line.length < 100 && parseDateText(line) !== null && !matches(el, 'p') ) return true;
+    if (isDateLine($, el)) return true;
     if (/(^|[-_\s])(nav|navigation|pagination|post-link|post-links|prev|next|related|share|sharing)([-_\s]|$)/i.test(cls) && linkOnly(el)) return true;
     return false;
   };

@@ -90,3 +90,12 @@ test('a wget mirror: `index.html?p=12.html` and `…/index.html` are the URLs th
   assert.equal(p.contentMarkdown, words(1));
   assert.ok(r.urls.every((u) => !/index\.html/.test(u.url)), JSON.stringify(r.urls.map((u) => u.url)));
 });
+
+test('a body that is only a link reading as a date (a newsletter PDF) is the post, not a meta line', async () => {
+  const pdf = '<p><a href="/files/2015/05/infobrev-2.pdf">Infobrev 2, 15 april 2015</a></p>';
+  const rs = site().map((r) => (r.url.endsWith('/dritte/') ? { ...r, body: Buffer.from(postPage(3).replace(/<p>Dies ist der 3\.[\s\S]*?den Text\.<\/p>/, pdf)) } : r));
+  const r = await extractSite(rs);
+  const p = r.posts.find((x) => x.url.endsWith('/dritte/'))!;
+  assert.equal(p.contentMarkdown, `[Infobrev 2, 15 april 2015](${O}/files/2015/05/infobrev-2.pdf)`);
+  assert.equal(r.report.summary.errors, 0, JSON.stringify(r.report.problems));
+});
