@@ -145,18 +145,24 @@ export function unmirrorUrl(url: string): string {
   const [, origin, rawPath, realQuery = ''] = m;
   let path = rawPath!;
   let query = realQuery;
-  // `%3F` in the path: a query saved into a file name; adjust-extension appended `.html` to it.
+  // `%3F` in the path: a query saved into a file name; --adjust-extension appended `.html` (or `.css`) to it.
   const q = path.search(/%3F/i);
   if (q >= 0 && !query) {
-    query = `?${decodeSafe(path.slice(q + 3)).replace(/\.html?$/i, '')}`;
+    query = `?${decodeSafe(path.slice(q + 3)).replace(ADJUSTED_EXT, '')}`;
     path = path.slice(0, q);
-  } else if (q < 0 && query && /\.html?$/i.test(query) && /\/index\.html?$/i.test(path)) {
+  } else if (q < 0 && query && ADJUSTED_EXT.test(query) && INDEX_FILE.test(path)) {
     // The same file reached with a real query (`index.html?p=12.html`): a static server ignores it.
-    query = query.replace(/\.html?$/i, '');
+    query = query.replace(ADJUSTED_EXT, '');
   }
-  path = path.replace(/\/index\.html?$/i, '/');
+  if (query === '?') query = '';
+  path = path.replace(INDEX_FILE, '/');
   return normalizeUrl(`${origin}${path}${query}`) ?? url;
 }
+
+/** The name mirroring tools give a folder's page (`a/b/index.html` stands for `/a/b/`); a feed's too. */
+const INDEX_FILE = /\/index\.(html?|xml)$/i;
+/** The extensions `--adjust-extension` appends after a query, which the URL never had. */
+const ADJUSTED_EXT = /\.(html?|css)$/i;
 
 /** normalizeUrl, then unmirrorUrl: the spelling extraction compares URLs in. */
 export function siteUrl(input: string, base?: string): string | null {

@@ -14,7 +14,7 @@
  * - HTTrack renames files whose URL has a query (`index2b4c.html`), but writes the URL into every page it
  *   saves (`<!-- Mirrored from host/path by HTTrack Website Copier/3.x … -->`): httrackSourceUrl reads it.
  */
-import { normalizeUrl } from '../../url.ts';
+import { normalizeUrl, unmirrorUrl } from '../../url.ts';
 import { cleanUrl } from '../crawl-scope.ts';
 
 export type MirrorName = { url: string } | { url: null; reason: string };
@@ -23,10 +23,6 @@ export type MirrorName = { url: string } | { url: null; reason: string };
 const TOOL_FILES = /(^|\/)(hts-cache\/|hts-log\.txt$|hts-in_progress\.lock$|hts-nohup\.out$|cookies\.txt$|backblue\.gif$|fade\.gif$|\.DS_Store$|Thumbs\.db$|\.git\/|\.wget-hsts$)/;
 
 /** Page names wget and the static exporters give a folder URL. */
-const INDEX_NAMES = new Set(['index.html', 'index.htm', 'index.xml']);
-
-/** The extensions `--adjust-extension` appends after a query, which the URL never had. */
-const ADJUSTED_EXT = /\.(html|css)$/i;
 
 /** The file a `.orig` backup stands for, or null when the path is not one. */
 export function backupOf(relPath: string): string | null {
@@ -49,21 +45,14 @@ export function urlOfMirrorFile(relPath: string, baseUrl: string): MirrorName {
   const original = backupOf(path);
   if (original !== null) return urlOfMirrorFile(original, baseUrl);
   const segs = path.split('/');
-  let name = segs.pop()!;
-  let query = '';
-  const q = /\?|%3F/i.exec(name);
-  if (q) {
-    query = name.slice(q.index + q[0].length);
-    name = name.slice(0, q.index);
-    // `index.html?p=12.html`: the `.html` came from --adjust-extension; `?p=12` is the URL's own query.
-    query = query.replace(ADJUSTED_EXT, '');
-  }
-  if (!name && !query) return { url: null, reason: 'no file name' };
-  if (INDEX_NAMES.has(name.toLowerCase())) name = '';
+  const name = segs[segs.length - 1]!;
+  if (/^(\?|%3F)?$/i.test(name)) return { url: null, reason: 'no file name' };
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  const rel = [...segs, name].map(escapePathSegment).join('/');
+  // The file's name as a URL (`?` spelled `%3F`), then read back the way extract reads mirror links
+  // (unmirrorUrl: `index.html?p=12.html` → `/?p=12`, `a/index.html` → `/a/`): one rule for both.
+  const named = normalizeUrl(`${base}${segs.map(escapePathSegment).join('/')}`);
   // The crawl's own spelling, parameters that only multiply a page (`?replytocom=5`) dropped as it drops them.
-  const url = cleanUrl(`${base}${rel}${query ? `?${query}` : ''}`).url;
+  const url = named ? cleanUrl(unmirrorUrl(named)).url : null;
   return url ? { url } : { url: null, reason: `${relPath} does not make a URL under ${base}` };
 }
 
