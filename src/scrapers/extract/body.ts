@@ -25,8 +25,24 @@ const META_CLASS = /(^|[-_\s])(meta|byline|postmeta|post-meta|entry-meta|entry-h
  * its links (if any) go to terms, authors, archives or the post itself, and it shows no image. (Not a `p`:
  * "Infobrev 2, 15 april 2015" linking a PDF is a post's own text, though it reads as a date.)
  */
+/** The raw text length of a subtree, counted only up to `max` (iteratively: deep pages exist). */
+function textUpTo(root: Element, max: number): number {
+  let n = 0;
+  const stack: AnyNode[] = [...root.children];
+  while (stack.length > 0 && n < max) {
+    const c = stack.pop()!;
+    if (c.type === 'text') n += (c as unknown as { data: string }).data.trim().length;
+    else if (c.type === 'tag') stack.push(...(c as Element).children);
+  }
+  return n;
+}
+
 function isDateLine($: CheerioAPI, el: Element): boolean {
   if (el.name === 'p' || el.name === 'a') return false;
+  // Asked of every element of a page: a subtree with 100 characters of text or more is no line, and
+  // counting stops there rather than reading the whole subtree's text.
+  const size = textUpTo(el, 100);
+  if (size === 0 || size >= 100) return false;
   const line = cleanText($(el).text());
   if (line.length === 0 || line.length >= 100 || find($(el), 'img, p, div, h1, h2, h3, h4, h5, h6, ul, ol, table, blockquote, pre').length > 0) return false;
   const metaLinks = find($(el), 'a').toArray().every((a) => /(^|\s)(category|tag|author|bookmark)(\s|$)/.test(a.attribs.rel ?? '')
@@ -81,8 +97,11 @@ function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<numb
   return lengths;
 }
 
-/** The element that holds most of the page's own text: walk down while one child holds 80 % of it. */
-export function densestElement($: CheerioAPI, scope: Element, template: ReadonlySet<number>): Element | null {
+/**
+ * The element that holds most of the page's own text: walk down while one child holds 80 % of it.
+ * Returns the own-text lengths too, so a caller comparing a hint with it needs no second count.
+ */
+export function densestElement($: CheerioAPI, scope: Element, template: ReadonlySet<number>): { element: Element; lengths: ReadonlyMap<Element, number> } | null {
   let lengths = ownTextLengths($, scope, template);
   // A post that is only links (a PDF, a list of links): then link text is the post's own text.
   if ((lengths.get(scope) ?? 0) === 0) lengths = ownTextLengths($, scope, template, true);
@@ -96,7 +115,7 @@ export function densestElement($: CheerioAPI, scope: Element, template: Readonly
     if (!next || (lengths.get(next) ?? 0) < 0.6 * total) break;
     el = next;
   }
-  return el;
+  return { element: el, lengths };
 }
 
 /** The own-text length of an element (for comparing a class hint with the densest element). */

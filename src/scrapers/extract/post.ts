@@ -44,8 +44,9 @@ function findBody($: CheerioAPI, found: Found<Cheerio<AnyNode>>, template: Reado
   const hint: Found<Cheerio<AnyNode>> | null = firstMatch($, article, CONTENT) ?? firstMatch($, null, CONTENT)
     ?? (byName ? { value: byName as Cheerio<AnyNode>, rule: 'class-name' } : whole);
   const root = find($.root(), 'body').first()[0] ?? ($.root()[0] as unknown as Element);
-  const dense = densestElement($, root, template);
-  if (!dense) return hint;
+  const walk = densestElement($, root, template);
+  if (!walk) return hint;
+  const dense = walk.element;
   if (!hint) return { value: $(dense), rule: 'densest-own-text' };
   const h = hint.value[0] as Element;
   const contains = (a: AnyNode, b: AnyNode): boolean => {
@@ -53,7 +54,9 @@ function findBody($: CheerioAPI, found: Found<Cheerio<AnyNode>>, template: Reado
     return false;
   };
   if (contains(dense, h) || contains(h, dense)) return hint;
-  return ownTextOf($, h, template) < 0.5 * ownTextOf($, dense, template) ? { value: $(dense), rule: 'densest-own-text' } : hint;
+  // The counts the walk made serve the comparison; a hint inside furniture the walk skipped is counted alone.
+  const hintText = walk.lengths.get(h) ?? ownTextOf($, h, template);
+  return hintText < 0.5 * (walk.lengths.get(dense) ?? 0) ? { value: $(dense), rule: 'densest-own-text' } : hint;
 }
 
 const ARTICLE = ['article.post', 'article.page', 'article.type-post', 'article.type-page', 'article[id^="post-"]', '.hentry', 'div[id^="post-"]', '.post', '.type-page', 'article', 'main', '#content', '#main'];
