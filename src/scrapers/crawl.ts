@@ -3,9 +3,9 @@
  * response (3xx/4xx/5xx too) and follows what the site links. Redirects are recorded, their Location enqueued.
  * Outcomes are data: a URL that keeps failing is a PageFailure in the result; the crawl goes on.
  */
+import { RepeatedBodies } from './crawl-soft404.ts';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
 import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
@@ -28,7 +28,7 @@ export type { CrawlOptions } from './crawl-options.ts';
 export type { CrawlSummary } from './crawl-summary.ts';
 
 /** How many URLs may answer with byte-identical bodies before links in that body are no longer followed. */
-export const SAME_BODY_LIMIT = 5;
+export { SAME_BODY_LIMIT } from './crawl-soft404.ts';
 /** How long requests in flight may still finish after Ctrl-C. */
 export const STOP_GRACE_MS = 2000;
 
@@ -175,24 +175,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       if (failed) failures.set(item.url, failed); else failures.delete(item.url);
     });
 
-  // A soft-404 site answers 200 with the same page for every URL; if that page links relatively, each
-  // answer names new URLs and the crawl never ends. So relative links are read from one body at most
-  // SAME_BODY_LIMIT times. Absolute links are always read: the same bytes name the same absolute URLs
-  // (WordPress serves a post at each of its category paths, byte for byte, and links absolutely).
-  const bodies = new Map<string, number>();
-  let soft404Said = false;
-  const repeatedBody = (body: Buffer): boolean => {
-    if (body.length === 0) return false;
-    const key = createHash('sha1').update(body).digest('base64');
-    const n = (bodies.get(key) ?? 0) + 1;
-    bodies.set(key, n);
-    return n > SAME_BODY_LIMIT;
-  };
-  const skipRelative = (url: string) => {
-    if (soft404Said) return;
-    soft404Said = true;
-    log(`more than ${SAME_BODY_LIMIT} URLs answered 200 with the very same page linking relatively (a soft 404?), e.g. ${url}: relative links are not followed from further copies of it`);
-  };
+  const bodies = new RepeatedBodies(log);
 
   const discover = (res: FetchedResponse, item: QueueItem) => {
     if (res.status >= 300 && res.status < 400) {
@@ -202,7 +185,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
     }
     if (res.status < 200 || res.status >= 300) return;
     if (res.undecodable) log(`${res.url}: its ${headerValue(res.headers, 'content-encoding')} body ${res.undecodable}; archived as received, its links not read`);
-    const repeated = repeatedBody(res.body);
+    const repeated = bodies.repeated(res.body);
     const ct = headerValue(res.headers, 'content-type');
     const fmt = bodyFormat(ct, res.body);
     if (!fmt) return;
@@ -216,7 +199,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
         if (once.has(l.href)) continue;
         once.add(l.href);
         // Only path-relative links (`more/`, `../x`, `?p=2`) name new URLs from a copy at a new address.
-        if (repeated && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(l.href.trim())) { skipRelative(res.url); continue; }
+        if (repeated && !/^([a-z][a-z0-9+.-]*:|\/|#)/i.test(l.href.trim())) { bodies.skippedRelative(res.url); continue; }
         enqueue(l.href, b, res.url, item.depth + 1, { asset: l.kind === 'asset' });
       }
     } else {
