@@ -212,6 +212,11 @@ export function mergePost(input: PostSources, ctx: MergeContext): { record: Post
   const published = pick<string>(page?.published, fromListings(src.listings, (l) => l.published), feedDate ? { value: feedDate, rule: 'feed:pubDate' } : null);
   const feedAuthor = src.feeds.find((f) => f.author)?.author;
   const author = pick<AuthorRef>(page?.author, fromListings(src.listings, (l) => l.author), feedAuthor ? { value: { name: feedAuthor, slug: null, url: null }, rule: 'feed:dc:creator' } : null);
+  // The page's comment list where it shows one; else the post's own comment feed (not threaded, and
+  // cut at the site's feed length: used only when shorter than that).
+  const fedComments = src.feeds.find((f) => f.fromCommentFeed && (f.comments?.length ?? 0) > 0 && f.comments!.length < (ctx.feedCap ?? Infinity))?.comments;
+  const comments = page && page.comments.length > 0 ? { value: page.comments, rule: 'post:comment-list' }
+    : fedComments ? { value: fedComments, rule: 'comment-feed:items' } : { value: page?.comments ?? [], rule: page ? 'post:comment-list' : 'no-post-page' };
   // The page's body where it has one; else the feed's full text (content:encoded).
   const fedBody = src.feeds.find((f) => f.contentMarkdown)?.contentMarkdown;
   const body = page?.contentMarkdown?.value ? page.contentMarkdown : fedBody ? { value: fedBody, rule: 'feed:content:encoded' } : { value: '', rule: page ? page.contentMarkdown?.rule ?? 'none-found' : 'no-post-page' };
@@ -233,7 +238,7 @@ export function mergePost(input: PostSources, ctx: MergeContext): { record: Post
     author: author?.value ?? null,
     contentMarkdown: body.value,
     images: page?.images ?? [],
-    comments: page?.comments ?? [],
+    comments: comments.value,
     aliases,
     provenance: {
       url: page?.canonical === url ? 'post:link[rel=canonical]' : src.listings.some((l) => l.url === url) ? 'listing:permalink' : 'post:fetched-url',
@@ -249,7 +254,7 @@ export function mergePost(input: PostSources, ctx: MergeContext): { record: Post
       author: author?.rule ?? 'none-found',
       contentMarkdown: body.rule,
       images: page ? 'post:content img' : 'no-post-page',
-      comments: page ? 'post:comment-list' : 'no-post-page',
+      comments: comments.rule,
       aliases: 'url-groups:canonical+shortlink+redirects+listing-links',
     },
     capture,

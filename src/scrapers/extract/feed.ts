@@ -6,6 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { load } from 'cheerio';
 import type { FeedItem } from './types.ts';
+import type { CommentRecord } from '../../types.ts';
 import { cleanText } from './text.ts';
 import { siteUrl } from '../../url.ts';
 import { parseIsoDate, parseRfc822 } from './dates.ts';
@@ -59,6 +60,8 @@ export interface FeedChannel {
   commentsTitle: string | null;
   /** Items of the feed (comments, for a comment feed). */
   itemCount: number;
+  /** A comment feed's comments (no threading: RSS does not carry the parent). */
+  comments: CommentRecord[];
 }
 
 /** Reads one feed: its post items, and what its channel says. Null when it is not RSS 2.0 or Atom. */
@@ -128,7 +131,7 @@ const COMMENTS_OF = /^[^:]*(comment|kommentar|reacties|reactie|commentaires|come
  */
 function readChannel(rss: Node | undefined, feedUrl: string): FeedChannel {
   const items = (rss?.item as Node[] | undefined) ?? [];
-  const none: FeedChannel = { commentsOf: null, commentsTitle: null, itemCount: items.length };
+  const none: FeedChannel = { commentsOf: null, commentsTitle: null, itemCount: items.length, comments: [] };
   const link = siteUrl(text((rss?.link as unknown[] | undefined)?.[0]) ?? '', feedUrl);
   const feed = siteUrl(feedUrl);
   if (!link || !feed || new URL(link).pathname === '/') return none;
@@ -138,5 +141,11 @@ function readChannel(rss: Node | undefined, feedUrl: string): FeedChannel {
   // No items: only the channel's title tells a post's comment feed from a blog's empty feed.
   if (items.length === 0 && (feed !== `${base}feed/` || !COMMENTS_OF.test(title ?? ''))) return none;
   const m = title === null ? null : /^[^:]{1,40}:\s*([\s\S]*)$/.exec(title);
-  return { commentsOf: link, commentsTitle: m ? cleanText(m[1]!) : null, itemCount: items.length };
+  const comments = items.flatMap((i): CommentRecord[] => {
+    const id = /#comment-(\d+)/.exec(text((i.link as unknown[] | undefined)?.[0]) ?? '')?.[1];
+    if (!id) return [];
+    const date = text(i.pubDate);
+    return [{ id, author: cleanText(text(i['dc:creator']) ?? ''), published: date ? parseRfc822(date) : null, text: htmlToText(text(i['content:encoded']) ?? text(i.description)) ?? '', parentId: null }];
+  }).sort((a, b) => Number(a.id) - Number(b.id));
+  return { commentsOf: link, commentsTitle: m ? cleanText(m[1]!) : null, itemCount: items.length, comments };
 }

@@ -110,7 +110,7 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile, pl
     if (!feed) return { ...base, kind: classifyUrl(url), feed: { items: null, add: /rss|atom/i.test(type) } };
     const c = feed.channel;
     const items = c.commentsOf
-      ? [{ url: c.commentsOf, guid: null, title: c.commentsTitle, excerpt: null, categories: [], published: null, author: null, commentCount: c.itemCount, content: null, fromCommentFeed: true }]
+      ? [{ url: c.commentsOf, guid: null, title: c.commentsTitle, excerpt: null, categories: [], published: null, author: null, commentCount: c.itemCount, content: null, fromCommentFeed: true, comments: c.comments }]
       : feed.items.map((i) => ({ ...i, content: null, contentMarkdown: i.content ? feedBodyMarkdown(i.content, i.url) : null }));
     return { ...base, kind: 'feed', feed: { items, add: true } };
   }

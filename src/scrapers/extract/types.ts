@@ -76,4 +76,6 @@ export interface FeedItem {
   contentMarkdown?: string | null;
   /** Set for what a post's own comment feed says (title, count): not a post feed's item. */
   fromCommentFeed?: boolean;
+  /** The comments a post's own comment feed lists. */
+  comments?: CommentRecord[];
 }

@@ -50,11 +50,17 @@ test('a comment feed (items linking to #comment-N) yields no post items', () => 
 test('content:encoded is the full body; a post\'s comment feed names the post, its title and how many comments', () => {
   const full = RSS.replace('<slash:comments>', '<content:encoded><![CDATA[<p>Hela <em>texten</em>.</p>]]></content:encoded><slash:comments>');
   assert.equal(extractFeed(full, 'http://blog.test/innovation/feed/')![0]!.content, '<p>Hela <em>texten</em>.</p>');
-  const comments = `<?xml version="1.0"?><rss version="2.0"><channel><title>Kommentare zu: Platte der Woche: 180</title>
+  const comments = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Kommentare zu: Platte der Woche: 180</title>
 <link>http://b.test/2014/03/platte/</link>
-<item><title>Von: Anna</title><link>http://b.test/2014/03/platte/#comment-5</link></item>
+<item><title>Von: Anna</title><link>http://b.test/2014/03/platte/#comment-5</link><dc:creator>Anna</dc:creator><pubDate>Sun, 09 Mar 2014 20:15:00 +0000</pubDate><description>Tolle Platte!</description></item>
 <item><title>Von: Bo</title><link>http://b.test/2014/03/platte/#comment-6</link></item></channel></rss>`;
-  assert.deepEqual(readFeed(comments, 'http://b.test/2014/03/platte/feed/')!.channel, { commentsOf: 'http://b.test/2014/03/platte/', commentsTitle: 'Platte der Woche: 180', itemCount: 2 });
+  assert.deepEqual(readFeed(comments, 'http://b.test/2014/03/platte/feed/')!.channel, {
+    commentsOf: 'http://b.test/2014/03/platte/', commentsTitle: 'Platte der Woche: 180', itemCount: 2,
+    comments: [
+      { id: '5', author: 'Anna', published: '2014-03-09T20:15:00+00:00', text: 'Tolle Platte!', parentId: null },
+      { id: '6', author: '', published: null, text: '', parentId: null },
+    ],
+  });
   // An empty feed of a sub-blog (`/innovation/feed/`) has the same shape: only a comment title makes it a post's.
   const empty = '<?xml version="1.0"?><rss version="2.0"><channel><title>Innovationsbloggen</title><link>http://blog.test/innovation/</link></channel></rss>';
   assert.equal(readFeed(empty, 'http://blog.test/innovation/feed/')!.channel.commentsOf, null);

@@ -82,12 +82,20 @@ test('a wget mirror: `index.html?p=12.html` and `…/index.html` are the URLs th
 <link rel="alternate" type="application/rss+xml" title="H » Visa ${i} Comments Feed" href="2016/02/2${i}/visa-${i}/feed/index.html"></head>
 <body>${MENU}<div id="post-${i}" class="hentry postWrapper"><h1><a href="index.html%3Fp=${i}.html" rel="bookmark">Visa ${i}</a></h1>
 <p class="date"><small>2${i}.02.2016 by henrik</small></p><div class="post"><p>${words(i)}</p></div></div>${SIDE}</body></html>`;
-  const r = await extractSite([1, 2, 3, 4].map((i) => res(`${O}/index.html%3Fp=${i}.html`, page(i))));
+  const feed = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Comments on: Visa 1</title>
+<link>${O}/2016/02/21/visa-1/</link><item><title>By: Bo</title><link>${O}/2016/02/21/visa-1/#comment-9</link><dc:creator>Bo</dc:creator>
+<pubDate>Mon, 22 Feb 2016 08:00:00 +0000</pubDate><description>Fin visa.</description></item></channel></rss>`;
+  // Visa 2's feed holds two: WordPress cuts every feed at one length, so only a shorter one is known whole.
+  const feed2 = feed.replace(/visa-1/g, 'visa-2').replace('Visa 1', 'Visa 2').replace('</item>', '</item><item><title>By: Al</title><link>' + O + '/2016/02/22/visa-2/#comment-10</link></item>').replace(/21\/visa-2/g, '22/visa-2');
+  const r = await extractSite([...[1, 2, 3, 4].map((i) => res(`${O}/index.html%3Fp=${i}.html`, page(i))), res(`${O}/2016/02/21/visa-1/feed/index.html`, feed), res(`${O}/2016/02/22/visa-2/feed/index.html`, feed2)]);
   assert.deepEqual(r.posts.map((p) => p.url), [1, 2, 3, 4].map((i) => `${O}/2016/02/2${i}/visa-${i}/`));
   const p = r.posts[0]!;
   assert.deepEqual(p.aliases, [`${O}/?p=1`]);
   assert.equal(p.author?.name, 'henrik');
   assert.equal(p.contentMarkdown, words(1));
+  // The page lists no comments; the post's own comment feed does.
+  assert.deepEqual(p.comments, [{ id: '9', author: 'Bo', published: '2016-02-22T08:00:00+00:00', text: 'Fin visa.', parentId: null }]);
+  assert.equal(p.provenance.comments, 'comment-feed:items');
   assert.ok(r.urls.every((u) => !/index\.html/.test(u.url)), JSON.stringify(r.urls.map((u) => u.url)));
 });
 
