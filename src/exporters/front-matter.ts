@@ -50,7 +50,10 @@ export interface FrontMatter {
 export interface FrontMatterComment {
   id: string;
   author: string;
+  /** The comment's date as the record has it (ISO 8601), for `<time datetime>`. */
   date: string | null;
+  /** The same for readers: `2013-06-05 10:20` (the local time as written, no seconds or offset). */
+  date_text: string | null;
   parent: string | null;
   depth: number;
   text: string;

@@ -75,7 +75,17 @@ export function renderComments(comments: readonly CommentRecord[]): string {
   return `${parts.join('\n').trimEnd()}\n`;
 }
 
+/**
+ * A comment date for readers: `2013-06-05 10:20` from `2013-06-05T10:20:00+02:00` (the local time the site
+ * showed, without seconds and offset), `2013-06-05` from a date alone; anything else as it is.
+ */
+export function readableDate(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  return m[2] ? `${m[1]} ${m[2]}` : m[1]!;
+}
+
 /** The comments for a generator's template: thread order, each with its depth (0 = top level). */
 export function threadComments(comments: readonly CommentRecord[]): FrontMatterComment[] {
-  return threads(comments).map(({ comment: c, depth }) => ({ id: c.id, author: c.author.trim() || 'Anonymous', date: c.published, parent: c.parentId, depth, text: c.text.replace(/\r\n?/g, '\n') }));
+  return threads(comments).map(({ comment: c, depth }) => ({ id: c.id, author: c.author.trim() || 'Anonymous', date: c.published, date_text: c.published ? readableDate(c.published) : null, parent: c.parentId, depth, text: c.text.replace(/\r\n?/g, '\n') }));
 }

@@ -31,7 +31,7 @@ const HUGO_SINGLE = `{{ define "main" }}<article>
 {{ with .Params.category_pages }}<p class="categories">{{ range . }}<a href="{{ .url }}">{{ .name }}</a> {{ end }}</p>{{ end }}
 {{ .Content }}
 {{ with .Params.comments }}<section id="comments"><h2>Comments</h2>
-{{ range . }}<div class="comment depth-{{ .depth }}" id="comment-{{ .id }}"><p><strong>{{ .author }}</strong>{{ with .date }} · {{ . }}{{ end }}</p>
+{{ range . }}<div class="comment depth-{{ .depth }}" id="comment-{{ .id }}"><p><strong>{{ .author }}</strong>{{ if .date }} · <time datetime="{{ .date }}">{{ .date_text }}</time>{{ end }}</p>
 {{ range split .text "\\n\\n" }}<p>{{ . }}</p>{{ end }}</div>
 {{ end }}</section>{{ end }}
 </article>{{ end }}
@@ -59,7 +59,7 @@ layout: default
 {% if page.category_pages %}<p class="categories">{% for c in page.category_pages %}<a href="{{ c.url | escape }}">{{ c.name | escape }}</a> {% endfor %}</p>{% endif %}
 {{ content }}
 {% if page.comments.size > 0 %}<section id="comments"><h2>Comments</h2>
-{% for c in page.comments %}<div class="comment depth-{{ c.depth }}" id="comment-{{ c.id | escape }}"><p><strong>{{ c.author | escape }}</strong>{% if c.date %} · {{ c.date | escape }}{% endif %}</p>
+{% for c in page.comments %}<div class="comment depth-{{ c.depth }}" id="comment-{{ c.id | escape }}"><p><strong>{{ c.author | escape }}</strong>{% if c.date %} · <time datetime="{{ c.date | escape }}">{{ c.date_text | escape }}</time>{% endif %}</p>
 <p>{{ c.text | escape | newline_to_br }}</p></div>
 {% endfor %}</section>{% endif %}
 </article>

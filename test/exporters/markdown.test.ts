@@ -267,3 +267,13 @@ test('a post URL wins over another post alias that names it', () => {
   const files = toMarkdownFiles(input([a, b, c]), { layout: 'flat', images: 'link' });
   assert.deepEqual(relativeLinks([fileFor(files, c.url)]).map((l) => l.target), [fileFor(files, b.url).path]);
 });
+
+test('comment dates for the generators: a readable date beside the ISO one', async () => {
+  const { readableDate, threadComments } = await import('../../src/exporters/markdown-comments.ts');
+  assert.equal(readableDate('2013-06-05T10:20:00+02:00'), '2013-06-05 10:20');
+  assert.equal(readableDate('2016-11-03'), '2016-11-03');
+  assert.equal(readableDate('igår'), 'igår');
+  const [c] = threadComments([{ id: '7', author: 'Bo', published: '2013-06-05T10:20:00+02:00', text: 'Hej', parentId: null }]);
+  assert.equal(c!.date, '2013-06-05T10:20:00+02:00');
+  assert.equal(c!.date_text, '2013-06-05 10:20');
+});

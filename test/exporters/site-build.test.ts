@@ -108,6 +108,7 @@ describe('the Markdown export builds in Hugo and Jekyll at the URLs the redirect
       assert.equal(b.code, 0, b.out);
       const targetOf = new Map(rows.map((r) => [r.from, r.to]));
       let comments = 0;
+      let dated = 0;
       for (const r of data.posts) {
         for (const old of [r.url, ...r.aliases]) {
           const to = targetOf.get(old);
@@ -118,11 +119,19 @@ describe('the Markdown export builds in Hugo and Jekyll at the URLs the redirect
             const el = $(`[id="comment-${c.id}"]`);
             assert.equal(el.length, 1, `${old}#comment-${c.id} → ${to}: no element with that id`);
             assert.ok(el.text().includes(c.author.trim() || 'Anonymous'), `${old}#comment-${c.id}: the element is that comment`);
+            if (c.published) {
+              // The date for readers, the ISO one kept for machines.
+              const time = el.find('time').first();
+              assert.equal(time.attr('datetime'), c.published, `${old}#comment-${c.id}: <time datetime>`);
+              assert.match(time.text(), /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/, `${old}#comment-${c.id}: a readable date, not ${time.text()}`);
+              dated++;
+            }
           }
         }
         comments += r.comments.length;
       }
       assert.ok(comments > 100, 'the replica has comments to land on');
+      assert.ok(dated > 100, `comments with a date were checked (${dated})`);
     });
   }
 
