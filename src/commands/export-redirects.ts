@@ -5,7 +5,7 @@ import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { loadDataDir } from '../data-dir.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
-import { REDIRECT_FORMATS, describeCoverage, loadRules, planRedirects, toRedirectFiles, type RedirectFormat } from '../exporters/redirects/index.ts';
+import { REDIRECT_FORMATS, describeCoverage, loadRules, planRedirects, probeRows, toRedirectFiles, toRedirectsCsv, type RedirectFormat } from '../exporters/redirects/index.ts';
 import { writeOrExplain } from './export-out.ts';
 
 interface ResolvedOptions {
@@ -16,6 +16,7 @@ interface ResolvedOptions {
   serverRoot: string;
   map?: string;
   apacheDbm: boolean;
+  probes?: string;
 }
 
 async function resolveOptions(args: unknown[], opts: Record<string, unknown>): Promise<ResolvedOptions> {
@@ -32,7 +33,7 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
     if (!isAbsolute(root)) throw new UsageError(`--server-root ${root}: expected an absolute folder as the server sees it, e.g. --server-root /etc/apache2/naring-archive`);
     serverRoot = root;
   }
-  return { dataDir: String(args[0]), rules: String(opts.rules), format: format as RedirectFormat, out, serverRoot, map: opts.map === undefined ? undefined : String(opts.map), apacheDbm: opts.apacheDbm === true };
+  return { dataDir: String(args[0]), rules: String(opts.rules), format: format as RedirectFormat, out, serverRoot, map: opts.map === undefined ? undefined : String(opts.map), apacheDbm: opts.apacheDbm === true, probes: opts.probes === undefined ? undefined : resolve(String(opts.probes)) };
 }
 
 export const command: CommandSpec = {
@@ -46,6 +47,7 @@ export const command: CommandSpec = {
       .requiredOption('--out <file>', 'file to write (apache also writes <name>.map and <name>.htaccess beside it)')
       .option('--server-root <dir>', 'absolute folder the server reads the Apache map from, when it differs from where --out is written')
       .option('--apache-dbm', 'apache: refer to <name>.dbm (make it with httxt2dbm on the server) instead of the text map; for large maps')
+      .option('--probes <file>', 'also write URLs past the inventory (a post\'s /feed/, /amp/, /comment-page-2/, /page/99/, unknown paths per sub-blog, ?p= without the slash) with the target the plan gives each, as a redirects.csv for verify-redirects')
       .option('--map <csv>', "editors' mapping (columns from,to, or the url,...,new_url sheet of `export csv`); wins over rules")
       .addHelpText('after', `
 Every old URL in urls.json gets one target: the editors' map first, then the first matching rule, then the
@@ -61,6 +63,11 @@ Example: nginx map for the data folder of a crawl
 Example: Apache, the map to live in /etc/apache2/naring-archive on the server
   $ naring-archive export redirects data --rules rules.yaml --format apache --out out/redirects.conf \\
       --server-root /etc/apache2/naring-archive
+
+Example: with catchAll: in the rules, the URLs past the inventory to check too
+  $ naring-archive export redirects data --rules rules.yaml --format nginx --out redirects.nginx.conf \\
+      --probes probes.csv
+  $ naring-archive verify-redirects probes.csv --base http://10.0.0.5
 
 Example: the rows as CSV, to check a server with verify-redirects
   $ naring-archive export redirects data --rules rules.yaml --format csv --out redirects.csv`);
@@ -79,6 +86,11 @@ Example: the rows as CSV, to check a server with verify-redirects
     }
     const { files, notes } = toRedirectFiles(plan, o.format, { path: basename(o.out), serverRoot: o.serverRoot, apacheMapType: o.apacheDbm ? 'dbm' : 'txt' });
     await writeOrExplain(o.out, () => writeOutputFiles(dirname(o.out), files));
+    if (o.probes) {
+      const probes = probeRows(plan);
+      await writeOrExplain(o.probes, () => writeOutputFiles(dirname(o.probes!), toRedirectsCsv(probes, basename(o.probes!))));
+      process.stderr.write(`wrote ${probes.length} probe URLs past the inventory to ${o.probes}${plan.catchAll ? '' : ' (no catchAll: in the rules, so only the URLs the rows cover by path)'}\n`);
+    }
     for (const n of notes) process.stderr.write(`note: ${n}\n`);
     process.stderr.write(`${describeCoverage(plan)}\n`);
     process.stderr.write(`wrote ${files.map((f) => f.path).join(', ')} (${o.format}) in ${dirname(o.out)}\n`);

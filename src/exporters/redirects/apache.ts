@@ -14,6 +14,7 @@ import { posix } from 'node:path';
 import type { OutputFile } from '../../types.ts';
 import type { RedirectPlan } from './plan.ts';
 import { escapeSpellings, serverPathBytes } from './variants.ts';
+import { apacheCatchAll } from './catch-all-servers.ts';
 
 // Bytes that ap_escape_uri (int:escape) leaves alone: alphanumerics and $-_.+!*'(),:;@&=/~ (gen_test_char.c).
 const APACHE_SAFE = new Set(Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$-_.+!*'(),:;@&=/~", 'latin1'));
@@ -50,12 +51,12 @@ export interface ApacheOptions {
 }
 
 /** Escapes text for a regular expression inside an Apache directive: every byte but [A-Za-z0-9/_-] as \xHH. */
-function regexBytes(bytes: Buffer): string {
+export function regexBytes(bytes: Buffer): string {
   return bytes.toString('latin1').replace(/[^A-Za-z0-9/_-]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A literal substitution: `\` before `$` and `%` so mod_rewrite does not read them as back-references. */
-function literalTarget(to: string): string {
+export function literalTarget(to: string): string {
   return to.replace(/[$%\\]/g, (c) => `\\${c}`);
 }
 
@@ -83,8 +84,10 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
     }
     if (p) params.add(p.name); else wholeQuery = true;
   }
-  const mapText = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, v]) => `${k} ${v}\n`).join('');
   const esc = 'naring_archive_escape';
+  const catchAll = plan.catchAll ? apacheCatchAll(plan.catchAll, mapName, esc) : null;
+  for (const [k, v] of catchAll?.map ?? []) if (!entries.has(k)) entries.set(k, v);
+  const mapText = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, v]) => `${k} ${v}\n`).join('');
   const lookup = (key: string): string => `\${${mapName}:${key}}`;
   const flags = '[R=301,L,NE,QSD]';
   const conf: string[] = [
@@ -116,8 +119,9 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
     '# every other old path.',
     `RewriteCond ${lookup(`\${${esc}:%{REQUEST_URI}}`)} ^(.+)$`,
     `RewriteRule ^ %1 ${flags}`,
-    '',
   );
+  if (catchAll) conf.push(...catchAll.conf);
+  conf.push('');
   return [
     { path: snippetPath, contents: conf.join('\n') },
     { path: `${dir}${mapFile}`, contents: mapText },

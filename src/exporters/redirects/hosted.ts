@@ -11,7 +11,7 @@ import { decodeSafe } from '../../url.ts';
 /** IIS's default limit for a web.config (HKLM\SOFTWARE\Microsoft\InetStp\Configuration\MaxWebConfigFileSizeInKB). */
 export const IIS_LIMIT_BYTES = 250 * 1024;
 
-function xmlAttr(s: string): string {
+export function xmlAttr(s: string): string {
   const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
   return s.replace(/[&<>"']/g, (c) => named[c]!).replace(/[\u0000-\u001f]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -13,6 +13,7 @@
 import type { OutputFile } from '../../types.ts';
 import type { RedirectPlan } from './plan.ts';
 import { serverPathBytes } from './variants.ts';
+import { nginxCatchAll } from './catch-all-servers.ts';
 
 export const NGINX_VARIABLE = '$naring_archive_redirect';
 
@@ -75,6 +76,8 @@ export function toNginx(plan: RedirectPlan, path = 'redirects.nginx.conf', optio
     if (p) add(p.name, Buffer.concat([pathBytes, Buffer.from(`?${p.name}=${p.value}`, 'utf8')]), s.to, s.key);
     else add('*', Buffer.concat([pathBytes, Buffer.from(`?${s.query}`, 'utf8')]), s.to, s.key);
   }
+  const catchAll = plan.catchAll ? nginxCatchAll(plan.catchAll, base) : null;
+  if (catchAll) longest = Math.max(longest, catchAll.longest);
   const keys = [...groups.values()].reduce((n, g) => n + g.size, 0);
   // A hash element is a pointer plus the key (+2) aligned to 8. nginx tries table sizes just below
   // map_hash_max_size and needs every bucket to hold its share of keys: room for four of the longest keys makes
@@ -97,7 +100,7 @@ export function toNginx(plan: RedirectPlan, path = 'redirects.nginx.conf', optio
   const pathVar = names.length > 0 ? `$${base}_path` : variable;
   const lines = (g: string): string[] => [...(groups.get(g) ?? new Map<string, string>()).entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
-  out.push(`map $uri ${pathVar} {`, '    default "";', ...lines(''), '}', '');
+  out.push(`map $uri ${pathVar} {`, `    default ${catchAll?.entry ?? '""'};`, ...lines(''), '}', '');
   // Query maps chain: the last is consulted first (its variable is the one servers use); each falls back
   // through `default` to the one before it, and the first to the path map.
   names.forEach((g, i) => {
@@ -106,5 +109,6 @@ export function toNginx(plan: RedirectPlan, path = 'redirects.nginx.conf', optio
     const src = g === '*' ? '"$uri?$args"' : `"$uri?${g}=$arg_${g}"`;
     out.push(`map ${src} ${own} {`, `    default ${fallbackVar};`, ...lines(g), '}', '');
   });
+  if (catchAll) out.push(...catchAll.lines);
   return { files: [{ path, contents: Buffer.from(out.join('\n'), 'latin1') }], notes };
 }

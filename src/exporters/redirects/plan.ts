@@ -8,6 +8,7 @@ import { normalizeUrl } from '../../url.ts';
 import type { RedirectRules } from './rules.ts';
 import { canonicalTarget, fillPlaceholders, placeholderValues, ruleMatches, type RuleSubject } from './targets.ts';
 import { expandRows } from './variants.ts';
+import { planCatchAll, slashlessQueries, type CatchAllPlan } from './catch-all.ts';
 
 /** What the plan is built from: the data folder's posts, pages and URL inventory. */
 export interface RedirectInput {
@@ -58,6 +59,8 @@ export interface RedirectPlan {
   problems: RedirectProblem[];
   /** Old URLs left out, with why (not on a source host, not http). */
   skipped: string[];
+  /** The catch-alls for URLs no row lists, when the rules ask for them (catch-all.ts). */
+  catchAll?: CatchAllPlan | null;
 }
 
 const KIND_RANK: Record<string, number> = { post: 0, page: 1, shortlink: 2 };
@@ -217,11 +220,13 @@ export function planRedirects(input: RedirectInput, rules: RedirectRules): Redir
     have.add(bare);
     sources.push({ ...s, key: bare, path: bare, variant: 'slash' });
   }
+  if (rules.catchAll) sources.push(...slashlessQueries(sources));
   sources.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   checkSources(sources, hosts, problems);
+  const catchAll = rules.catchAll ? planCatchAll(sources, { ...rules, catchAll: rules.catchAll }, knownBlogs, problems) : null;
   const rows = expandRows(sources, rules.sourceHosts);
   coverage.rows = rows.length;
-  return { sourceHosts: rules.sourceHosts, sources, rows, coverage, problems, skipped };
+  return { sourceHosts: rules.sourceHosts, sources, rows, coverage, problems, skipped, catchAll };
 }
 
 /** Chains, loops and case-only duplicates (nginx and IIS match ASCII case-insensitively, so those collide). */

@@ -10,6 +10,7 @@ import { UsageError } from '../../errors.ts';
 import { PAGE_KINDS, type PageKind } from '../../types.ts';
 import { normalizeUrl } from '../../url.ts';
 import { parseCsv, sniffDelimiter } from './csv.ts';
+import { parseCatchAll, type CatchAllRules } from './catch-all.ts';
 
 /** One rule: which old URLs it takes (kind, blog, regular expression) and where they go (with placeholders). */
 export interface RedirectRule {
@@ -47,9 +48,11 @@ export interface RedirectRules {
   rules: RedirectRule[];
   /** Target for every old URL no map row or rule covers; null when there is none. */
   fallback: string | null;
+  /** Catch-alls for URLs the inventory does not list (catch-all.ts); null or absent for none. */
+  catchAll?: CatchAllRules | null;
 }
 
-const TOP_KEYS = ['sourceHosts', 'target', 'allowHosts', 'map', 'rules', 'fallback'];
+const TOP_KEYS = ['sourceHosts', 'target', 'allowHosts', 'map', 'rules', 'fallback', 'catchAll'];
 const RULE_KEYS = ['kind', 'blog', 'match', 'to'];
 
 function isHostName(h: string): boolean {
@@ -100,7 +103,8 @@ export function parseRules(doc: unknown, file: string): Omit<RedirectRules, 'map
     if (/\{[a-z]+\}/.test(d.fallback)) throw new UsageError(`${file}: fallback: placeholders such as {slug} are not allowed here; move it into a rule, or give a fixed target`);
     fallback = d.fallback.trim();
   }
-  return { sourceHosts, target, allowHosts, rules, fallback, mapFile };
+  const catchAll = parseCatchAll(d.catchAll, file, fallback !== null);
+  return { sourceHosts, target, allowHosts, rules, fallback, catchAll, mapFile };
 }
 
 const PLACEHOLDERS = ['blog', 'slug', 'year', 'month', 'day', 'category', 'path'];
