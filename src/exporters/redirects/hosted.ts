@@ -7,6 +7,7 @@ import { csvCell } from './csv.ts';
 import type { PlannedSource, RedirectPlan } from './plan.ts';
 import { escapeSpellings } from './variants.ts';
 import { decodeSafe } from '../../url.ts';
+import { caddyCatchAll, cloudflareCatchAll, cloudflareSubpath, iisCatchAll, netlifyCatchAll } from './catch-all-hosted.ts';
 
 /** IIS's default limit for a web.config (HKLM\SOFTWARE\Microsoft\InetStp\Configuration\MaxWebConfigFileSizeInKB). */
 export const IIS_LIMIT_BYTES = 250 * 1024;
@@ -30,6 +31,7 @@ export function toIis(plan: RedirectPlan, path = 'web.config'): { files: OutputF
     seen.add(key);
     adds.push(`        <add key="${xmlAttr(s.key)}" value="${xmlAttr(s.to)}" />`);
   }
+  const catchAll = plan.catchAll ? iisCatchAll(plan.catchAll, 'naring_archive_redirects') : null;
   const text = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     // No `--` inside an XML comment (XML 1.0 §2.5): the flag is named in words.
@@ -58,13 +60,14 @@ export function toIis(plan: RedirectPlan, path = 'web.config'): { files: OutputF
     '          </conditions>',
     '          <action type="Redirect" url="{C:1}" appendQueryString="false" redirectType="Permanent" />',
     '        </rule>',
+    ...(catchAll?.rules ?? []),
     '      </rules>',
     '    </rewrite>',
     '  </system.webServer>',
     '</configuration>',
     '',
   ].join('\n');
-  const notes: string[] = [];
+  const notes: string[] = [...(catchAll?.notes ?? [])];
   const size = Buffer.byteLength(text);
   if (size > IIS_LIMIT_BYTES) {
     notes.push(`iis: ${path} is ${Math.ceil(size / 1024)} KB, over IIS's default 250 KB web.config limit; move <rewriteMaps> into a file named by configSource, or raise MaxWebConfigFileSizeInKB`);
@@ -99,7 +102,9 @@ export function toNetlify(plan: RedirectPlan, path = '_redirects'): { files: Out
     }
   }
   const head = '# Written by naring-archive (export redirects --format netlify). Put it in the publish folder as _redirects.';
-  return { files: [{ path, contents: `${[head, ...query, ...plain].join('\n')}\n` }], notes };
+  const catchAll = plan.catchAll ? netlifyCatchAll(plan.catchAll) : null;
+  if (catchAll) notes.push(...catchAll.notes);
+  return { files: [{ path, contents: `${[head, ...query, ...plain, ...(catchAll?.lines ?? [])].join('\n')}\n` }], notes };
 }
 
 /**
@@ -176,6 +181,7 @@ export function toCaddy(plan: RedirectPlan, path = 'redirects.caddy'): OutputFil
     '\t}',
     '\t@naring_archive_redirect expression `{naring_archive_redirect} != ""`',
     '\tredir @naring_archive_redirect {naring_archive_redirect} 301',
+    ...(plan.catchAll ? caddyCatchAll(plan.catchAll).lines : []),
     '}',
     '',
   ].join('\n');
@@ -193,8 +199,12 @@ export function toCloudflare(plan: RedirectPlan, path = 'cloudflare-bulk-redirec
   const dropped: PlannedSource[] = [];
   for (const s of plan.sources) {
     if (s.query) { dropped.push(s); continue; }
-    for (const host of plan.sourceHosts) lines.push([`${host}${s.path}`, s.to, '301', 'FALSE', 'FALSE', 'FALSE', 'FALSE'].map(csvCell).join(','));
+    const subpath = cloudflareSubpath(plan.catchAll, s) ? 'TRUE' : 'FALSE';
+    for (const host of plan.sourceHosts) lines.push([`${host}${s.path}`, s.to, '301', 'FALSE', 'FALSE', subpath, 'FALSE'].map(csvCell).join(','));
   }
+  const catchAll = cloudflareCatchAll(plan);
+  for (const r of catchAll.rows) lines.push(r.map(csvCell).join(','));
+  notes.push(...catchAll.notes);
   if (dropped.length > 0) {
     notes.push(`cloudflare: ${dropped.length} old URL(s) with a query string cannot be expressed in Bulk Redirects (it ignores queries), e.g. ${dropped.slice(0, 3).map((d) => d.key).join(', ')}; add a Single Redirect rule for them`);
   }

@@ -7,6 +7,7 @@ import { toApache } from './apache.ts';
 import { toRedirectsCsv } from './csv.ts';
 import { toCaddy, toCloudflare, toIis, toNetlify } from './hosted.ts';
 import { toNginx } from './nginx.ts';
+import { caddyCatchAll } from './catch-all-hosted.ts';
 import type { RedirectPlan } from './plan.ts';
 import { toJsonText } from '../write.ts';
 
@@ -56,7 +57,7 @@ export function toRedirectFiles(plan: RedirectPlan, format: RedirectFormat, opti
     case 'apache': return { files: toApache(plan, { path, mapDir: options.serverRoot, mapType: options.apacheMapType }), notes: [] };
     case 'iis': return toIis(plan, path);
     case 'netlify': return toNetlify(plan, path);
-    case 'caddy': return { files: toCaddy(plan, path), notes: [] };
+    case 'caddy': return { files: toCaddy(plan, path), notes: plan.catchAll ? caddyCatchAll(plan.catchAll).notes : [] };
     case 'cloudflare': return toCloudflare(plan, path);
     case 'csv': return { files: toRedirectsCsv(plan.rows, path), notes: [] };
     case 'json': return { files: toRedirectsJson(plan.rows, path), notes: [] };
