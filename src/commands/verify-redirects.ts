@@ -3,11 +3,13 @@ import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { parseRedirectRows } from '../exporters/redirects/csv.ts';
-import { verifyRedirects } from '../scrapers/verify-redirects.ts';
+import { parseUrlList } from '../exporters/redirects/url-list.ts';
+import { verifyRedirects, type RowCheck } from '../scrapers/verify-redirects.ts';
 import type { RedirectRow } from '../types.ts';
 
 interface ResolvedOptions {
-  file: string;
+  file?: string;
+  urls?: string;
   base: string;
   host?: string;
   json: boolean;
@@ -34,7 +36,32 @@ function resolveOptions(args: unknown[], opts: Record<string, unknown>): Resolve
     if (opts.checkTargets !== true) throw new UsageError('--target-base: only used with --check-targets; add --check-targets');
     targetBase = t.origin;
   }
-  return { file: String(args[0]), base: u.origin, host, json: opts.json === true, concurrency, checkTargets: opts.checkTargets === true, targetBase, progress: opts.progress !== false && opts.json !== true };
+  const file = args[0] === undefined ? undefined : String(args[0]);
+  const urls = opts.urls === undefined ? undefined : String(opts.urls);
+  if (file === undefined && urls === undefined) throw new UsageError('give the redirects.csv/json to check, or --urls FILE with the old URLs to test (one a line, optionally followed by the expected target)');
+  return { file, urls, base: u.origin, host, json: opts.json === true, concurrency, checkTargets: opts.checkTargets === true, targetBase, progress: opts.progress !== false && opts.json !== true };
+}
+
+async function readUrlList(file: string, host: string | undefined): Promise<RedirectRow[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--urls ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a text file with one old URL a line`);
+  }
+  try {
+    const rows = parseUrlList(text, host);
+    if (rows.length === 0) throw new Error('no URLs in it');
+    return rows;
+  } catch (err) {
+    throw new UsageError(`--urls ${file}: ${(err as Error).message}; write one old URL a line, optionally followed by its expected target`);
+  }
+}
+
+/** One line per URL of a --urls list: what came back and whether it is right. */
+function urlLine(c: RowCheck): string {
+  const got = c.status === null ? 'no answer' : `${c.status} ${c.location ?? '(no Location)'}`;
+  return `${c.errors.length === 0 ? 'RIGHT' : 'WRONG'}\t${c.row.from}\t${got}\texpected ${c.row.to || 'a 301 off the old host'}${c.errors.length > 0 ? `\t${c.errors.join('; ')}` : ''}\n`;
 }
 
 async function readRows(file: string): Promise<RedirectRow[]> {
@@ -58,7 +85,8 @@ export const command: CommandSpec = {
     return parent
       .command('verify-redirects')
       .description('check a running server against redirects.csv/json: one 301 to exactly the expected URL for every old URL')
-      .argument('<redirects>', 'redirects.csv (from,to,status,kind) or redirects.json written by `export redirects`')
+      .argument('[redirects]', 'redirects.csv (from,to,status,kind) or redirects.json written by `export redirects`')
+      .option('--urls <file>', 'also (or only) test these old URLs, one a line, each optionally followed by its expected target; or the probes.csv of `export redirects --probes`')
       .requiredOption('--base <url>', 'origin of the server to check; every old URL is requested there')
       .option('--host <name>', "Host header for every row (default: each row's own old host)")
       .option('--json', 'print the result as JSON on stdout')
@@ -78,12 +106,19 @@ Example: check the new nginx before switching DNS
 Example: the new site built by Hugo, served on a staging nginx, must answer 200 at every target
   $ naring-archive verify-redirects redirects.csv --base http://10.0.0.5 --check-targets --target-base http://10.0.0.6
 
+Example: URLs past the inventory (feeds, /page/99/, unknown paths), each reported RIGHT or WRONG on stdout
+  $ naring-archive export redirects data --rules rules.yaml --format nginx --out redirects.nginx.conf --probes probes.csv
+  $ naring-archive verify-redirects --urls probes.csv --base http://10.0.0.5
+  $ printf '/feed/atom/\\n/innovation/page/99/ https://new.example/innovation/\\n' > urls.txt
+  $ naring-archive verify-redirects --urls urls.txt --host www.example.se --base http://10.0.0.5
+
 Example: machine-readable, for CI
   $ naring-archive verify-redirects redirects.json --base http://127.0.0.1:8080 --json > verify.json`);
   },
   async run(args, opts) {
     const o = resolveOptions(args, opts);
-    const rows = await readRows(o.file);
+    const listed = o.urls ? await readUrlList(o.urls, o.host) : [];
+    const rows = [...(o.file ? await readRows(o.file) : []), ...listed];
     const progress = createProgress({ enabled: o.progress });
     const result = await verifyRedirects(rows, {
       base: o.base,
@@ -100,8 +135,10 @@ Example: machine-readable, for CI
     }
     if (o.json) {
       const wrong = result.wrong.map((c) => ({ from: c.row.from, expected: { status: c.row.status, location: c.row.to }, got: { status: c.status, location: c.location }, errors: c.errors }));
-      process.stdout.write(`${JSON.stringify({ checked: result.checked, correct: result.correct, wrong }, null, 2)}\n`);
+      const urls = result.all.slice(rows.length - listed.length).map((c) => ({ url: c.row.from, status: c.status, location: c.location, expected: c.row.to || null, right: c.errors.length === 0, errors: c.errors }));
+      process.stdout.write(`${JSON.stringify({ checked: result.checked, correct: result.correct, wrong, ...(o.urls ? { urls } : {}) }, null, 2)}\n`);
     } else {
+      for (const c of result.all.slice(rows.length - listed.length)) if (o.urls) process.stdout.write(urlLine(c));
       for (const c of result.wrong) process.stderr.write(`WRONG ${c.row.from}: ${c.errors.join('; ')}\n`);
     }
     process.stderr.write(`verify-redirects: ${result.checked} rows checked against ${o.base}: ${result.correct} correct, ${result.wrong.length} wrong\n`);

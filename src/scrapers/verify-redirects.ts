@@ -39,6 +39,8 @@ export interface VerifyResult {
   wrong: RowCheck[];
   /** Rows that could not be requested at all (connection refused, timeout). */
   unreachable: number;
+  /** Every row's check, in input order (right ones have no errors). */
+  all: RowCheck[];
 }
 
 /** The path + query of an absolute URL exactly as written (WHATWG parsing would re-spell escapes). */
@@ -99,7 +101,10 @@ export async function verifyRedirects(rows: readonly RedirectRow[], options: Ver
         check.location = r.location;
         if (r.status !== row.status) check.errors.push(`status ${r.status}, expected ${row.status}`);
         if (r.location === null) check.errors.push('no Location header');
-        else if (r.location !== row.to) check.errors.push(`Location ${r.location}, expected ${row.to}`);
+        else if (row.to === '') {
+          // A URL listed without its target (`--urls`): any one hop off its own old host is right.
+          if (!/^https?:\/\//i.test(r.location) || hostOf(r.location).toLowerCase() === hostOf(row.from).toLowerCase()) check.errors.push(`Location ${r.location} is not a URL off the old host`);
+        } else if (r.location !== row.to) check.errors.push(`Location ${r.location}, expected ${row.to}`);
         if (r.location !== null && sources.has(r.location)) check.errors.push('Location is itself an old URL (a chain)');
       } catch (err) {
         unreachable++;
@@ -112,7 +117,7 @@ export async function verifyRedirects(rows: readonly RedirectRow[], options: Ver
     });
     if (options.checkTargets) await checkTargets(checks, dispatcher, concurrency, timeoutMs, options.targetBase ? new URL(options.targetBase).origin : null);
     const wrong = checks.filter((c) => c.errors.length > 0).sort((a, b) => (a.row.from < b.row.from ? -1 : a.row.from > b.row.from ? 1 : 0));
-    return { checked: rows.length, correct: rows.length - wrong.length, wrong, unreachable };
+    return { checked: rows.length, correct: rows.length - wrong.length, wrong, unreachable, all: checks };
   } finally {
     await dispatcher.close();
   }
@@ -120,7 +125,7 @@ export async function verifyRedirects(rows: readonly RedirectRow[], options: Ver
 
 /** Each distinct target once: it must answer 200 itself (a 3xx there would make a second hop). */
 async function checkTargets(checks: RowCheck[], dispatcher: Agent, concurrency: number, timeoutMs: number, targetBase: string | null): Promise<void> {
-  const targets = [...new Set(checks.filter((c) => c.errors.length === 0).map((c) => c.row.to))].sort();
+  const targets = [...new Set(checks.filter((c) => c.errors.length === 0).map((c) => c.row.to || c.location!))].sort();
   const answers = new Map<string, string | null>();
   await pool(targets, concurrency, async (to) => {
     try {
@@ -132,7 +137,7 @@ async function checkTargets(checks: RowCheck[], dispatcher: Agent, concurrency: 
     }
   });
   for (const c of checks) {
-    const a = answers.get(c.row.to);
+    const a = answers.get(c.row.to || (c.location ?? ''));
     if (a) c.errors.push(a);
   }
 }

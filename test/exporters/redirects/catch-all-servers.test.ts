@@ -14,7 +14,8 @@ import { expectedTarget, loadRules, planRedirects, probeRows, toRedirectFiles, t
 import { writeOutputFiles } from '../../../src/exporters/write.ts';
 import { verifyRedirects } from '../../../src/scrapers/verify-redirects.ts';
 import type { PostRecord, RedirectRow, UrlEntry } from '../../../src/types.ts';
-import { rawGet, tempDir } from './helpers.ts';
+import { rawGet, tempDir, writeDataDir } from './helpers.ts';
+import { runCli } from '../../helpers/cli.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures');
 const HOSTS = ['www.naringsbloggen.se', 'naringsbloggen.se'];
@@ -28,13 +29,16 @@ describe('catch-alls past the inventory in nginx and Apache', () => {
   let nginx: RunningServer;
   let apache: RunningServer;
   let plainNginx: RunningServer;
+  let rulesFile: string;
+  let dataDir: string;
 
   before(async () => {
     dir = await tempDir('catch-all-servers');
-    const rulesFile = join(dir, 'rules.yaml');
+    rulesFile = join(dir, 'rules.yaml');
     const base = await readFile(join(FIXTURES, 'rules/naringsbloggen.yaml'), 'utf8');
     await writeFile(rulesFile, `${base}\ncatchAll:\n  prefixes:\n    - {prefix: /wp-admin/, to: /sveriges-regering/}\n`);
     const input = { posts: await readJson<PostRecord[]>('EXPECTED.json'), pages: await readJson<PostRecord[]>('EXPECTED-pages.json'), urls: await readJson<UrlEntry[]>('site-urls.json') };
+    dataDir = await writeDataDir(join(dir, 'data'), input);
     plan = planRedirects(input, await loadRules(rulesFile));
     assert.deepEqual(plan.problems, []);
     probes = probeRows(plan);
@@ -96,5 +100,30 @@ describe('catch-alls past the inventory in nginx and Apache', () => {
     const pastOnly = probes.filter((p) => !plan.sources.some((s) => p.from.endsWith(s.key)));
     const result = await verifyRedirects(pastOnly, { base: plainNginx.origin, concurrency: 8 });
     assert.ok(result.wrong.length > pastOnly.length * 0.9, `${result.wrong.length} of ${pastOnly.length} wrong without catch-alls`);
+  });
+
+  test('CLI: export --probes writes them; verify-redirects --urls reports each URL RIGHT or WRONG, exit 1 on any wrong', async () => {
+    const probesFile = join(dir, 'cli', 'probes.csv');
+    const exp = await runCli(['export', 'redirects', dataDir, '--rules', rulesFile, '--format', 'csv', '--out', join(dir, 'cli', 'redirects.csv'), '--probes', probesFile]);
+    assert.equal(exp.code, 0, exp.stderr);
+    assert.match(exp.stderr, new RegExp(`wrote ${probes.length} probe URLs past the inventory`));
+    const all = await runCli(['verify-redirects', '--urls', probesFile, '--base', nginx.origin, '--json']);
+    assert.equal(all.code, 0, all.stderr);
+    const report = JSON.parse(all.stdout) as { urls: { url: string; right: boolean; status: number }[] };
+    assert.equal(report.urls.length, probes.length);
+    assert.ok(report.urls.every((u) => u.right && u.status === 301));
+    const list = join(dir, 'cli', 'urls.txt');
+    const home = plan.sources.find((s) => s.key === '/innovation/')!.to;
+    await writeFile(list, `# past the inventory\n/innovation/page/99/\n/innovation/naring-archive-probe/x/ ${home}\nhttp://www.naringsbloggen.se/innovation/feed/atom/ https://www.regeringen.se/wrong/\n`);
+    const some = await runCli(['verify-redirects', '--urls', list, '--host', 'www.naringsbloggen.se', '--base', apache.origin, '--no-progress']);
+    assert.equal(some.code, 1, some.stderr);
+    const lines = some.stdout.trim().split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines[0]!, /^RIGHT\thttp:\/\/www\.naringsbloggen\.se\/innovation\/page\/99\/\t301 https:\/\/www\.regeringen\.se\/\S+\texpected a 301 off the old host$/);
+    assert.match(lines[1]!, /^RIGHT\t/);
+    assert.match(lines[2]!, /^WRONG\t.*expected https:\/\/www\.regeringen\.se\/wrong\/\tLocation https:\/\/www\.regeringen\.se\/naringsbloggen\/innovation\/, expected/);
+    const bad = await runCli(['verify-redirects', '--urls', list, '--base', apache.origin]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /line 2: \/innovation\/page\/99\/ is a path; give absolute URLs .* or --host NAME/);
   });
 });
