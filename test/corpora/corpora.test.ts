@@ -3,6 +3,8 @@
  * 127.0.0.1, crawled under its real host name (--connect-to), extracted, and scored against the truth
  * its owners' feeds give (oracle.json, bodies.json) by the corpora's own scoring rules. These are the
  * figures issue #10 names; the replica cannot give them, since it shares the rules' conventions.
+ * tanzundklang's exports (WXR, Hugo) are checked here too, on the same crawl: the other corpora's exports are
+ * in test/exporters/corpora-exports.test.ts, which crawls them itself.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,10 +12,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runCorpus } from '../../scripts/eval/run-corpus.ts';
+import { runCorpus, type CorpusRun } from '../../scripts/eval/run-corpus.ts';
+import { checkCorpusExports } from '../exporters/corpus-exports.ts';
 import { SCORE_HEADER, scoreRow, type FieldScore } from '../../scripts/eval/score.ts';
 
 const CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url));
+/** Runs kept for the export checks below (one crawl of the 82 MB tanzundklang serves both). */
+const runs = new Map<string, CorpusRun>();
 const share = (f: FieldScore): number => (f.scored === 0 ? 1 : f.right / f.scored);
 
 for (const name of ['hfors-arkiv', 'kamfjord', 'tanzundklang']) {
@@ -22,7 +27,9 @@ for (const name of ['hfors-arkiv', 'kamfjord', 'tanzundklang']) {
     assert.ok(existsSync(join(dir, 'oracle.json')), `${dir}: the corpus is missing (CI lays ../shared beside the checkout)`);
     const work = mkdtempSync(join(tmpdir(), `corpus-${name}-`));
     try {
-      const { score: s, result } = await runCorpus(name, dir, work);
+      const run = await runCorpus(name, dir, work);
+      runs.set(name, run);
+      const { score: s, result } = run;
       console.log(`${SCORE_HEADER}\n${scoreRow(name, s)}`);
       assert.deepEqual(s.missing, [], 'posts not found under their permalink');
       assert.ok(s.extra.length <= Math.ceil(s.posts * 0.02), `records that are no post: ${s.extra.slice(0, 10).join(' ')}`);
@@ -44,3 +51,14 @@ for (const name of ['hfors-arkiv', 'kamfjord', 'tanzundklang']) {
     }
   });
 }
+
+test('tanzundklang: its posts through WXR and back, and built by Hugo with 0 broken internal links', async () => {
+  const run = runs.get('tanzundklang');
+  assert.ok(run, 'the tanzundklang test above crawled and extracted it');
+  const work = mkdtempSync(join(tmpdir(), 'corpus-export-tanzundklang-'));
+  try {
+    await checkCorpusExports('tanzundklang', run.result, work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
