@@ -63,7 +63,7 @@ export function caddyCatchAll(ca: CatchAllPlan): { lines: string[]; notes: strin
 
 /** An IIS regular expression for the percent-encoded REQUEST_URI (path, then an optional query). */
 function iisPattern(re: string): string {
-  return re.replace(/\.\*/g, '[^?]*').replace(/\$$/, '(?:\\?.*)?$');
+  return re.replace(/\[\^\/\]/g, '[^/?]').replace(/\$$/, '(?:\\?.*)?$');
 }
 
 function iisEscape(s: string): string {

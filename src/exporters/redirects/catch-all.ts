@@ -22,12 +22,13 @@ export interface CatchAllRules {
 /** What WordPress adds after a post or listing URL: feeds, AMP, comment pages, pagination, trackback, embed. */
 export const SUFFIX_RE = '(?:feed(?:/(?:atom|rss2?|rdf))?|amp|comment-page-[0-9]+|page/[0-9]+|trackback|embed)/?';
 /** The regular expressions that find the known URL a request hangs off (group 1), in the order they are tried. */
+// Segments are `[^/]*`, never `.`, which would not match a newline (%0A) in a decoded path.
 export const BASE_PATTERNS: readonly { re: string; child: boolean }[] = [
-  { re: `^(/(?:.*/)?)${SUFFIX_RE}$`, child: false },
+  { re: `^(/(?:[^/]*/)*)${SUFFIX_RE}$`, child: false },
   // A day archive (…/2012/05/14/) falls back to its month.
-  { re: '^(/(?:.*/)?[0-9]{4}/[0-9]{2}/)[0-9]{2}/?$', child: false },
+  { re: '^(/(?:[^/]*/)*[0-9]{4}/[0-9]{2}/)[0-9]{2}/?$', child: false },
   // One more segment after a post or page: an attachment page (or anything WordPress would 404 there).
-  { re: '^(/(?:.*/)?)[^/]+/?$', child: true },
+  { re: '^(/(?:[^/]*/)*)[^/]+/?$', child: true },
 ];
 
 export interface CatchAllPlan {
@@ -69,7 +70,8 @@ export function parseCatchAll(raw: unknown, file: string, hasFallback: boolean):
 }
 
 function encodedPrefix(prefix: string): string {
-  const n = normalizeUrl(prefix, 'http://placeholder.invalid/');
+  // A backslash is a character of the path here, not the `/` URL parsing would make of it.
+  const n = normalizeUrl(prefix.replace(/\\/g, '%5C'), 'http://placeholder.invalid/');
   const path = n ? new URL(n).pathname : prefix;
   return path.replace(/\/+$/, '') || '/';
 }
