@@ -5,7 +5,7 @@ import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { loadDataDir } from '../data-dir.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
-import { REDIRECT_FORMATS, describeCoverage, loadRules, planRedirects, probeRows, toRedirectFiles, toRedirectsCsv, type RedirectFormat } from '../exporters/redirects/index.ts';
+import { REDIRECT_FORMATS, describeCatchAll, describeCoverage, loadRules, planRedirects, probeRows, toRedirectFiles, toRedirectsCsv, type RedirectFormat } from '../exporters/redirects/index.ts';
 import { writeOrExplain } from './export-out.ts';
 
 interface ResolvedOptions {
@@ -93,6 +93,8 @@ Example: the rows as CSV, to check a server with verify-redirects
     }
     for (const n of notes) process.stderr.write(`note: ${n}\n`);
     process.stderr.write(`${describeCoverage(plan)}\n`);
+    const catchAll = describeCatchAll(plan.catchAll);
+    if (catchAll) process.stderr.write(`${catchAll}\n`);
     process.stderr.write(`wrote ${files.map((f) => f.path).join(', ')} (${o.format}) in ${dirname(o.out)}\n`);
     return 0;
   },

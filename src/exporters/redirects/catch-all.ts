@@ -152,3 +152,10 @@ export function catchAllTarget(plan: CatchAllPlan, path: string, exact: (path: s
   for (const p of plan.prefixes) if (p.from === 'blog' && underPrefix(decoded, p.prefix)) return p.to;
   return plan.rest;
 }
+
+/** The catch-all line printed on stderr after the coverage line; null without catchAll. */
+export function describeCatchAll(plan: CatchAllPlan | null | undefined): string | null {
+  if (!plan) return null;
+  const blogs = plan.prefixes.filter((p) => p.from === 'blog').length;
+  return `catch-alls past the inventory: ${plan.suffixes ? `suffixes after ${plan.bases.length} known URLs` : 'no suffixes'}, ${plan.prefixes.length - blogs} prefix(es), ${blogs} sub-blog(s), the rest ${plan.rest ? `→ ${plan.rest}` : 'not caught'}`;
+}

@@ -17,7 +17,7 @@ export { parseRedirectRows, parseCsv, toRedirectsCsv } from './csv.ts';
 export { toNginx } from './nginx.ts';
 export { toApache, toHtaccess, apacheEscape } from './apache.ts';
 export { toIis, toNetlify, toCaddy, toCloudflare } from './hosted.ts';
-export { parseCatchAll, planCatchAll, catchAllTarget, type CatchAllRules, type CatchAllPlan } from './catch-all.ts';
+export { parseCatchAll, planCatchAll, catchAllTarget, describeCatchAll, type CatchAllRules, type CatchAllPlan } from './catch-all.ts';
 export { probeRows, expectedTarget } from './probes.ts';
 
 export const REDIRECT_FORMATS = ['nginx', 'apache', 'iis', 'netlify', 'caddy', 'cloudflare', 'csv', 'json'] as const;

@@ -107,6 +107,7 @@ describe('catch-alls past the inventory in nginx and Apache', () => {
     const exp = await runCli(['export', 'redirects', dataDir, '--rules', rulesFile, '--format', 'csv', '--out', join(dir, 'cli', 'redirects.csv'), '--probes', probesFile]);
     assert.equal(exp.code, 0, exp.stderr);
     assert.match(exp.stderr, new RegExp(`wrote ${probes.length} probe URLs past the inventory`));
+    assert.match(exp.stderr, /catch-alls past the inventory: suffixes after \d+ known URLs, 1 prefix\(es\), 4 sub-blog\(s\), the rest → https:\/\/www\.regeringen\.se\/sveriges-regering\/naringsdepartementet\//);
     const all = await runCli(['verify-redirects', '--urls', probesFile, '--base', nginx.origin, '--json']);
     assert.equal(all.code, 0, all.stderr);
     const report = JSON.parse(all.stdout) as { urls: { url: string; right: boolean; status: number }[] };
