@@ -7,8 +7,8 @@
  * - Caddy: `redir` with path matchers after the map, in the same `route`. No day → month.
  * - IIS: rules after the two exact ones; the suffix and day rules look the known URL up in the same rewriteMap.
  *   No attachment segment (the map cannot tell posts from listings).
- * - Cloudflare Bulk Redirects: subpath matching on the rows of known URLs (the most specific source wins), and
- *   rows for the prefixes. The rest goes where the home goes.
+ * - Cloudflare Bulk Redirects: subpath matching on the rows of known URLs (preserve path suffix off, so every
+ *   path under one goes to its target), and rows for the prefixes. The rest goes where the home goes.
  */
 import type { PlannedSource, RedirectPlan } from './plan.ts';
 import { BASE_PATTERNS, type CatchAllPlan } from './catch-all.ts';
@@ -102,7 +102,8 @@ export function iisCatchAll(ca: CatchAllPlan, mapName: string): { rules: string[
 
 /** Cloudflare: whether a row's source gets subpath matching (it stands for every path under it). */
 export function cloudflareSubpath(ca: CatchAllPlan | null | undefined, s: PlannedSource): boolean {
-  if (!ca || s.query || s.variant !== 'url' || !s.path.endsWith('/')) return false;
+  // Cloudflare refuses subpath matching on a source path with more than 16 slashes.
+  if (!ca || s.query || s.variant !== 'url' || !s.path.endsWith('/') || s.path.split('/').length - 1 > 16) return false;
   if (s.path === '/') return ca.rest !== null || ca.suffixes;
   if (ca.suffixes) return true;
   return ca.prefixes.some((p) => p.from === 'blog' && `${p.prefix}/` === s.path);
@@ -120,7 +121,7 @@ export function cloudflareCatchAll(plan: RedirectPlan): { rows: string[][]; note
     for (const host of plan.sourceHosts) rows.push([`${host}${path}`, p.to, '301', 'FALSE', 'FALSE', 'TRUE', 'FALSE']);
   }
   const home = plan.sources.find((s) => s.key === '/');
-  const notes = ['cloudflare: catch-alls as subpath matching on the rows of known URLs (Cloudflare takes the most specific source); no day → month, and /robots.txt is caught too unless the rule excludes it'];
+  const notes = ['cloudflare: catch-alls as subpath matching on the rows of known URLs (which of two matching sources wins is Cloudflare\'s URL matching algorithm; check a few with verify-redirects --urls); no day → month, and /robots.txt is caught too unless the Bulk Redirect Rule excludes it'];
   if (ca.rest && home && home.to !== ca.rest) notes.push(`cloudflare: the rest goes where the home goes (${home.to}), not to the fallback, because the home row's subpath matching covers it`);
   return { rows, notes };
 }
