@@ -268,7 +268,9 @@ export const crawlCases: Case[] = [
         const r = await crawlSite(testOptions(site, dir));
         assert.equal(crawlExitStatus(r), 1);
         assert.match(r.summary.failed.map((f) => `${f.url} ${f.reason}`).join('\n'), /robots\.txt answered HTTP 503/);
-        return { id: '11', fault: 'robots.txt answers 503', did: 'exit 1, the failure names robots.txt and RFC 9309', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
+        assert.equal(r.summary.complete, false); // was `complete: true` with nothing archived
+        assert.equal(site.requests.some((q) => q.path === '/'), false); // RFC 9309: disallow all
+        return { id: '11', fault: 'robots.txt answers 503', did: 'exit 1, complete: false, the failure names robots.txt and RFC 9309; nothing else fetched', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(join(dir, '..'), { recursive: true, force: true });

@@ -10,8 +10,9 @@ import { contentCases } from './cases-content.ts';
 import { redirectCases } from './cases-redirects.ts';
 import { snapshotCases } from './cases-snapshot.ts';
 import { diskCases } from './cases-disk.ts';
+import { serverCases } from './cases-server.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 
