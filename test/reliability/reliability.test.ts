@@ -11,8 +11,9 @@ import { redirectCases } from './cases-redirects.ts';
 import { snapshotCases } from './cases-snapshot.ts';
 import { diskCases } from './cases-disk.ts';
 import { serverCases } from './cases-server.ts';
+import { generatorCases } from './cases-generators.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases, ...generatorCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 
