@@ -22,7 +22,7 @@ export const HOSTILE_PATHS = [
   `/hostile/long-${'abcdefghij'.repeat(130)}/`,
 ];
 
-export const HOSTILE_QUERIES = ['/hostile/?p=1;evil', '/hostile/?a=1&b=%22x%22', '/hostile/?s=a%20b%2Fc'];
+export const HOSTILE_QUERIES = ['/hostile/?p=1;evil', '/hostile/?a=1&b=%22x%22', '/hostile/?s=a%2Fb%C3%A5'];
 
 export function hostileUrls(): UrlEntry[] {
   return [...HOSTILE_PATHS, ...HOSTILE_QUERIES].map((p) => ({ url: `${H}${p}`, kind: 'other', status: 200, target: null }));
