@@ -25,7 +25,7 @@ export interface Case { name: string; run(): Promise<Row> }
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `naring-rel-${p}-`));
 
 /** N pages in a chain, each answering after `delayMs`, so a crawl lasts long enough to be run beside. */
-function slowSite(n: number, delayMs: number): Record<string, string | Handler> {
+export function slowSite(n: number, delayMs: number): Record<string, string | Handler> {
   const r: Record<string, string | Handler> = { '/robots.txt': 'User-agent: *\nDisallow:\n' };
   r['/'] = '<a href="/p0/">start</a>';
   for (let i = 0; i < n; i++) {
@@ -34,12 +34,12 @@ function slowSite(n: number, delayMs: number): Record<string, string | Handler> 
   return r;
 }
 
-function crawlArgs(site: Site, dir: string, ...extra: string[]): string[] {
+export function crawlArgs(site: Site, dir: string, ...extra: string[]): string[] {
   return ['crawl', 'http://blog.test/', '--out', dir, '--connect-to', `blog.test:80:127.0.0.1:${site.port}`, '--rate', '1000', '--concurrency', '1', '--no-progress', ...extra];
 }
 
 /** Index lines whose offset does not hold a response for their URL (what two writers made of 267 of 393). */
-async function badIndexLines(dir: string): Promise<{ lines: number; bad: number }> {
+export async function badIndexLines(dir: string): Promise<{ lines: number; bad: number }> {
   const lines = readFileSync(join(dir, 'index.cdxj'), 'utf8').trim().split('\n').filter(Boolean);
   let bad = 0;
   for (const line of lines) {

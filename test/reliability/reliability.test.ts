@@ -12,8 +12,9 @@ import { snapshotCases } from './cases-snapshot.ts';
 import { diskCases } from './cases-disk.ts';
 import { serverCases } from './cases-server.ts';
 import { generatorCases } from './cases-generators.ts';
+import { killCases } from './cases-kill.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases, ...generatorCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases, ...generatorCases, ...killCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 
