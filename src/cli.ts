@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { InterruptedError, isUsageError, EXIT_USAGE } from './errors.ts';
+import { describeFsFault } from './fs-fault.ts';
 import type { CommandSpec } from './commands/spec.ts';
 import { command as crawl } from './commands/crawl.ts';
 import { command as extract } from './commands/extract.ts';
@@ -111,6 +112,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isUsageError(err)) {
       process.stderr.write(`naring-archive: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    // A full disk or a read-only folder under any command (the crawl's WARC, a journal line): the user's to mend.
+    const machine = describeFsFault(err);
+    if (machine) {
+      process.stderr.write(`naring-archive: ${machine}; nothing half-written was left as finished: mend it and run the command again (a crawl or snapshot with --resume)\n`);
       return EXIT_USAGE;
     }
     const e = err as Error;

@@ -28,3 +28,4 @@ export class InterruptedError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+

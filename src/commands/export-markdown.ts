@@ -93,6 +93,9 @@ Exit status: 0 done; 1 done, but some uploads were not in the archive (their lin
     progress.stop();
     for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
     if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);
+    // One long old URL would stop the whole Hugo or Jekyll build ("file name too long"); said, not silent.
+    for (const a of result.overlongAliases.slice(0, 20)) process.stderr.write(`old path too long for a ${o.layout} alias (left to the redirect map, export redirects): ${a.slice(0, 120)}…\n`);
+    if (result.overlongAliases.length > 20) process.stderr.write(`… and ${result.overlongAliases.length - 20} more old paths too long for an alias\n`);
     const uploads = o.images === 'copy' ? `, ${result.copied.length} uploads copied, ${result.missing.length} not in the archive` : '';
     process.stderr.write(`export markdown: ${result.posts} posts, ${result.pages} pages, ${result.files.length} files (${o.layout} layout${uploads}) written to ${o.out}\n`);
     return result.missing.length > 0 ? 1 : 0;

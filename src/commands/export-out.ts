@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { fsErrorText } from '../fs-fault.ts';
 
 /** --out must be a folder or not exist yet (it is created). */
 export function assertFolderOrAbsent(out: string): void {
@@ -23,7 +24,7 @@ export async function writeOrExplain(out: string, write: () => Promise<void>): P
   } catch (err) {
     // Only file system errors (they carry a code) are the user's to mend; anything else is a bug.
     if (!(err as NodeJS.ErrnoException).code) throw err;
-    throw new UsageError(`--out ${out}: cannot write there (${(err as Error).message}); choose a folder you can write to`);
+    throw new UsageError(`--out ${out}: ${fsErrorText(err)}`);
   }
 }
 

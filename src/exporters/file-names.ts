@@ -7,8 +7,13 @@ import { createHash } from 'node:crypto';
 
 /** Windows refuses these names with any extension (`con.md`, `LPT1.txt`), in any case. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
-/** Characters Windows forbids in names, plus the path separators of every platform. */
-const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+/**
+ * Characters Windows forbids in names, the path separators of every platform, C1 controls, and the bidi
+ * controls (U+202E shows `gpj.exe` as `exe.jpg` in a file list; U+061C, U+200E/F, U+202A–E, U+2066–9).
+ */
+const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** A UTF-16 surrogate without its pair: not a character; file systems refuse it or store mojibake. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Stem budget in UTF-8 bytes: file systems allow 255 per name; leave room for a date prefix, suffix and extension. */
 export const MAX_STEM_BYTES = 120;
 
@@ -36,7 +41,7 @@ function truncateUtf8(text: string, maxBytes: number): string {
  * at most MAX_STEM_BYTES bytes (a hash of the whole keeps truncated names apart), never empty.
  */
 export function safeStem(raw: string, fallback = 'untitled'): string {
-  let s = raw.normalize('NFC').replace(FORBIDDEN, '-').replace(/\s+/g, ' ').trim();
+  let s = raw.replace(LONE_SURROGATE, '-').normalize('NFC').replace(FORBIDDEN, '-').replace(/\s+/g, ' ').trim();
   // Leading dots hide a file (and `..` climbs); a leading `-` reads as an option to shell tools.
   s = s.replace(/^[.\s-]+/, '').replace(/[.\s]+$/, '');
   if (Buffer.byteLength(s, 'utf8') > MAX_STEM_BYTES) {

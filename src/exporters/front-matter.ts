@@ -89,6 +89,27 @@ export function oldPaths(record: PostRecord): string[] {
   return [...paths].sort();
 }
 
+/**
+ * Longest alias a generator can write. Hugo and Jekyll write each alias as folders and an index.html under
+ * the site's output folder: one segment over NAME_MAX (255 bytes on ext4, APFS, NTFS) stops the whole build
+ * ("file name too long"), and the full path must stay well under PATH_MAX (4096) after the site's own folder.
+ * Segments are measured decoded and encoded alike (generators differ in which they write), with room for
+ * `.html` where a generator writes ugly URLs.
+ */
+export const MAX_ALIAS_SEGMENT_BYTES = 240;
+export const MAX_ALIAS_BYTES = 1024;
+
+/** Whether a generator can write `path` (an old path of oldPaths) as a redirect page on any file system. */
+export function aliasFits(path: string): boolean {
+  const spellings = [path, safeDecode(path)];
+  return spellings.every((p) => Buffer.byteLength(p) <= MAX_ALIAS_BYTES && p.split('/').every((seg) => Buffer.byteLength(seg) <= MAX_ALIAS_SEGMENT_BYTES));
+}
+
+/** Old paths too long to be a generator's alias: left out of the front matter, served by the redirect map. */
+export function overlongAliases(record: PostRecord): string[] {
+  return oldPaths(record).filter((p) => !aliasFits(p));
+}
+
 /** Builds the front matter of a record for a layout; `kind` is 'post' or 'page'. */
 export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post' | 'page', gen: GeneratorFields = {}): FrontMatter {
   const fm: FrontMatter = {
@@ -104,10 +125,10 @@ export function buildFrontMatter(record: PostRecord, layout: Layout, kind: 'post
     excerpt: record.excerpt,
     comment_count: record.commentCount,
     original_url: record.url,
-    aliases: layout === 'hugo' ? oldPaths(record).filter((p) => !gen.taken?.has(safeDecode(p))) : [...record.aliases],
+    aliases: layout === 'hugo' ? oldPaths(record).filter((p) => aliasFits(p) && !gen.taken?.has(safeDecode(p))) : [...record.aliases],
   };
   if (layout === 'jekyll') {
-    fm.redirect_from = oldPaths(record);
+    fm.redirect_from = oldPaths(record).filter(aliasFits);
     fm.layout = kind;
     fm.render_with_liquid = false;
   }

@@ -6,7 +6,7 @@
  */
 import type { OutputFile } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
-import { buildFrontMatter, renderFrontMatter, type Layout } from './front-matter.ts';
+import { buildFrontMatter, overlongAliases, renderFrontMatter, type Layout } from './front-matter.ts';
 import { PathRegistry } from './file-names.ts';
 import { relativeLink, rewriteMarkdownLinks } from './links.ts';
 import { linkDecider, navOf, pathHref, type Doc, type ImageMode, type Target } from './markdown-links.ts';
@@ -45,6 +45,8 @@ export interface MarkdownExport {
   copied: string[];
   /** Upload URLs wanted for `copy` but absent from imageBytes: their links keep the original URL. */
   missing: string[];
+  /** Old paths too long for a generator's alias (hugo, jekyll): left out, for the server's redirect map. */
+  overlongAliases: string[];
 }
 
 
@@ -175,6 +177,7 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     pages: input.pages.length,
     copied: [...copied.values()].sort(compareStr),
     missing: [...missing.values()].sort(compareStr),
+    overlongAliases: plan ? [...new Set(docs.flatMap((d) => overlongAliases(d.record)))].sort(compareStr) : [],
   };
 }
 

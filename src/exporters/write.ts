@@ -66,12 +66,34 @@ export function resolveInside(outDir: string, relPath: string): string {
   return join(outDir, norm);
 }
 
-/** Writes every file of an exporter into `outDir`, each atomically, in the given order. */
+/**
+ * Writes every file of an exporter into `outDir` as one set: all are written to temporary names first and
+ * renamed into place only once every one is on disk, so a full disk or a refused write part-way leaves the
+ * folder as it was (no new posts.json beside an old urls.json that together look whole).
+ */
 export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  for (const f of files) {
-    await writeFileAtomic(resolveInside(outDir, f.path), f.contents);
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staged: { tmp: string; path: string }[] = [];
+  try {
+    for (const f of files) {
+      const path = resolveInside(outDir, f.path);
+      await mkdir(dirname(path), { recursive: true });
+      const tmp = `${path}.tmp-${tag}-${staged.length}`;
+      staged.push({ tmp, path });
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(f.contents);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }
+  } catch (err) {
+    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    throw err;
   }
+  for (const s of staged) await rename(s.tmp, s.path);
 }
 
 /** JSON as every data file of this project writes it: 2-space indent, LF, trailing newline. */

@@ -8,6 +8,9 @@ import { decodeBody } from './charset.ts';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type HostLimiter, type RobotsRules } from './crawl-politeness.ts';
 import { headerValue, type FetchAttempt, type FetchedResponse } from './fetch.ts';
 
+/** Errors of the connect step (no such host, nothing listening, no route): the address is at fault. */
+const CONNECT_FAILED = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT|Connect Timeout/i;
+
 export interface RobotsBootstrap {
   robots: Map<string, RobotsRules>;
   /** 2xx robots.txt answers, to be archived like any page once the output folder is open. */
@@ -38,8 +41,10 @@ export async function loadRobots(args: {
     const { attempt } = await args.fetchUrl(robotsUrl, undefined, (a, n) => out.attempts.push({ url: robotsUrl, a, n }));
     if (!attempt.ok) {
       if (isStartHost && !args.resuming) {
-        // A server that took the connection but stalls on robots.txt is not "unreachable": name robots.txt.
-        if (/TIMEOUT|max-time|timeout/i.test(attempt.error)) throw new UsageError(`start URL ${start}: its ${robotsUrl} did not answer in time (${attempt.error}); check the server, or raise --timeout / --max-time`);
+        // A server that took the connection but stalls on robots.txt, or drops it, is not "unreachable": the
+        // fault is robots.txt's, and the start URL was never asked. Only a failed connect is the address's.
+        if (/TIMEOUT|max-time|timeout/i.test(attempt.error) && !CONNECT_FAILED.test(attempt.error)) throw new UsageError(`start URL ${start}: its ${robotsUrl} did not answer in time (${attempt.error}); check the server, or raise --timeout / --max-time`);
+        if (!CONNECT_FAILED.test(attempt.error)) throw new UsageError(`start URL ${start}: its ${robotsUrl} failed (${attempt.error}); the server took the connection but gave no answer to robots.txt: check the server, or crawl again when it is fixed`);
         throw new UsageError(`start URL ${start} is unreachable (${attempt.error}); check the address, or map it with --connect-to HOST:PORT:ADDR:PORT`);
       }
       out.robots.set(host, args.ignoreRobots ? ALLOW_ALL : DISALLOW_ALL);

@@ -8,6 +8,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors.ts';
+import { describeFsFault } from '../fs-fault.ts';
 import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, SITE_DIR, SNAPSHOT_PARTS } from './layout.ts';
 
 // site/ is the browsable copy demo writes (a view of the snapshot, replaced with it).
@@ -50,6 +51,8 @@ export async function preparePartial(outDir: string, resume: boolean): Promise<s
   } catch (err) {
     // A file where a folder must go, no permission, a full disk: the user's to mend, so one line, not a bug report.
     if (!(err as NodeJS.ErrnoException).code) throw err;
+    const fault = describeFsFault(err);
+    if (fault) throw new UsageError(`--out ${outDir}: cannot build the snapshot beside it: ${fault}`);
     throw new UsageError(`--out ${outDir}: cannot build the snapshot beside it in ${dirname(work)} (${(err as Error).message}); choose a folder you can write to`);
   }
   return work;

@@ -61,7 +61,7 @@ const HOSTILE: { html: string; live: RegExp }[] = [
 const SECRETS = [11, 12, 13, 14, 15, 16, 17];
 
 /** Every file under `dir`, relative. */
-function walk(dir: string, base = dir): string[] {
+export function walk(dir: string, base = dir): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n), base) : [join(dir, n).slice(base.length + 1)]));
 }
 
@@ -76,7 +76,7 @@ async function hostileSite(layout: 'hugo' | 'jekyll', root: string): Promise<str
   return src;
 }
 
-function hugoBuild(root: string, src: string): string {
+export function hugoBuild(root: string, src: string): string {
   writeFileSync(join(src, 'config.toml'), `baseURL = "http://example.test/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n[params]\n${SECRETS.map((n) => `s${n} = "SECRET-${n}"`).join('\n')}\n[markup.goldmark.renderer]\nunsafe = true\n`);
   mkdirSync(join(src, 'layouts', '_default'), { recursive: true });
   writeFileSync(join(src, 'layouts', '_default', 'single.html'), '<main>{{ .Content }}</main>');

@@ -25,7 +25,7 @@ export interface Case { name: string; run(): Promise<Row> }
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `naring-rel-${p}-`));
 
 /** N pages in a chain, each answering after `delayMs`, so a crawl lasts long enough to be run beside. */
-function slowSite(n: number, delayMs: number): Record<string, string | Handler> {
+export function slowSite(n: number, delayMs: number): Record<string, string | Handler> {
   const r: Record<string, string | Handler> = { '/robots.txt': 'User-agent: *\nDisallow:\n' };
   r['/'] = '<a href="/p0/">start</a>';
   for (let i = 0; i < n; i++) {
@@ -34,12 +34,12 @@ function slowSite(n: number, delayMs: number): Record<string, string | Handler> 
   return r;
 }
 
-function crawlArgs(site: Site, dir: string, ...extra: string[]): string[] {
+export function crawlArgs(site: Site, dir: string, ...extra: string[]): string[] {
   return ['crawl', 'http://blog.test/', '--out', dir, '--connect-to', `blog.test:80:127.0.0.1:${site.port}`, '--rate', '1000', '--concurrency', '1', '--no-progress', ...extra];
 }
 
 /** Index lines whose offset does not hold a response for their URL (what two writers made of 267 of 393). */
-async function badIndexLines(dir: string): Promise<{ lines: number; bad: number }> {
+export async function badIndexLines(dir: string): Promise<{ lines: number; bad: number }> {
   const lines = readFileSync(join(dir, 'index.cdxj'), 'utf8').trim().split('\n').filter(Boolean);
   let bad = 0;
   for (const line of lines) {
@@ -268,7 +268,9 @@ export const crawlCases: Case[] = [
         const r = await crawlSite(testOptions(site, dir));
         assert.equal(crawlExitStatus(r), 1);
         assert.match(r.summary.failed.map((f) => `${f.url} ${f.reason}`).join('\n'), /robots\.txt answered HTTP 503/);
-        return { id: '11', fault: 'robots.txt answers 503', did: 'exit 1, the failure names robots.txt and RFC 9309', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
+        assert.equal(r.summary.complete, false); // was `complete: true` with nothing archived
+        assert.equal(site.requests.some((q) => q.path === '/'), false); // RFC 9309: disallow all
+        return { id: '11', fault: 'robots.txt answers 503', did: 'exit 1, complete: false, the failure names robots.txt and RFC 9309; nothing else fetched', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(join(dir, '..'), { recursive: true, force: true });

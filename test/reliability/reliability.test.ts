@@ -9,8 +9,12 @@ import { archiveCases } from './cases-archive.ts';
 import { contentCases } from './cases-content.ts';
 import { redirectCases } from './cases-redirects.ts';
 import { snapshotCases } from './cases-snapshot.ts';
+import { diskCases } from './cases-disk.ts';
+import { serverCases } from './cases-server.ts';
+import { generatorCases } from './cases-generators.ts';
+import { killCases } from './cases-kill.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases, ...generatorCases, ...killCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 

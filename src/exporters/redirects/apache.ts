@@ -13,8 +13,11 @@
 import { posix } from 'node:path';
 import type { OutputFile } from '../../types.ts';
 import type { RedirectPlan } from './plan.ts';
-import { escapeSpellings, serverPathBytes } from './variants.ts';
+import { decodeToBytes, escapeSpellings, serverPathBytes } from './variants.ts';
 import { apacheCatchAll } from './catch-all-servers.ts';
+
+/** Apache's buffer for one line of a RewriteMap txt: file (REWRITE_MAX_TXT_MAP_LINE in mod_rewrite.c). */
+const MAX_TXT_MAP_LINE = 1023;
 
 // Bytes that ap_escape_uri (int:escape) leaves alone: alphanumerics and $-_.+!*'(),:;@&=/~ (gen_test_char.c).
 const APACHE_SAFE = new Set(Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$-_.+!*'(),:;@&=/~", 'latin1'));
@@ -84,6 +87,10 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
     }
     if (p) params.add(p.name); else wholeQuery = true;
   }
+  // Apache reads a txt: map line by line into a 1 kB buffer (REWRITE_MAX_TXT_MAP_LINE): a longer line is cut
+  // and its key never matches. Such rows get their own RewriteCond on the decoded path instead.
+  const long = [...entries].filter(([k, v]) => Buffer.byteLength(`${k} ${v}\n`, 'latin1') > MAX_TXT_MAP_LINE && !k.includes('?'));
+  for (const [k] of long) entries.delete(k);
   const esc = 'naring_archive_escape';
   const catchAll = plan.catchAll ? apacheCatchAll(plan.catchAll, mapName, esc) : null;
   for (const [k, v] of catchAll?.map ?? []) if (!entries.has(k)) entries.set(k, v);
@@ -114,6 +121,10 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
       `RewriteCond ${lookup(`\${${esc}:%{REQUEST_URI}}?\${${esc}:%{QUERY_STRING}}`)} ^(.+)$`,
       `RewriteRule ^ %1 ${flags}`,
     );
+  }
+  if (long.length > 0) conf.push(`# ${long.length} old path(s) too long for a line of the txt map: each matched here.`);
+  for (const [k, v] of long) {
+    conf.push(`RewriteCond %{REQUEST_URI} ^${regexBytes(decodeToBytes(k))}$`, `RewriteRule ^ ${literalTarget(v)} ${flags}`);
   }
   conf.push(
     '# every other old path.',

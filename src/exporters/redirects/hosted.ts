@@ -131,6 +131,17 @@ function netlifyQuery(query: string, key: string, notes: string[]): string {
   }).join(' ');
 }
 
+/**
+ * One `name=value` of a Caddy `query` matcher. Caddy compares against Go's parsed query (url.ParseQuery:
+ * `+` is a space, escapes decoded), so an encoded value such as `s=a%2Fb` written as sent never matched;
+ * both sides are written decoded. `{` and `}` stay encoded: Caddy would read them as a placeholder.
+ */
+function caddyQueryPair(kv: string): string {
+  const decode = (x: string): string => decodeSafe(x.replace(/\+/g, ' ')).replace(/[{}]/g, (c) => encodeURIComponent(c));
+  const eq = kv.indexOf('=');
+  return eq < 0 ? decode(kv) : `${decode(kv.slice(0, eq))}=${decode(kv.slice(eq + 1))}`;
+}
+
 function caddyQuote(s: string): string {
   return `"${s.replace(/"/g, '\\"')}"`;
 }
@@ -160,7 +171,7 @@ export function toCaddy(plan: RedirectPlan, path = 'redirects.caddy'): OutputFil
     queryLines.push(
       `\t@naring_archive_q${n} {`,
       `\t\tpath ${/^[A-Za-z0-9/_.~%-]+$/.test(pathKey) ? pathKey : caddyQuote(s.path)}`,
-      `\t\tquery ${s.query.split('&').map((kv) => caddyQuote(kv.replace(/[{}]/g, (c) => encodeURIComponent(c)))).join(' ')}`,
+      `\t\tquery ${s.query.split('&').map((kv) => caddyQuote(caddyQueryPair(kv))).join(' ')}`,
       '\t}',
       `\tredir @naring_archive_q${n} ${s.to} 301`,
     );

@@ -12,7 +12,7 @@
  */
 import type { OutputFile } from '../../types.ts';
 import type { RedirectPlan } from './plan.ts';
-import { serverPathBytes } from './variants.ts';
+import { decodeToBytes } from './variants.ts';
 import { nginxCatchAll } from './catch-all-servers.ts';
 
 export const NGINX_VARIABLE = '$naring_archive_redirect';
@@ -32,6 +32,15 @@ export function nginxQuote(bytes: Buffer): string | null {
     else out += String.fromCharCode(b);
   }
   return `${out}"`;
+}
+
+/**
+ * The path as nginx's `$uri` holds it: nginx decodes `%2F` into a real `/` while it parses the request line
+ * and merges slashes after that, so `/a%2F%2Fb` is `/a/b` there (merging before decoding, as Apache does,
+ * gave a key `/a//b` that never matched).
+ */
+export function nginxPathBytes(path: string): Buffer {
+  return Buffer.from(decodeToBytes(path).toString('latin1').replace(/\/{2,}/g, '/'), 'latin1');
 }
 
 /** Single-parameter queries of this name get a map on `$arg_NAME` (nginx variable names are [A-Za-z0-9_]). */
@@ -70,7 +79,7 @@ export function toNginx(plan: RedirectPlan, path = 'redirects.nginx.conf', optio
     g.set(folded, `    ${quoted} "${to}";`);
   };
   for (const s of plan.sources) {
-    const pathBytes = serverPathBytes(s.path);
+    const pathBytes = nginxPathBytes(s.path);
     if (!s.query) { add('', pathBytes, s.to, s.key); continue; }
     const p = queryParam(s.query);
     if (p) add(p.name, Buffer.concat([pathBytes, Buffer.from(`?${p.name}=${p.value}`, 'utf8')]), s.to, s.key);

@@ -173,3 +173,11 @@ test('apache: the map is referred to by the absolute --server-root path and the 
   assert.equal((conf.match(/\[R=301,L,NE,QSD\]/g) ?? []).length, (conf.match(/^RewriteRule /gm) ?? []).length);
   assert.doesNotMatch(String(r.files[2]!.contents), /^RewriteMap/m);
 });
+
+test('caddy: query matchers hold decoded values, as Go parses the request query (an encoded value never matched)', () => {
+  const { body } = text(hostilePlan(), 'caddy');
+  // `?s=a%2Fb%C3%A5` is asked as s = "a/bå" by Caddy's query matcher; `?a=1&b=%22x%22` as b = "\"x\"".
+  assert.match(body, /\tquery "s=a\/bå"\n/);
+  assert.match(body, /\tquery "a=1" "b=\\"x\\""\n/);
+  assert.doesNotMatch(body, /\tquery [^\n]*%(2F|C3|22)/i);
+});

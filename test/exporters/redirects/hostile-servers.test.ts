@@ -42,7 +42,10 @@ describe('hostile URLs cannot inject configuration', () => {
 
   for (const name of ['nginx', 'apache', 'htaccess']) {
     test(`${name}: every hostile URL gets exactly its own target`, async () => {
-      const result = await verifyRedirects(plan.rows.filter((r) => r.from.startsWith('http://')), { base: servers[name]!.origin, concurrency: 4 });
+      // Apache answers 404 to any %2F in a path before mod_rewrite runs (AllowEncodedSlashes Off, its default):
+      // no map row can serve those there; nginx decodes them and must match.
+      const rows = plan.rows.filter((r) => r.from.startsWith('http://') && (name === 'nginx' || !/%2F/i.test(r.from)));
+      const result = await verifyRedirects(rows, { base: servers[name]!.origin, concurrency: 4 });
       assert.deepEqual(result.wrong.map((w) => `${w.row.from}: ${w.errors.join('; ')}`), []);
       assert.ok(result.checked >= 20);
     });

@@ -15,9 +15,14 @@ export const HOSTILE_PATHS = [
   '/hostile/hash%23tag/',
   '/hostile/%7B$HOME%7D/',
   '/hostile/RewriteRule%20.*%20-%20[F]/',
+  // Encoded slashes: nginx decodes %2F into a real `/` and then merges slashes (issue #15, item 14).
+  '/hostile/slash%2Finside/',
+  '/hostile/two%2F%2Fslashes/',
+  // Longer than Apache's RewriteMap txt line buffer (1 kB): such a key never matched there.
+  `/hostile/long-${'abcdefghij'.repeat(130)}/`,
 ];
 
-export const HOSTILE_QUERIES = ['/hostile/?p=1;evil', '/hostile/?a=1&b=%22x%22'];
+export const HOSTILE_QUERIES = ['/hostile/?p=1;evil', '/hostile/?a=1&b=%22x%22', '/hostile/?s=a%2Fb%C3%A5'];
 
 export function hostileUrls(): UrlEntry[] {
   return [...HOSTILE_PATHS, ...HOSTILE_QUERIES].map((p) => ({ url: `${H}${p}`, kind: 'other', status: 200, target: null }));

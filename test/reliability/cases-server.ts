@@ -1,0 +1,156 @@
+/**
+ * More of what a server can do wrong, each on 127.0.0.1: a robots.txt that never answers or drops the
+ * connection, Retry-After as an HTTP date, redirect loops and chains, charset labels that lie, binary served
+ * as text/html, a 60 MB page, a 10 kB URL, a flood of query strings.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { crawlSite, type CrawlResult } from '../../src/scrapers/crawl.ts';
+import { extractArchive } from '../../src/scrapers/extract-site.ts';
+import { crawlExitStatus } from '../../src/commands/crawl.ts';
+import { startSite, testOptions, type Handler } from '../scrapers/crawl-site.ts';
+import type { Case } from './cases-crawl.ts';
+import type { Row } from './table.ts';
+
+/** Crawls `routes` into a fresh folder, hands the result to `check`, and removes everything after. */
+async function crawlOf(routes: Record<string, string | Handler>, extra: Record<string, unknown>, check: (r: CrawlResult, dir: string, at: (path: string) => number[]) => Promise<Row> | Row): Promise<Row> {
+  const site = await startSite(routes);
+  const dir = mkdtempSync(join(tmpdir(), 'naring-rel-srv-'));
+  try {
+    const r = await crawlSite(testOptions(site, dir, extra));
+    return await check(r, dir, (path) => site.requests.filter((q) => q.path === path).map((q) => q.at));
+  } finally {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A robots.txt fault at a fresh crawl's start: exit 2 naming robots.txt, not "the start URL is unreachable". */
+async function robotsFault(id: string, fault: string, handler: Handler, message: RegExp): Promise<Row> {
+  const site = await startSite({ '/robots.txt': handler, '/': '<p>home</p>' });
+  const dir = join(mkdtempSync(join(tmpdir(), 'naring-rel-robots-')), 'crawl');
+  try {
+    const err = await crawlSite(testOptions(site, dir, { retries: 0, timeoutMs: 800, maxTimeMs: 1000 })).then(() => null, (e: Error & { exitCode?: number }) => e);
+    assert.ok(err, 'the crawl did not fail');
+    assert.equal(err.exitCode, 2);
+    assert.match(err.message, message);
+    assert.doesNotMatch(err.message, /unreachable/);
+    assert.equal(site.requests.some((q) => q.path === '/'), false); // the start URL was never the one asked
+    assert.equal(existsSync(dir), false);
+    return { id, fault, did: 'exit 2 naming robots.txt (not the start URL); no folder left', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
+  } finally {
+    await site.close();
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
+}
+
+const page = (title: string, id = 1) => `<html><head><title>${title}</title></head><body class="single postid-${id}"><div class="hentry"><h1 class="entry-title">${title}</h1><time class="entry-date" datetime="2013-06-05T10:00:00+02:00">x</time><div class="entry-content"><p>${title} text</p></div></div></body></html>`;
+
+export const serverCases: Case[] = [
+  {
+    name: '#11b a robots.txt that never answers (no headers) is named as robots.txt\'s fault',
+    run: () => robotsFault('11b', 'robots.txt that takes the connection and never answers', () => { /* no answer at all */ }, /robots\.txt did not answer in time/),
+  },
+  {
+    name: '#11c a robots.txt whose connection is dropped is named as robots.txt\'s fault',
+    run: () => robotsFault('11c', 'robots.txt whose connection is reset before any answer', (q) => { q.socket.destroy(); }, /robots\.txt failed \(.*\); the server took the connection/),
+  },
+  {
+    name: 'Retry-After as an HTTP date is waited for, then the page is archived',
+    run: () => crawlOf({ '/robots.txt': '', '/': '<a href="/busy/">b</a>', '/busy/': ((_q, res, n) => {
+      // One second ahead, in the second-granular HTTP date: the wait is between 0 and 1 s past that.
+      if (n === 1) { res.writeHead(503, { 'retry-after': new Date(Date.now() + 1500).toUTCString() }); res.end('busy'); return; }
+      res.writeHead(200, { 'content-type': 'text/html' }); res.end(page('Ready'));
+    }) as Handler }, {}, (r, _dir, at) => {
+      const [first, second] = at('/busy/');
+      assert.ok(second! - first! >= 450, `retried after ${Math.round(second! - first!)} ms (the backoff is 20 ms here)`);
+      assert.equal(r.summary.failed.length, 0);
+      assert.equal(r.summary.archived, 3); // robots.txt, / and /busy/ (its 200: the 503 was retried, not kept)
+      return { id: 'ra', fault: 'a 503 with Retry-After as an HTTP date, then 200', did: 'waited until the date (not the 20 ms backoff), then archived', kept: '1 of 1 pages', lost: '0', corrupted: 0, escapes: 0 };
+    }),
+  },
+  {
+    name: 'redirect loops end and redirect chains are followed to their end',
+    run: () => {
+      const to = (where: string): Handler => (_q, res) => { res.writeHead(301, { location: where }); res.end(); };
+      const routes: Record<string, string | Handler> = { '/robots.txt': '', '/': '<a href="/loop-a/">l</a><a href="/c0/">c</a>', '/loop-a/': to('/loop-b/'), '/loop-b/': to('/loop-a/'), '/c5/': page('End of chain') };
+      for (let i = 0; i < 5; i++) routes[`/c${i}/`] = to(`/c${i + 1}/`);
+      return crawlOf(routes, {}, (r, _dir, at) => {
+        assert.deepEqual([at('/loop-a/').length, at('/loop-b/').length], [1, 1]); // each once: the loop ends
+        assert.equal(at('/c5/').length, 1);
+        assert.equal(r.summary.failed.length, 0);
+        return { id: 'rl', fault: 'a redirect loop (a → b → a) and a chain of 5 redirects', did: 'each hop archived once; the loop ends, the chain reaches its page', kept: `${r.summary.archived} of 10 captures`, lost: '0', corrupted: 0, escapes: 0 };
+      });
+    },
+  },
+  {
+    name: 'charset labels that lie (UTF-8 called Latin-1, Latin-1 called UTF-8) still give the right text',
+    run: () => crawlOf({ '/robots.txt': '', '/': '<a href="/a/">a</a><a href="/b/">b</a>',
+      '/a/': ((_q, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=ISO-8859-1' }); res.end(Buffer.from(page('Näringsliv åäö'), 'utf8')); }) as Handler,
+      '/b/': ((_q, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' }); res.end(Buffer.from(page('Näringsliv åäö', 2), 'latin1')); }) as Handler,
+    }, {}, async (_r, dir) => {
+      const x = await extractArchive(dir);
+      const titles = [...x.posts, ...x.pages].map((p) => p.title).sort();
+      assert.deepEqual(titles, ['Näringsliv åäö', 'Näringsliv åäö']);
+      return { id: 'cs', fault: 'charset labels that lie, both ways', did: 'bytes archived as received; extract repairs the label from the bytes', kept: '2 of 2 titles right', lost: '0', corrupted: 0, escapes: 0 };
+    }),
+  },
+  {
+    name: 'binary served as text/html is archived and the crawl goes on',
+    run: () => {
+      const junk = randomBytes(300 * 1024);
+      return crawlOf({ '/robots.txt': '', '/': '<a href="/bin/">b</a><a href="/ok/">o</a>', '/ok/': page('Fine'), '/bin/': ((_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(junk); }) as Handler }, {}, async (r, dir) => {
+        assert.equal(r.summary.archived, 4);
+        assert.equal(r.summary.failed.length, 0);
+        const x = await extractArchive(dir);
+        assert.ok([...x.posts, ...x.pages].some((p) => p.title === 'Fine'));
+        return { id: 'bin', fault: '300 kB of random bytes served as text/html', did: 'archived as received; links and extract read past it', kept: '4 of 4 captures', lost: '0', corrupted: 0, escapes: 0 };
+      });
+    },
+  },
+  {
+    name: 'a 60 MB page stops at --max-body-size (50 MB by default), named, memory bounded',
+    run: () => {
+      const chunk = Buffer.alloc(1024 * 1024, 0x61);
+      const huge: Handler = (_q, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        let sent = 0;
+        const pump = () => { while (sent < 60 && res.write(chunk)) sent++; if (sent < 60) res.once('drain', () => { sent++; pump(); }); else res.end(); };
+        pump();
+      };
+      const before = process.memoryUsage().rss;
+      return crawlOf({ '/robots.txt': '', '/': '<a href="/huge/">h</a><a href="/ok/">o</a>', '/ok/': page('Fine'), '/huge/': huge }, { maxBodyBytes: 50 * 1024 * 1024, retries: 0 }, (r) => {
+        const grew = Math.round((process.memoryUsage().rss - before) / 1024 / 1024);
+        assert.deepEqual(r.summary.failed.map((f) => f.url), ['http://blog.test/huge/']);
+        assert.match(r.summary.failed[0]!.reason, /max-body-size/);
+        assert.equal(r.summary.archived, 3);
+        assert.ok(grew < 300, `RSS grew ${grew} MB`);
+        return { id: '50mb', fault: 'a 60 MB page', did: 'fails at --max-body-size (50 MB), named in the summary; the rest archived; memory bounded (< 300 MB)', kept: '3 of 3 other captures', lost: '0', corrupted: 0, escapes: 0 };
+      });
+    },
+  },
+  {
+    name: 'a 10 kB URL is skipped as a trap and counted, the crawl goes on',
+    run: () => crawlOf({ '/robots.txt': '', '/': `<a href="/${'x'.repeat(10_000)}/">long</a><a href="/ok/">o</a>`, '/ok/': page('Fine') }, {}, (r) => {
+      assert.equal(r.summary.skipped['trap:long-url'], 1);
+      assert.equal(r.summary.archived, 3);
+      return { id: 'url', fault: 'a link to a 10,000-character URL', did: 'skipped as trap:long-url and counted in crawl-summary.json; the rest archived', kept: '3 of 3 captures', lost: '0', corrupted: 0, escapes: 0 };
+    }),
+  },
+  {
+    name: 'a query-string flood (every page links 200 new ?s= values) is bounded by --max-pages',
+    run: () => {
+      let next = 0;
+      const flood: Handler = (_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(Array.from({ length: 200 }, () => `<a href="/?s=${next++}&amp;orderby=${next % 7}">q</a>`).join('')); };
+      return crawlOf({ '/robots.txt': '', '*': flood }, { maxPages: 40, concurrency: 4 }, (r, dir) => {
+        assert.equal(r.summary.stoppedBy, 'max-pages');
+        assert.equal(crawlExitStatus(r), 1);
+        assert.equal(readFileSync(join(dir, 'index.cdxj'), 'utf8').trim().split('\n').length, 40);
+        return { id: 'qs', fault: 'a query-string flood: every page links 200 new ?s= values', did: 'stops at --max-pages, says so, exit 1 (no per-path query cap)', kept: '40 captures (the bound)', lost: '-', corrupted: 0, escapes: 0 };
+      });
+    },
+  },
+];
