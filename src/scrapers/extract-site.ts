@@ -11,7 +11,7 @@ import { listWarcFiles, type ArchiveDamage } from './archive-reader.ts';
 import { noResponsesError, reportDamage } from './archive-damage.ts';
 import type { Profile } from './profile.ts';
 import { SiteCollector, type ExtractReport } from './extract/collect.ts';
-import { applyPage, readPage, surveyResponse } from './extract/page.ts';
+import { type EarlyResult, applyPage, finishEarly, readPage, surveyResponse } from './extract/page.ts';
 import { SiteSurvey, type SitePlan } from './extract/site-plan.ts';
 import { UsageError } from '../errors.ts';
 import { existsSync, statSync } from 'node:fs';
@@ -52,29 +52,40 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
 /** Archived responses, read twice: once to survey the site, once to read its pages. */
 export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>);
 
-/** The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). */
-async function surveySite(responses: ResponseSource, options: ExtractOptions): Promise<SitePlan> {
+/**
+ * The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). What it
+ * could already read without the plan (feeds, redirects, listings) is kept by URL, so the second pass
+ * neither decodes nor parses those again.
+ */
+async function surveySite(responses: ResponseSource, options: ExtractOptions): Promise<{ plan: SitePlan; early: Map<string, EarlyResult> }> {
   const postUrl = options.profile?.post?.url;
   const survey = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
+  const early = new Map<string, EarlyResult>();
   const seen = new Set<string>();
   for await (const r of typeof responses === 'function' ? responses() : responses) {
     const url = siteUrl(r.url);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    const s = surveyResponse(r, url);
+    const { survey: s, early: e } = surveyResponse(r, url, options.profile);
     if (s?.type === 'page') survey.addPage(detach(s.facts), s.classKind);
     else if (s?.type === 'feed') survey.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
+    if (e) early.set(url, detach(e));
   }
-  return survey.plan();
+  return { plan: survey.plan(), early };
 }
 
 /** Extracts a site from archived responses (the crawl archive, or pages built in a test). */
 export async function extractSite(responses: ResponseSource, options: ExtractOptions = {}): Promise<ExtractResult> {
-  const plan = await surveySite(responses, options);
+  const { plan, early } = await surveySite(responses, options);
   const c = new SiteCollector();
   let n = 0;
   for await (const r of typeof responses === 'function' ? responses() : responses) {
-    readResponse(c, r, options, plan);
+    const url = siteUrl(r.url);
+    const e = url ? early.get(url) : undefined;
+    const done = e ? finishEarly(e, plan) : null;
+    if (url && e) early.delete(url);
+    if (done && !c.hasFetched(done.url)) applyPage(c, done);
+    else readResponse(c, r, options, plan);
     options.onResponse?.(++n);
   }
   return c.finish(plan);

@@ -61,20 +61,6 @@ function decodeResponse(r: ArchivedResponse): Decoded {
   return { type: isXml || looksLikeFeed(text) ? 'feed' : 'html', text };
 }
 
-/** The first pass over one response (see survey.ts). */
-export function surveyResponse(r: ArchivedResponse, url: string): SurveyResult {
-  const d = decodeResponse(r);
-  if (d.type === 'feed') {
-    const feed = readFeed(d.text, url);
-    if (!feed) return null;
-    return { type: 'feed', itemLinks: feed.channel.commentsOf ? [] : feed.items.map((i) => i.url), commentFeedOf: feed.channel.commentsOf };
-  }
-  if (d.type !== 'html') return null;
-  const $ = parseHtml(d.text);
-  capDepth($);
-  return { type: 'page', facts: surveyPage($, url), classKind: classifyPage(url, $, r) };
-}
-
 const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['home', 'category', 'tag', 'date', 'author', 'pagination']);
 
 function parseHtml(text: string): CheerioAPI {
@@ -95,44 +81,87 @@ function blogRootHints($: CheerioAPI, url: string): string[] {
   return out;
 }
 
-/** Reads one response whose URL (normalised: `url`) was not seen before in the archive. */
-export function readPage(r: ArchivedResponse, url: string, profile?: Profile, plan?: SitePlan): PageResult {
+/** A redirect, a non-page or a feed: read without a parse tree or the site plan. */
+function readOther(r: ArchivedResponse, url: string, d: Decoded): { result: PageResult; feed?: ReturnType<typeof readFeed> } {
   const base = { url, status: r.status, location: null, roots: [] as string[] };
-  const d = decodeResponse(r);
   if (d.type === 'redirect') {
-    return { ...base, kind: classifyUrl(url), location: r.headers.location ? siteUrl(r.headers.location, url) : null };
+    return { result: { ...base, kind: classifyUrl(url), location: r.headers.location ? siteUrl(r.headers.location, url) : null } };
   }
-  if (d.type === 'other') return { ...base, kind: classifyPage(url, null, r) };
-  if (d.type === 'feed') {
-    const feed = readFeed(d.text, url);
-    const type = r.headers['content-type'] ?? '';
-    // Other XML (sitemaps, RSD) is listed by its URL's shape and read no further.
-    if (!feed) return { ...base, kind: classifyUrl(url), feed: { items: null, add: /rss|atom/i.test(type) } };
-    const c = feed.channel;
-    const items = c.commentsOf
-      ? [{ url: c.commentsOf, guid: null, title: c.commentsTitle, excerpt: null, categories: [], published: null, author: null, commentCount: c.itemCount, content: null, fromCommentFeed: true, comments: c.comments }]
-      : feed.items.map((i) => ({ ...i, content: null, contentMarkdown: i.content ? feedBodyMarkdown(i.content, i.url) : null }));
-    return { ...base, kind: 'feed', feed: { items, add: true } };
-  }
-  const $ = parseHtml(d.text);
-  const depth = capDepth($);
-  const decided = plan?.kindOf(url);
-  const kind = decided?.kind ?? classifyPage(url, $, r);
-  const out: PageResult = { ...base, kind, roots: blogRootHints($, url), evidence: decided?.evidence };
+  if (d.type !== 'feed') return { result: { ...base, kind: classifyPage(url, null, r) } };
+  const feed = readFeed(d.text, url);
+  const type = r.headers['content-type'] ?? '';
+  // Other XML (sitemaps, RSD) is listed by its URL's shape and read no further.
+  if (!feed) return { result: { ...base, kind: classifyUrl(url), feed: { items: null, add: /rss|atom/i.test(type) } } };
+  const c = feed.channel;
+  const items = c.commentsOf
+    ? [{ url: c.commentsOf, guid: null, title: c.commentsTitle, excerpt: null, categories: [], published: null, author: null, commentCount: c.itemCount, content: null, fromCommentFeed: true, comments: c.comments }]
+    : feed.items.map((i) => ({ ...i, content: null, contentMarkdown: i.content ? feedBodyMarkdown(i.content, i.url) : null }));
+  return { result: { ...base, kind: 'feed', feed: { items, add: true } }, feed };
+}
+
+/** Reads a parsed HTML page as `kind` (decided by the site plan, or by its classes without one). */
+function readHtml($: CheerioAPI, depth: number, r: ArchivedResponse, url: string, kind: PageKind, profile?: Profile, plan?: SitePlan, evidence?: string[]): PageResult {
+  const out: PageResult = { url, status: r.status, location: null, kind, roots: blogRootHints($, url), evidence };
   if (depth > 0) out.flattened = depth;
   const classes = bodyClasses($);
   if (kind === 'home' && !classes.has('paged')) out.roots.push(url.replace(/\?.*$/, ''));
   const capture = { url: r.url, payloadDigest: r.payloadDigest };
-  if (kind === 'post' || kind === 'page' || (kind === 'home' && classes.has('page'))) {
+  if (isSingular(kind, classes)) {
     out.post = extractPost($, url, capture, profile, { template: plan?.template, permalink: plan?.permalinkOf(url), kind });
   } else if (LISTING_KINDS.has(kind)) {
     out.listing = { page: extractListing($, url, profile), kind, front: classes.has('home') || classes.has('blog') || kind === 'home' };
   } else if (kind === 'other') {
     out.problem = classes.size === 0
-      ? `page not understood: no WordPress body classes, no evidence that it is a post or page, and no known URL shape (evidence: ${(decided?.evidence ?? ['none']).join(', ')}; give --profile post.url or check the page)`
+      ? `page not understood: no WordPress body classes, no evidence that it is a post or page, and no known URL shape (evidence: ${(evidence ?? ['none']).join(', ')}; give --profile post.url or check the page)`
       : `page not understood: body classes "${[...classes].join(' ')}" name no known page kind`;
   }
   return out;
+}
+
+function isSingular(kind: PageKind, classes: ReadonlySet<string>): boolean {
+  return kind === 'post' || kind === 'page' || (kind === 'home' && classes.has('page'));
+}
+
+/** Reads one response whose URL (normalised: `url`) was not seen before in the archive. */
+export function readPage(r: ArchivedResponse, url: string, profile?: Profile, plan?: SitePlan): PageResult {
+  const d = decodeResponse(r);
+  if (d.type !== 'html') return readOther(r, url, d).result;
+  const $ = parseHtml(d.text);
+  const depth = capDepth($);
+  const decided = plan?.kindOf(url);
+  return readHtml($, depth, r, url, decided?.kind ?? classifyPage(url, $, r), profile, plan, decided?.evidence);
+}
+
+/**
+ * The first pass over one response, from its one parse: the survey's facts (survey.ts) and, where the
+ * reading does not wait on the site plan, the reading too. Redirects, feeds and other responses never
+ * do; a listing does only through its kind, so it is read as the kind its classes give and kept if the
+ * plan decides the same (`finishEarly`). Posts and pages wait: their body is found against the template.
+ */
+export function surveyResponse(r: ArchivedResponse, url: string, profile?: Profile): { survey: SurveyResult; early: EarlyResult | null } {
+  const d = decodeResponse(r);
+  if (d.type !== 'html') {
+    const { result, feed } = readOther(r, url, d);
+    const survey: SurveyResult = feed ? { type: 'feed', itemLinks: feed.channel.commentsOf ? [] : feed.items.map((i) => i.url), commentFeedOf: feed.channel.commentsOf } : null;
+    return { survey, early: { result, ifKind: null } };
+  }
+  const $ = parseHtml(d.text);
+  const depth = capDepth($);
+  const classKind = classifyPage(url, $, r);
+  const survey: SurveyResult = { type: 'page', facts: surveyPage($, url), classKind };
+  if (!LISTING_KINDS.has(classKind) || isSingular(classKind, bodyClasses($))) return { survey, early: null };
+  return { survey, early: { result: readHtml($, depth, r, url, classKind, profile), ifKind: classKind } };
+}
+
+/** A first-pass reading: kept as it is, or (`ifKind`) only if the plan decides the page is of that kind. */
+export interface EarlyResult { result: PageResult; ifKind: PageKind | null }
+
+/** The first pass's reading finished with the plan's decision, or null when the page must be read again. */
+export function finishEarly(e: EarlyResult, plan: SitePlan): PageResult | null {
+  if (e.ifKind === null) return e.result;
+  const decided = plan.kindOf(e.result.url);
+  if (decided?.kind !== e.ifKind) return null;
+  return { ...e.result, evidence: decided.evidence };
 }
 
 /** Adds one page's result to the collector, in the order a single pass over the archive would. */
