@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goalLine, goals, replaceBetween, summarize, type Results, type Sample } from './lib.ts';
 import { PEERS, timed, type PeerContext } from './peers.ts';
-import { BEGIN, END, describeMachine, renderReport, sizeTable } from './report.ts';
+import { BEGIN, END, describeMachine, renderReport, sizeTable, type RunInfo } from './report.ts';
 import { ensureSite, startNginx } from './site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -68,6 +68,19 @@ function options() {
   };
 }
 
+/** Rewrites the generated part of docs/benchmarks.md (between the markers) from what was measured so far. */
+function writeDoc(r: { results: Results; raw: Map<number, Map<string, Sample[]>>; machine: string[]; sites: RunInfo['sites']; notes: string[]; commands: Map<string, string> }): void {
+  const body = renderReport(r.results, r.raw, {
+    machine: r.machine, loadEnd: loadavg(), sites: r.sites, notes: r.notes,
+    commands: [...r.commands].map(([name, cmd]) => `# ${name}\n${cmd}`),
+  });
+  const path = join(ROOT, 'docs', 'benchmarks.md');
+  writeFileSync(path, replaceBetween(readFileSync(path, 'utf8'), BEGIN, END, body));
+  log(`wrote the generated part of ${path}`);
+}
+
+const shellQuote = (a: string) => (/^[\w./:=,@+-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`);
+
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function main(): Promise<void> {
@@ -101,10 +114,10 @@ async function main(): Promise<void> {
       .filter((p) => p.key !== 'crawlee' || size <= o.crawleeMax);
     if (wanted.includes('crawlee') && size > o.crawleeMax) notes.push(`Crawlee skipped at ${size.toLocaleString('en-US')} posts (above --crawlee-max ${o.crawleeMax}: it is slow)`);
     if (peers.some((p) => p.key === 'extract') && !peers.some((p) => p.key === 'crawl')) fail('peer extract reads the crawl of the same round: add peer crawl');
-    const nginx = await startNginx(site, join(OUT, 'nginx'), origin);
+    const nginx = await startNginx(site, join(OUT, `nginx-${o.port}`), origin);
     const bySize = new Map<string, Sample[]>();
     raw.set(size, bySize);
-    const runs = join(OUT, 'runs');
+    const runs = join(OUT, `runs-${o.port}`); // per port: two benchmarks on two ports do not clobber each other
     try {
       for (let round = 1; round <= rounds; round++) {
         rmSync(runs, { recursive: true, force: true });
@@ -112,7 +125,7 @@ async function main(): Promise<void> {
           const ctx: PeerContext = { origin, dir: join(runs, peer.key), crawlDir: join(runs, 'crawl', 'crawl'), naringBin, benchDir: join(ROOT, 'bench'), concurrency: o.concurrency };
           mkdirSync(ctx.dir, { recursive: true });
           const cmd = peer.command(ctx);
-          commands.set(peer.name, [...Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${v}`), ...cmd.argv].join(' ').replaceAll(ROOT, '').replaceAll(o.naring, ''));
+          commands.set(peer.name, [...Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${v}`), ...cmd.argv.map(shellQuote)].join(' ').replaceAll(ROOT, '').replaceAll(o.naring, ''));
           const t = timed(cmd.argv, ctx.dir, cmd.env, cmd.okExit);
           const sample: Sample = { ...t.sample, pages: peer.pages(ctx, t.stdout) };
           (bySize.get(peer.name) ?? bySize.set(peer.name, []).get(peer.name)!).push(sample);
@@ -128,17 +141,10 @@ async function main(): Promise<void> {
     }
     results.set(size, new Map([...bySize].map(([k, v]) => [k, summarize(v)])));
     process.stdout.write(`\n${size} posts, ${rounds} round(s):\n${sizeTable(results.get(size)!, bySize).join('\n')}\n`);
+    // after every size, so a long run stopped at 50,000 posts still leaves the smaller sizes written
+    if (o.write) writeDoc({ results, raw, machine, sites, notes, commands });
   }
   process.stdout.write(`\nGoals:\n${goals(results).map(goalLine).join('\n')}\n`);
-  if (o.write) {
-    const body = renderReport(results, raw, {
-      machine, loadEnd: loadavg(), sites, notes,
-      commands: [...commands].map(([name, cmd]) => `# ${name}\n${cmd}`),
-    });
-    const path = join(ROOT, 'docs', 'benchmarks.md');
-    writeFileSync(path, replaceBetween(readFileSync(path, 'utf8'), BEGIN, END, body));
-    log(`wrote the generated part of ${path}`);
-  }
 }
 
 main().catch((err: unknown) => { process.stderr.write(`bench: ${(err as Error).stack}\n`); process.exit(2); });
