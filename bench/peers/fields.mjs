@@ -10,16 +10,25 @@ export function readFields($) {
   };
 }
 
-/** Same-origin links of a page without fragments; `?replytocom=` copies skipped (each peer skips them). */
+/**
+ * Same-origin links of a page without fragments; `?replytocom=` copies skipped (each peer skips them).
+ * Reads the attribute straight off the element and only builds a URL for relative links: this is the
+ * lean end of the comparison.
+ */
 export function sameOriginLinks($, pageUrl) {
   const base = new URL(pageUrl);
+  const prefix = `${base.origin}/`;
   const out = [];
-  $('a[href]').each((_i, el) => {
-    let u;
-    try { u = new URL($(el).attr('href'), base); } catch { return; }
-    if (u.origin !== base.origin || u.search.includes('replytocom=')) return;
-    u.hash = '';
-    out.push(u.href);
-  });
+  for (const el of $('a[href]')) {
+    let href = el.attribs.href;
+    if (!href.startsWith(prefix)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue; // another origin, mailto:, javascript:
+      try { href = new URL(href, base).href; } catch { continue; }
+      if (!href.startsWith(prefix)) continue;
+    }
+    if (href.includes('replytocom=')) continue;
+    const hash = href.indexOf('#');
+    out.push(hash < 0 ? href : href.slice(0, hash));
+  }
   return out;
 }
