@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release } from 'node:os';
-import { goalLine, goals, type Results, type Sample, type Summary } from './lib.ts';
+import { goalLine, goals, summarize, type Results, type Sample, type Summary } from './lib.ts';
+import type { SizeRecord } from './store.ts';
 
 export const BEGIN = '<!-- bench:begin (written by `npm run bench`; edits between these markers are lost) -->';
 export const END = '<!-- bench:end -->';
@@ -46,32 +47,26 @@ export function sizeTable(peers: Map<string, Summary>, raw: Map<string, Sample[]
   return lines;
 }
 
-export interface RunInfo {
-  machine: string[];
-  loadEnd: number[];
-  commands: string[];
-  sites: Map<number, { htmlBytes: number; rounds: number }>;
-  notes: string[];
-}
-
-export function renderReport(results: Results, raw: Map<number, Map<string, Sample[]>>, info: RunInfo): string {
-  const out = ['', '### Machine and build', '', ...info.machine,
-    `- load average at end: ${info.loadEnd.map((x) => x.toFixed(2)).join(', ')}`, ''];
+/** The generated section: the machine of this run, the goals over every stored size, one table per size. */
+export function renderReport(records: SizeRecord[], machine: string[]): string {
+  const results: Results = new Map(records.map((r) => [r.size, new Map(r.samples.map(([k, v]) => [k, summarize(v)]))]));
+  const out = ['', '### Machine and build (this run)', '', ...machine, ''];
   out.push('### Goals of the issue', '', '```', ...goals(results).map(goalLine), '```', '');
-  for (const [size, peers] of [...results].sort((a, b) => a[0] - b[0])) {
-    const site = info.sites.get(size);
-    out.push(`### ${size.toLocaleString('en-US')} posts (${site ? (site.htmlBytes / 1e6).toFixed(0) : '?'} MB of HTML, feeds and text), ${site?.rounds ?? '?'} round(s)`, '');
-    out.push(...sizeTable(peers, raw.get(size) ?? new Map()), '');
+  for (const r of records) {
+    out.push(`### ${r.size.toLocaleString('en-US')} posts (${(r.htmlBytes / 1e6).toFixed(0)} MB of HTML, feeds and text), ${r.rounds} round(s)`, '');
+    out.push(`Measured ${r.startedAt} to ${r.finishedAt.slice(11)}, load average ${r.loadStart[0]!.toFixed(1)} at start and ${r.loadEnd[0]!.toFixed(1)} at end; build ${r.build}.`, '');
+    out.push(...sizeTable(results.get(r.size)!, new Map(r.samples)), '');
   }
-  const rssBy = (peer: string) => [...results].sort((a, b) => a[0] - b[0]).map(([n, m]) => [n, m.get(peer)] as const).filter(([, s]) => s);
   const growth = ['naring-archive crawl', 'naring-archive extract', 'naring-archive crawl --extract', 'naring-archive snapshot']
-    .map((p) => [p, rssBy(p)] as const).filter(([, xs]) => xs.length > 1);
+    .map((p) => [p, records.filter((r) => results.get(r.size)!.has(p))] as const).filter(([, rs]) => rs.length > 1);
   if (growth.length > 0) {
-    out.push('Peak RSS by size (median of rounds): ', '');
-    for (const [p, xs] of growth) out.push(`- ${p}: ${xs.map(([n, s]) => `${n.toLocaleString('en-US')} → ${s!.rssMb.toFixed(0)} MB`).join(', ')}`);
+    out.push('Peak RSS by size (median of rounds):', '');
+    for (const [p, rs] of growth) out.push(`- ${p}: ${rs.map((r) => `${r.size.toLocaleString('en-US')} posts → ${results.get(r.size)!.get(p)!.rssMb.toFixed(0)} MB`).join(', ')}`);
     out.push('');
   }
-  out.push('### Commands (each run in a fresh folder, under `/usr/bin/time -v`)', '', '```', ...info.commands, '```', '');
-  if (info.notes.length > 0) out.push(...info.notes.map((n) => `- ${n}`), '');
+  const commands = new Map(records.flatMap((r) => r.commands));
+  out.push('### Commands (each run in a fresh folder, under `/usr/bin/time -v`)', '', '```', ...[...commands].map(([name, cmd]) => `# ${name}\n${cmd}`), '```', '');
+  const notes = [...new Set(records.flatMap((r) => r.notes))];
+  if (notes.length > 0) out.push(...notes.map((n) => `- ${n}`), '');
   return out.join('\n');
 }

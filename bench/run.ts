@@ -12,15 +12,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goalLine, goals, replaceBetween, summarize, type Results, type Sample } from './lib.ts';
 import { PEERS, timed, type PeerContext } from './peers.ts';
-import { BEGIN, END, describeMachine, renderReport, sizeTable, type RunInfo } from './report.ts';
+import { BEGIN, END, describeMachine, renderReport, sizeTable } from './report.ts';
+import { loadSizes, saveSize } from './store.ts';
 import { ensureSite, startNginx } from './site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
+const STORE = join(OUT, 'results');
 
 const USAGE = `usage: npm run bench -- [--sizes 2000,10000,50000] [--rounds 3 | --rounds 3,1,1] [--peers LIST]
          [--peers-at SIZE=LIST] [--crawlee-max 2000] [--naring DIR] [--no-build] [--port 18080]
-         [--concurrency 4] [--no-write]
+         [--concurrency 4] [--no-write] [--render-only]
   peers: ${PEERS.map((p) => p.key).join(',')} (crawl-extract only when the build has crawl --extract)
 `;
 
@@ -65,17 +67,14 @@ function options() {
     concurrency: Number(arg('concurrency') ?? '4'),
     build: !process.argv.includes('--no-build'),
     write: !process.argv.includes('--no-write'),
+    renderOnly: process.argv.includes('--render-only'),
   };
 }
 
-/** Rewrites the generated part of docs/benchmarks.md (between the markers) from what was measured so far. */
-function writeDoc(r: { results: Results; raw: Map<number, Map<string, Sample[]>>; machine: string[]; sites: RunInfo['sites']; notes: string[]; commands: Map<string, string> }): void {
-  const body = renderReport(r.results, r.raw, {
-    machine: r.machine, loadEnd: loadavg(), sites: r.sites, notes: r.notes,
-    commands: [...r.commands].map(([name, cmd]) => `# ${name}\n${cmd}`),
-  });
+/** Rewrites the generated part of docs/benchmarks.md (between the markers) from every stored size. */
+function writeDoc(machine: string[]): void {
   const path = join(ROOT, 'docs', 'benchmarks.md');
-  writeFileSync(path, replaceBetween(readFileSync(path, 'utf8'), BEGIN, END, body));
+  writeFileSync(path, replaceBetween(readFileSync(path, 'utf8'), BEGIN, END, renderReport(loadSizes(STORE), machine)));
   log(`wrote the generated part of ${path}`);
 }
 
@@ -96,18 +95,18 @@ async function main(): Promise<void> {
   const crawleeVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@crawlee/cheerio/package.json'), 'utf8')) as { version: string }).version;
   const machine = describeMachine(o.naring, crawleeVersion);
   log(machine.join('\n'));
+  if (o.renderOnly) return writeDoc(machine);
   const origin = `http://127.0.0.1:${o.port}`;
   const results: Results = new Map();
-  const raw = new Map<number, Map<string, Sample[]>>();
-  const sites = new Map<number, { htmlBytes: number; rounds: number }>();
-  const commands = new Map<string, string>();
-  const notes: string[] = [];
-  if (!hasCrawlExtract) notes.push('this build has no `crawl --extract`: not measured');
   mkdirSync(OUT, { recursive: true });
   for (const [si, size] of o.sizes.entries()) {
     const site = await ensureSite(OUT, size, origin, log);
     const rounds = o.rounds[si]!;
-    sites.set(size, { htmlBytes: site.htmlBytes, rounds });
+    const commands = new Map<string, string>();
+    const notes: string[] = [];
+    if (!hasCrawlExtract) notes.push('this build has no `crawl --extract`: not measured');
+    const startedAt = new Date().toISOString().slice(0, 16) + 'Z';
+    const loadStart = loadavg();
     const wanted = o.peersAt.get(size) ?? o.peers;
     const peers = PEERS.filter((p) => wanted.includes(p.key))
       .filter((p) => p.key !== 'crawl-extract' || hasCrawlExtract)
@@ -116,7 +115,6 @@ async function main(): Promise<void> {
     if (peers.some((p) => p.key === 'extract') && !peers.some((p) => p.key === 'crawl')) fail('peer extract reads the crawl of the same round: add peer crawl');
     const nginx = await startNginx(site, join(OUT, `nginx-${o.port}`), origin);
     const bySize = new Map<string, Sample[]>();
-    raw.set(size, bySize);
     const runs = join(OUT, `runs-${o.port}`); // per port: two benchmarks on two ports do not clobber each other
     try {
       for (let round = 1; round <= rounds; round++) {
@@ -141,8 +139,13 @@ async function main(): Promise<void> {
     }
     results.set(size, new Map([...bySize].map(([k, v]) => [k, summarize(v)])));
     process.stdout.write(`\n${size} posts, ${rounds} round(s):\n${sizeTable(results.get(size)!, bySize).join('\n')}\n`);
+    saveSize(STORE, {
+      size, rounds, htmlBytes: site.htmlBytes, startedAt, finishedAt: new Date().toISOString().slice(0, 16) + 'Z',
+      loadStart, loadEnd: loadavg(), build: machine.find((l) => l.includes('build:'))!.replace(/^.*commit (\S+).*?( \(with uncommitted changes\))?$/, '$1$2'),
+      samples: [...bySize], commands: [...commands], notes,
+    });
     // after every size, so a long run stopped at 50,000 posts still leaves the smaller sizes written
-    if (o.write) writeDoc({ results, raw, machine, sites, notes, commands });
+    if (o.write) writeDoc(machine);
   }
   process.stdout.write(`\nGoals:\n${goals(results).map(goalLine).join('\n')}\n`);
 }
