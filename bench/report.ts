@@ -20,7 +20,8 @@ function firstLine(cmd: string, args: string[]): string {
 export function describeMachine(naringDir: string, crawleeVersion: string): string[] {
   const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? cpus()[0]?.model ?? '?';
   const git = firstLine('git', ['-C', naringDir, 'log', '-1', '--format=%h %s']);
-  const dirty = firstLine('git', ['-C', naringDir, 'status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
+  const status = spawnSync('git', ['-C', naringDir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  const dirty = status.status === 0 && status.stdout.trim() !== '' ? ' (with uncommitted changes)' : '';
   return [
     `- date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- CPU: ${cpuModel}, ${cpus().length} cores; RAM ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}`,
