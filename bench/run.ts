@@ -131,6 +131,13 @@ async function main(): Promise<void> {
           // extract reads this round's crawl; every other folder goes as soon as it is measured (disk at 50,000 posts)
           if (peer.key !== 'crawl') rmSync(ctx.dir, { recursive: true, force: true });
         }
+        // after every round, so a run stopped early (a busy machine, a deadline) keeps the rounds it finished
+        saveSize(STORE, {
+          size, rounds: round, htmlBytes: site.htmlBytes, startedAt, finishedAt: new Date().toISOString().slice(0, 16) + 'Z',
+          loadStart, loadEnd: loadavg(), build: machine.find((l) => l.includes('build:'))!.replace(/^.*commit (\S+).*?( \(with uncommitted changes\))?$/, '$1$2'),
+          samples: [...bySize], commands: [...commands], notes,
+        });
+        if (o.write) writeDoc(machine);
       }
     } finally {
       nginx.kill('SIGTERM');
@@ -139,13 +146,6 @@ async function main(): Promise<void> {
     }
     results.set(size, new Map([...bySize].map(([k, v]) => [k, summarize(v)])));
     process.stdout.write(`\n${size} posts, ${rounds} round(s):\n${sizeTable(results.get(size)!, bySize).join('\n')}\n`);
-    saveSize(STORE, {
-      size, rounds, htmlBytes: site.htmlBytes, startedAt, finishedAt: new Date().toISOString().slice(0, 16) + 'Z',
-      loadStart, loadEnd: loadavg(), build: machine.find((l) => l.includes('build:'))!.replace(/^.*commit (\S+).*?( \(with uncommitted changes\))?$/, '$1$2'),
-      samples: [...bySize], commands: [...commands], notes,
-    });
-    // after every size, so a long run stopped at 50,000 posts still leaves the smaller sizes written
-    if (o.write) writeDoc(machine);
   }
   process.stdout.write(`\nGoals:\n${goals(results).map(goalLine).join('\n')}\n`);
 }
