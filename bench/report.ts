@@ -51,7 +51,7 @@ export function sizeTable(peers: Map<string, Summary>, raw: Map<string, Sample[]
 /** The generated section: the machine of this run, the goals over every stored size, one table per size. */
 export function renderReport(records: SizeRecord[], machine: string[]): string {
   const results: Results = new Map(records.map((r) => [r.size, new Map(r.samples.map(([k, v]) => [k, summarize(v)]))]));
-  const out = ['', '### Machine and build (this run)', '', ...machine, ''];
+  const out = ['', '### Machine (described when this section was written; each size below names its own time, load and build)', '', ...machine, ''];
   out.push('### Goals of the issue', '', '```', ...goals(results).map(goalLine), '```', '');
   for (const r of records) {
     out.push(`### ${r.size.toLocaleString('en-US')} posts (${(r.htmlBytes / 1e6).toFixed(0)} MB of HTML, feeds and text), ${r.rounds} round(s)`, '');
