@@ -1,164 +1,153 @@
 /**
- * Side-by-side benchmark: crawl (and extract) a generated N-post replica served by loopback nginx, with
- * wget --mirror, Crawlee's CheerioCrawler and naring-archive, and print medians and ratios.
- * The machine is shared and noisy: quote the medians and the ratios, not single runs.
- *
- *   node --import tsx bench/run.ts --posts 2000 --runs 3 [--tools wget,crawlee,ours] [--concurrency 4]
- *
- * Wall time and peak RSS come from GNU time (/usr/bin/time -f '%e %M'). Nothing here runs in `npm test`.
+ * `npm run bench`: side-by-side benchmark of naring-archive against wget --mirror, Crawlee's CheerioCrawler
+ * and a bare undici + cheerio script, on generated replicas served by nginx on loopback. Rounds are
+ * interleaved (every peer's round 1, then every peer's round 2, …), each run in a fresh folder, measured
+ * with GNU time. Prints the tables and the issue's goals, and rewrites the generated part of
+ * docs/benchmarks.md. Not part of `npm test`. See docs/benchmarks.md for the flags.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSite } from '../src/replica/generate.ts';
+import { goalLine, goals, replaceBetween, summarize, type Results, type Sample } from './lib.ts';
+import { PEERS, timed, type PeerContext } from './peers.ts';
+import { BEGIN, END, describeMachine, renderReport, sizeTable } from './report.ts';
+import { loadSizes, saveSize } from './store.ts';
+import { ensureSite, startNginx } from './site.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
-const HOST = 'www.naringsbloggen.se';
+const STORE = join(OUT, 'results');
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-const posts = Number(arg('posts', '2000'));
-const runs = Number(arg('runs', '3'));
-const tools = arg('tools', 'wget,crawlee,ours').split(',');
-const concurrency = Number(arg('concurrency', '4'));
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
-
-function du(dir: string): number {
-  let n = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    n += st.isDirectory() ? du(p) : st.size;
-  }
-  return n;
-}
-
-/** nginx serving the replica folder format: index.html / index.xml folders, the alias rewrites, ?p= redirects. */
-function nginxConf(site: string, prefix: string, port: number): string {
-  const server = JSON.parse(readFileSync(join(site, '_server.json'), 'utf8')) as { rewrites?: Record<string, string>; redirects?: Record<string, string> };
-  const q = (s: string) => `"${s.replace(/["\\$]/g, (c) => `\\${c}`)}"`;
-  const rewrites = Object.entries(server.rewrites ?? {}).map(([k, v]) => `    ${q(decodeURIComponent(k))} /${q(v).slice(1)};`).join('\n');
-  const redirects = Object.entries(server.redirects ?? {}).map(([k, v]) => `    ${q(k)} ${q(`http://${HOST}${v}`)};`).join('\n');
-  return `worker_processes 1;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${prefix}/tmp-body; proxy_temp_path ${prefix}/tmp-proxy; fastcgi_temp_path ${prefix}/tmp-fcgi;
-  uwsgi_temp_path ${prefix}/tmp-uwsgi; scgi_temp_path ${prefix}/tmp-scgi;
-  types { text/html html; application/rss+xml xml; image/jpeg jpg; image/png png; text/plain txt; }
-  charset utf-8; charset_types application/rss+xml;
-  map_hash_bucket_size 256; map_hash_max_size 1048576;
-  map $uri $alias_file {
-    default "";
-${rewrites}
-  }
-  map $request_uri $shortlink {
-    default "";
-${redirects}
-  }
-  server {
-    listen 127.0.0.1:${port};
-    server_name ${HOST};
-    root ${site};
-    index index.html index.xml;
-    if ($shortlink) { return 301 $shortlink; }
-    if ($alias_file) { rewrite ^ $alias_file last; }
-  }
-}
+const USAGE = `usage: npm run bench -- [--sizes 2000,10000,50000] [--rounds 3 | --rounds 3,1,1] [--peers LIST]
+         [--peers-at SIZE=LIST] [--crawlee-max 2000] [--naring DIR] [--no-build] [--port 18080]
+         [--concurrency 4] [--no-write] [--render-only]
+  peers: ${PEERS.map((p) => p.key).join(',')} (crawl-extract only when the build has crawl --extract)
 `;
+
+function fail(msg: string): never {
+  process.stderr.write(`bench: ${msg}\n${USAGE}`);
+  process.exit(2);
 }
 
-interface Sample { wall: number; rssMb: number; pages: number }
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = process.argv[i + 1];
+  if (v === undefined || v.startsWith('--')) fail(`--${name} needs a value`);
+  return v;
+}
+const numbers = (flag: string, s: string): number[] => s.split(',').map((x) => {
+  if (!/^\d+$/.test(x.trim()) || Number(x) < 1) fail(`--${flag} "${s}": expected whole numbers separated by commas, e.g. --${flag} ${flag === 'sizes' ? '2000,10000' : '3'}`);
+  return Number(x);
+});
 
-function timed(cmd: string[], env: NodeJS.ProcessEnv = {}): { wall: number; rssMb: number; stdout: string } {
-  const tfile = join(OUT, 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', tfile, ...cmd], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
-  // wget: 8 = some URLs answered 4xx (the deliberate 404), 3 = a file/folder name clash on disk (/om vs /om/)
-  if (r.status !== 0 && r.status !== 1 && r.status !== 3 && r.status !== 8) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
-  const [wall, kb] = readFileSync(tfile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { wall: wall!, rssMb: kb! / 1024, stdout: r.stdout };
+function options() {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) { process.stdout.write(USAGE); process.exit(0); }
+  const sizes = numbers('sizes', arg('sizes') ?? '2000,10000,50000');
+  const r = numbers('rounds', arg('rounds') ?? '3');
+  if (r.length !== 1 && r.length !== sizes.length) fail(`--rounds: give one count, or one per size (${sizes.length})`);
+  const keys = PEERS.map((p) => p.key);
+  const list = (s: string) => s.split(',').map((k) => { if (!keys.includes(k)) fail(`unknown peer "${k}"`); return k; });
+  const peers = list(arg('peers') ?? keys.join(','));
+  const peersAt = new Map<number, string[]>();
+  process.argv.forEach((a, i) => {
+    if (a !== '--peers-at') return;
+    const m = /^(\d+)=(.+)$/.exec(process.argv[i + 1] ?? '');
+    if (!m) fail('--peers-at: expected SIZE=LIST, e.g. --peers-at 50000=crawl,extract,snapshot');
+    peersAt.set(Number(m[1]), list(m[2]!));
+  });
+  const naring = resolve(arg('naring') ?? ROOT);
+  if (!existsSync(join(naring, 'bin', 'naring-archive.js'))) fail(`--naring ${naring}: no bin/naring-archive.js there; give a naring-archive checkout`);
+  return {
+    sizes, rounds: sizes.map((_, i) => r[r.length === 1 ? 0 : i]!), peers, peersAt, naring,
+    crawleeMax: Number(arg('crawlee-max') ?? '2000'),
+    port: Number(arg('port') ?? '18080'),
+    concurrency: Number(arg('concurrency') ?? '4'),
+    build: !process.argv.includes('--no-build'),
+    write: !process.argv.includes('--no-write'),
+    renderOnly: process.argv.includes('--render-only'),
+  };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+/** Rewrites the generated part of docs/benchmarks.md (between the markers) from every stored size. */
+function writeDoc(machine: string[]): void {
+  const path = join(ROOT, 'docs', 'benchmarks.md');
+  writeFileSync(path, replaceBetween(readFileSync(path, 'utf8'), BEGIN, END, renderReport(loadSizes(STORE), machine)));
+  log(`wrote the generated part of ${path}`);
 }
+
+const shellQuote = (a: string) => (/^[\w./:=,@+-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`);
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function main(): Promise<void> {
+  const o = options();
+  if (spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' }).status !== 0) fail('GNU time is missing: apt-get install time');
+  if (o.build) {
+    log(`building naring-archive in ${o.naring} …`);
+    const b = spawnSync('npm', ['run', 'build', '--silent'], { cwd: o.naring, stdio: 'inherit' });
+    if (b.status !== 0) fail(`npm run build failed in ${o.naring}`);
+  }
+  const naringBin = join(o.naring, 'bin', 'naring-archive.js');
+  const hasCrawlExtract = execFileSync('node', [naringBin, 'crawl', '--help'], { encoding: 'utf8' }).includes('--extract');
+  const crawleeVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@crawlee/cheerio/package.json'), 'utf8')) as { version: string }).version;
+  const machine = describeMachine(o.naring, crawleeVersion);
+  log(machine.join('\n'));
+  if (o.renderOnly) return writeDoc(machine);
+  const origin = `http://127.0.0.1:${o.port}`;
+  const results: Results = new Map();
   mkdirSync(OUT, { recursive: true });
-  const site = join(OUT, `site-${posts}`);
-  if (!existsSync(join(site, '_server.json'))) {
-    process.stderr.write(`generating a ${posts}-post replica in ${site} …\n`);
-    rmSync(site, { recursive: true, force: true });
-    await generateSite({ outDir: site, syntheticPosts: posts });
-  }
-  process.stderr.write(`site: ${(du(site) / 1e6).toFixed(1)} MB\n`);
-  const port = await freePort();
-  const prefix = join(OUT, 'nginx');
-  mkdirSync(prefix, { recursive: true });
-  writeFileSync(join(prefix, 'nginx.conf'), nginxConf(resolve(site), prefix, port));
-  const nginx = spawn('nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-e', 'stderr', '-g', 'daemon off;'], { stdio: 'inherit' });
-  await new Promise((r) => setTimeout(r, 500));
-  const proxy = `http://127.0.0.1:${port}`;
-  const start = `http://${HOST}/`;
-  const results: Record<string, Sample[]> = {};
-  try {
-    if (tools.includes('crawlee') && !existsSync(join(ROOT, 'bench/crawlee/node_modules/@crawlee/cheerio'))) {
-      process.stderr.write('installing Crawlee for the comparison (once) …\n');
-      spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(ROOT, 'bench/crawlee')], { stdio: 'inherit' });
-    }
-    for (let i = 0; i < runs; i++) {
-      for (const tool of tools) {
-        const dir = join(OUT, `run-${tool}`);
-        rmSync(dir, { recursive: true, force: true });
-        let s: Sample;
-        if (tool === 'wget') {
-          const t = timed(['wget', '--mirror', '-q', '-e', 'use_proxy=yes', '-e', `http_proxy=${proxy}`, '-P', dir, start]);
-          const files = existsSync(dir) ? spawnSync('find', [dir, '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length : 0;
-          s = { ...t, pages: files };
-        } else if (tool === 'crawlee') {
-          const t = timed(['node', join(ROOT, 'bench/crawlee/crawl.mjs'), start, proxy], { CRAWLEE_STORAGE_DIR: dir });
-          s = { ...t, pages: (JSON.parse(t.stdout.trim().split('\n').pop() ?? '{}') as { pages?: number }).pages ?? 0 };
-        } else {
-          const bin = join(ROOT, 'bin/naring-archive.js');
-          const c = timed(['node', bin, 'crawl', start, '--out', join(dir, 'crawl'), '--connect-to', `${HOST}:80:127.0.0.1:${port}`,
-            '--concurrency', String(concurrency), '--rate', '100000', '--no-progress', '--json']);
-          const summary = JSON.parse(c.stdout) as { archived?: number; fetched?: number; pages?: number };
-          (results['ours-crawl'] ??= []).push({ wall: c.wall, rssMb: c.rssMb, pages: summary.archived ?? summary.fetched ?? summary.pages ?? 0 });
-          const e = timed(['node', bin, 'extract', join(dir, 'crawl'), '--out', join(dir, 'data'), '--json']);
-          const posts = (JSON.parse(readFileSync(join(dir, 'data', 'posts.json'), 'utf8')) as unknown[]).length;
-          (results['ours-extract'] ??= []).push({ wall: e.wall, rssMb: e.rssMb, pages: posts });
-          s = { wall: c.wall + e.wall, rssMb: Math.max(c.rssMb, e.rssMb), pages: posts };
+  for (const [si, size] of o.sizes.entries()) {
+    const site = await ensureSite(OUT, size, origin, log);
+    const rounds = o.rounds[si]!;
+    const commands = new Map<string, string>();
+    const notes: string[] = [];
+    if (!hasCrawlExtract) notes.push('this build has no `crawl --extract`: not measured');
+    const startedAt = new Date().toISOString().slice(0, 16) + 'Z';
+    const loadStart = loadavg();
+    const wanted = o.peersAt.get(size) ?? o.peers;
+    const peers = PEERS.filter((p) => wanted.includes(p.key))
+      .filter((p) => p.key !== 'crawl-extract' || hasCrawlExtract)
+      .filter((p) => p.key !== 'crawlee' || size <= o.crawleeMax);
+    if (wanted.includes('crawlee') && size > o.crawleeMax) notes.push(`Crawlee skipped at ${size.toLocaleString('en-US')} posts (above --crawlee-max ${o.crawleeMax}: it is slow)`);
+    if (peers.some((p) => p.key === 'extract') && !peers.some((p) => p.key === 'crawl')) fail('peer extract reads the crawl of the same round: add peer crawl');
+    const nginx = await startNginx(site, join(OUT, `nginx-${o.port}`), origin);
+    const bySize = new Map<string, Sample[]>();
+    const runs = join(OUT, `runs-${o.port}`); // per port: two benchmarks on two ports do not clobber each other
+    try {
+      for (let round = 1; round <= rounds; round++) {
+        rmSync(runs, { recursive: true, force: true });
+        for (const peer of peers) {
+          const ctx: PeerContext = { origin, dir: join(runs, peer.key), crawlDir: join(runs, 'crawl', 'crawl'), naringBin, benchDir: join(ROOT, 'bench'), concurrency: o.concurrency };
+          mkdirSync(ctx.dir, { recursive: true });
+          const cmd = peer.command(ctx);
+          commands.set(peer.name, [...Object.entries(cmd.env ?? {}).map(([k, v]) => `${k}=${v}`), ...cmd.argv.map(shellQuote)].join(' ').replaceAll(ROOT, '').replaceAll(o.naring, ''));
+          const t = timed(cmd.argv, ctx.dir, cmd.env, cmd.okExit);
+          const sample: Sample = { ...t.sample, pages: peer.pages(ctx, t.stdout) };
+          (bySize.get(peer.name) ?? bySize.set(peer.name, []).get(peer.name)!).push(sample);
+          log(`${size} posts, round ${round}/${rounds}, ${peer.name}: ${sample.wallS.toFixed(2)} s wall, ${sample.cpuS.toFixed(2)} s CPU, ${sample.rssMb.toFixed(0)} MB, ${sample.pages} pages`);
+          // extract reads this round's crawl; every other folder goes as soon as it is measured (disk at 50,000 posts)
+          if (peer.key !== 'crawl') rmSync(ctx.dir, { recursive: true, force: true });
         }
-        (results[tool === 'ours' ? 'ours-crawl+extract' : tool] ??= []).push(s);
-        process.stderr.write(`run ${i + 1}/${runs} ${tool}: ${s.wall.toFixed(1)} s, ${s.rssMb.toFixed(0)} MB, ${s.pages} pages/files\n`);
+        // after every round, so a run stopped early (a busy machine, a deadline) keeps the rounds it finished
+        saveSize(STORE, {
+          size, rounds: round, htmlBytes: site.htmlBytes, startedAt, finishedAt: new Date().toISOString().slice(0, 16) + 'Z',
+          loadStart, loadEnd: loadavg(), build: machine.find((l) => l.includes('build:'))!.replace(/^.*commit (\S+).*?( \(with uncommitted changes\))?$/, '$1$2'),
+          samples: [...bySize], commands: [...commands], notes,
+        });
+        if (o.write) writeDoc(machine);
       }
+    } finally {
+      nginx.kill('SIGTERM');
+      await new Promise((r) => nginx.once('exit', r));
+      rmSync(runs, { recursive: true, force: true });
     }
-  } finally {
-    nginx.kill('SIGTERM');
+    results.set(size, new Map([...bySize].map(([k, v]) => [k, summarize(v)])));
+    process.stdout.write(`\n${size} posts, ${rounds} round(s):\n${sizeTable(results.get(size)!, bySize).join('\n')}\n`);
   }
-  const base = results.wget ? median(results.wget.map((x) => x.wall)) : null;
-  const lines = [`| tool | median wall | median peak RSS | count | wall ÷ wget |`, `|---|---|---|---|---|`];
-  for (const [tool, xs] of Object.entries(results)) {
-    const w = median(xs.map((x) => x.wall));
-    lines.push(`| ${tool} | ${w.toFixed(2)} s | ${median(xs.map((x) => x.rssMb)).toFixed(0)} MB | ${median(xs.map((x) => x.pages))} | ${base ? (w / base).toFixed(1) + '×' : '–'} |`);
-  }
-  process.stdout.write(`${posts} posts, ${runs} runs, concurrency ${concurrency}\n${lines.join('\n')}\n`);
+  process.stdout.write(`\nGoals:\n${goals(results).map(goalLine).join('\n')}\n`);
 }
 
-main().catch((err) => { process.stderr.write(`${(err as Error).stack}\n`); process.exit(2); });
+main().catch((err: unknown) => { process.stderr.write(`bench: ${(err as Error).stack}\n`); process.exit(2); });
