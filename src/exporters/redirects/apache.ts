@@ -17,7 +17,7 @@ import { decodeToBytes, escapeSpellings, serverPathBytes } from './variants.ts';
 import { apacheCatchAll } from './catch-all-servers.ts';
 
 /** Apache's buffer for one line of a RewriteMap txt: file (REWRITE_MAX_TXT_MAP_LINE in mod_rewrite.c). */
-const MAX_TXT_MAP_LINE = 1023;
+export const MAX_TXT_MAP_LINE = 1023;
 
 // Bytes that ap_escape_uri (int:escape) leaves alone: alphanumerics and $-_.+!*'(),:;@&=/~ (gen_test_char.c).
 const APACHE_SAFE = new Set(Buffer.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789$-_.+!*'(),:;@&=/~", 'latin1'));

@@ -5,11 +5,11 @@
  * post or page, the sub-blog's home, the fallback. `/robots.txt` is never caught.
  */
 import type { CatchAllPlan } from './catch-all.ts';
-import { BASE_PATTERNS } from './catch-all.ts';
+import { BASE_PATTERNS, SUFFIX_RE } from './catch-all.ts';
 import { literalTarget, regexBytes } from './apache.ts';
-import { nginxQuote } from './nginx.ts';
+import { nginxPathBytes, nginxQuote } from './nginx.ts';
 import { decodeToBytes, serverPathBytes } from './variants.ts';
-import { apacheEscape } from './apache.ts';
+import { apacheEscape, MAX_TXT_MAP_LINE } from './apache.ts';
 
 /** A PCRE matching a decoded prefix and whatever follows a `/` after it, for nginx (raw UTF-8 kept as bytes). */
 function nginxPrefixRegex(prefix: string): string {
@@ -46,7 +46,8 @@ export function nginxCatchAll(ca: CatchAllPlan, base: string): NginxCatchAll {
     out.push('}', '');
     const keys = new Map<string, string>();
     for (const b of ca.bases) {
-      const bytes = serverPathBytes(b.path);
+      // The same key as the exact rows: nginx decodes %2F before it merges slashes.
+      const bytes = nginxPathBytes(b.path);
       for (const key of b.child ? [bytes, Buffer.concat([Buffer.from('c'), bytes])] : [bytes]) {
         const quoted = nginxQuote(key);
         const folded = key.toString('latin1').toLowerCase();
@@ -82,6 +83,15 @@ export function apacheCatchAll(ca: CatchAllPlan, mapName: string, esc: string): 
   for (const p of ca.prefixes.filter((x) => x.from === 'prefix')) conf.push(`# everything under ${p.prefix}`, ...prefixRule(p));
   const map: [string, string][] = [];
   if (ca.suffixes) {
+    // A known URL too long for a line of the txt map (see toApache) is not in the map: its suffixes and its
+    // one-more-segment children are matched on the decoded path here instead.
+    const fits = (b: CatchAllPlan['bases'][number]): boolean =>
+      Buffer.byteLength(`c${apacheEscape(serverPathBytes(b.path))} ${b.to}\n`, 'latin1') <= MAX_TXT_MAP_LINE;
+    for (const b of ca.bases.filter((x) => !fits(x))) {
+      const base = regexBytes(decodeToBytes(b.path));
+      conf.push('# a suffix after a known URL too long for the map.', notRobots, `RewriteCond %{REQUEST_URI} ^${base}${SUFFIX_RE}$ [NC]`, `RewriteRule ^ ${literalTarget(b.to)} ${flags}`);
+      if (b.child) conf.push(`RewriteCond %{REQUEST_URI} ^${base}[^/]+/?$ [NC]`, `RewriteRule ^ ${literalTarget(b.to)} ${flags}`);
+    }
     BASE_PATTERNS.forEach(({ re, child }, i) => {
       const earlier = BASE_PATTERNS.slice(0, i).map((e) => `RewriteCond %{REQUEST_URI} !${e.re} [NC]`);
       const key = child ? `c\${${esc}:%1}` : `\${${esc}:%1}`;
@@ -91,7 +101,7 @@ export function apacheCatchAll(ca: CatchAllPlan, mapName: string, esc: string): 
         conf.push(...earlier, `RewriteCond %{REQUEST_URI} ${re} [NC]`, `RewriteCond ${lookup(k)} ^(.+)$`, `RewriteRule ^ %1 ${flags}`);
       }
     });
-    for (const b of ca.bases) if (b.child) map.push([`c${apacheEscape(serverPathBytes(b.path))}`, b.to]);
+    for (const b of ca.bases) if (b.child && fits(b)) map.push([`c${apacheEscape(serverPathBytes(b.path))}`, b.to]);
   }
   for (const p of ca.prefixes.filter((x) => x.from === 'blog')) conf.push(`# anything else under the sub-blog ${p.prefix}`, ...prefixRule(p));
   if (ca.rest) conf.push('# anything else: the fallback.', notRobots, `RewriteRule ^ ${literalTarget(ca.rest)} ${flags}`);
