@@ -2,9 +2,10 @@
  * `import wayback` killed with SIGKILL at random moments and resumed, against the local Wayback; the server's
  * log counts how often each archive URL (capture, 302 hop, CDX page) was asked for. Used by
  * test/scrapers/sources/wayback-resume.test.ts (a few kills) and, run alone, for many rounds:
- *   npm run eval:wayback-kills -- [rounds=10] [kills-per-round=3]
+ *   npm run eval:wayback-kills -- [rounds=10] [random-kills-per-round=3]
  */
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,22 +13,29 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SITE_DIR } from '../../src/replica/data.ts';
 import { buildWaybackHistory, type Capture } from '../../src/replica/wayback-history.ts';
 import { startWaybackServer } from '../../src/replica/wayback-server.ts';
-import { readRecordAt } from '../../src/scrapers/archive.ts';
+import { base32, readRecordAt, surtKey } from '../../src/scrapers/archive.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 export const KILL_PREFIX = 'http://www.naringsbloggen.se/transport/';
 
 export interface KillRound {
-  /** Milliseconds after the run's first request that each kill came. */
+  /** Milliseconds after the run's first request that each random kill came. */
   killsAtMs: number[];
   /** Archive URLs asked for more than once (with the count). */
   twice: string[];
+  /**
+   * Of those, the ones the archive had answered less than IN_FLIGHT_MS before a kill: the bytes were on
+   * their way into the importer, which never had them (no order of writes can keep what was not received).
+   */
+  inFlight: string[];
   /** Index lines: URL, capture time, status, payload digest (compared with an import that was never killed). */
   index: string[];
   /** Index entries whose offset and length do not hold a record of that URL and digest. */
   badOffsets: string[];
   exitCode: number | null;
 }
+
+export const IN_FLIGHT_MS = 10;
 
 const args = (out: string, origin: string, rate: number, resume: boolean) =>
   ['import', 'wayback', KILL_PREFIX, '--out', out, '--archive-base', origin, '--cdx-interval', '0', '--backoff', '300', '--rate', String(rate), '--no-progress', ...(resume ? ['--resume'] : [])];
@@ -39,7 +47,7 @@ function run(argv: string[]): { exited: Promise<number | null>; kill(): void } {
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-/** `url status digest` of every index line, and the entries whose bytes at offset do not say the same. */
+/** `url timestamp status digest` of every index line, and the entries whose bytes at offset do not say the same. */
 export async function checkIndex(out: string): Promise<{ index: string[]; badOffsets: string[] }> {
   const index: string[] = [];
   const badOffsets: string[] = [];
@@ -52,54 +60,84 @@ export async function checkIndex(out: string): Promise<{ index: string[]; badOff
   return { index: index.sort(), badOffsets };
 }
 
-/**
- * One import into a fresh folder, SIGKILLed `kills` times (each at a random moment within `windowMs` after
- * that run's first request to the archive), then resumed to its end.
- */
-export async function killRound(history: Capture[], opts: { kills: number; rate: number; windowMs: number; random?: () => number; afterCapture?: { nth: number; delayMs: number } }): Promise<KillRound> {
-  const random = opts.random ?? Math.random;
+export interface KillPlan {
+  /** Random kills, one per run, each within `windowMs` after that run's first request to the archive. */
+  kills: number;
+  rate: number;
+  windowMs: number;
+  random?: () => number;
+  /** First, one run killed `delayMs` after the archive answered the capture whose path contains `path`. */
+  afterCapture?: { path: string; delayMs: number };
+}
+
+/** One import into a fresh folder, killed as planned, then resumed to its end. */
+export async function killRound(history: Capture[], plan: KillPlan): Promise<KillRound> {
+  const random = plan.random ?? Math.random;
   let current: { kill(): void } | null = null;
-  let captures = 0;
-  // The moment that matters most: just after the archive has answered a capture, while the importer judges
-  // and records it.
-  const onServed = opts.afterCapture ? (l: { path: string }) => {
-    if (!l.path.startsWith('/web/') || ++captures !== opts.afterCapture!.nth) return;
-    const victim = current;
-    setTimeout(() => victim?.kill(), opts.afterCapture!.delayMs);
-  } : undefined;
+  const servedAt = new Map<string, number>();
+  const killedAt: number[] = [];
+  const kill = (p: { kill(): void } | null) => { killedAt.push(performance.now()); p?.kill(); };
+  const onServed = (l: { path: string }) => {
+    if (!servedAt.has(l.path)) servedAt.set(l.path, performance.now());
+    // The moment that matters most: the archive has answered, the importer judges and records the capture.
+    if (plan.afterCapture && l.path.includes(plan.afterCapture.path) && killedAt.length === 0) {
+      const victim = current;
+      setTimeout(() => kill(victim), plan.afterCapture.delayMs);
+    }
+  };
   const server = await startWaybackServer({ captures: history, onServed });
   const tmp = mkdtempSync(join(tmpdir(), 'naring-kills-'));
   const out = join(tmp, 'crawl');
   const killsAtMs: number[] = [];
+  let runs = 0;
   try {
-    for (let k = 0; k < opts.kills; k++) {
-      const asked = server.log.length;
-      const p = run(args(out, server.origin, opts.rate, k > 0));
+    if (plan.afterCapture) {
+      const p = run(args(out, server.origin, plan.rate, false));
       current = p;
-      if (opts.afterCapture && k === 0) {
-        await p.exited;
-        killsAtMs.push(-1);
-        continue;
-      }
+      runs++;
+      await p.exited;
+    }
+    for (let k = 0; k < plan.kills; k++) {
+      const asked = server.log.length;
+      const p = run(args(out, server.origin, plan.rate, runs++ > 0));
+      current = p;
       let alive = true;
       void p.exited.then(() => { alive = false; });
       while (alive && server.log.length === asked) await sleep(2);
-      const at = Math.round(random() * opts.windowMs);
+      const at = Math.round(random() * plan.windowMs);
       await sleep(at);
-      p.kill();
+      kill(p);
       await p.exited;
       killsAtMs.push(at);
     }
-    const last = run(args(out, server.origin, 200, opts.kills > 0));
+    const last = run(args(out, server.origin, 200, runs > 0));
     const exitCode = await last.exited;
     const counts = new Map<string, number>();
     for (const l of server.log) counts.set(l.path, (counts.get(l.path) ?? 0) + 1);
-    const twice = [...counts].filter(([, n]) => n > 1).map(([p, n]) => `${n}× ${p}`);
-    return { killsAtMs, twice, exitCode, ...(await checkIndex(out)) };
+    const again = [...counts].filter(([, n]) => n > 1);
+    const inFlight = again.filter(([path]) => killedAt.some((t) => t - servedAt.get(path)! >= 0 && t - servedAt.get(path)! < IN_FLIGHT_MS));
+    return { killsAtMs, twice: again.map(([p, n]) => `${n}× ${p}`), inFlight: inFlight.map(([p, n]) => `${n}× ${p}`), exitCode, ...(await checkIndex(out)) };
   } finally {
     await server.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The history with one large capture added under the prefix (6 MB that do not compress, as a PDF or a video
+ * is): the importer spends a while hashing and gzipping it after it has arrived, which is where a kill used
+ * to make --resume ask for it again.
+ */
+export function withLargeCapture(history: Capture[]): { history: Capture[]; path: string } {
+  const url = `${KILL_PREFIX}files/rapport-2016.pdf`;
+  const body = randomBytes(6 * 1024 * 1024);
+  const big: Capture = {
+    urlkey: surtKey(url), timestamp: '20160305120000', original: url, mimetype: 'application/pdf', statuscode: '200',
+    digest: base32(createHash('sha1').update(body).digest()), replayTimestamp: '20160305120000', unlisted: false,
+    reply: { status: 200, headers: { 'Content-Type': 'application/pdf', 'Content-Length': body.length }, body },
+  };
+  const all = [...history, big].sort((x, y) => (x.urlkey < y.urlkey ? -1 : x.urlkey > y.urlkey ? 1 : x.timestamp < y.timestamp ? -1 : 1));
+  return { history: all, path: '/transport/files/rapport-2016.pdf' };
 }
 
 /** The import never killed: what every killed-and-resumed one must equal. */
@@ -111,16 +149,18 @@ export async function referenceIndex(history: Capture[]): Promise<string[]> {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rounds = Number(process.argv[2] ?? 10);
   const kills = Number(process.argv[3] ?? 3);
-  const history = await buildWaybackHistory(DEFAULT_SITE_DIR);
+  const { history, path } = withLargeCapture(await buildWaybackHistory(DEFAULT_SITE_DIR));
   const reference = await referenceIndex(history);
-  let killed = 0, twice = 0, wrong = 0;
+  let killed = 0, twice = 0, inFlight = 0, wrong = 0;
   for (let i = 0; i < rounds; i++) {
-    const r = await killRound(history, { kills, rate: 10, windowMs: 2500 });
-    killed += r.killsAtMs.length;
+    // Every other round starts with a kill 300 ms after the large capture was answered.
+    const r = await killRound(history, { kills, rate: 10, windowMs: 2500, ...(i % 2 === 0 ? { afterCapture: { path, delayMs: 300 } } : {}) });
+    killed += r.killsAtMs.length + (i % 2 === 0 ? 1 : 0);
     twice += r.twice.length;
+    inFlight += r.inFlight.length;
     const differs = r.index.join('\n') !== reference.join('\n') || r.badOffsets.length > 0 || r.exitCode !== 0;
     if (differs) wrong++;
-    console.log(`round ${i + 1}: kills at ${r.killsAtMs.join(', ')} ms; asked twice: ${r.twice.length ? r.twice.join(' ') : 0}; index ${differs ? `DIFFERS (exit ${r.exitCode}, bad offsets ${r.badOffsets.length})` : 'as never killed'}`);
+    console.log(`round ${i + 1}: ${i % 2 === 0 ? 'kill 300 ms after the large capture, then ' : ''}kills at ${r.killsAtMs.join(', ')} ms; asked twice: ${r.twice.length ? r.twice.join(' ') : 0} (in flight at a kill: ${r.inFlight.length}); index ${differs ? `DIFFERS (exit ${r.exitCode}, bad offsets ${r.badOffsets.length})` : 'as never killed'}`);
   }
-  console.log(`${rounds} rounds, ${killed} SIGKILLs: ${twice} archive URLs asked twice, ${wrong} rounds whose index differs from the import never killed (${reference.length} URLs)`);
+  console.log(`${rounds} rounds, ${killed} SIGKILLs: ${twice} archive URLs asked twice (${inFlight} of them answered < ${IN_FLIGHT_MS} ms before a kill), ${wrong} rounds whose index differs from the import never killed (${reference.length} URLs)`);
 }
