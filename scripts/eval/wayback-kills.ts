@@ -24,8 +24,9 @@ export interface KillRound {
   /** Archive URLs asked for more than once (with the count). */
   twice: string[];
   /**
-   * Of those, the ones the archive had answered less than IN_FLIGHT_MS before a kill: the bytes were on
-   * their way into the importer, which never had them (no order of writes can keep what was not received).
+   * Of those, the ones the archive answered less than IN_FLIGHT_MS before (or after) a kill: the request or
+   * its answer was on its way, and the importer never had the bytes (no order of writes keeps what was not
+   * received).
    */
   inFlight: string[];
   /** Index lines: URL, capture time, status, payload digest (compared with an import that was never killed). */
@@ -114,9 +115,13 @@ export async function killRound(history: Capture[], plan: KillPlan): Promise<Kil
     const exitCode = await last.exited;
     const counts = new Map<string, number>();
     for (const l of server.log) counts.set(l.path, (counts.get(l.path) ?? 0) + 1);
-    const again = [...counts].filter(([, n]) => n > 1);
-    const inFlight = again.filter(([path]) => killedAt.some((t) => t - servedAt.get(path)! >= 0 && t - servedAt.get(path)! < IN_FLIGHT_MS));
-    return { killsAtMs, twice: again.map(([p, n]) => `${n}× ${p}`), inFlight: inFlight.map(([p, n]) => `${n}× ${p}`), exitCode, ...(await checkIndex(out)) };
+    // Each URL asked again, with how long before the nearest kill the archive had answered it the first time
+    // (negative: the request reached the archive after the kill was sent).
+    const again = [...counts].filter(([, n]) => n > 1).map(([path, n]) => {
+      const before = killedAt.map((t) => t - servedAt.get(path)!).sort((x, y) => Math.abs(x) - Math.abs(y))[0] ?? Infinity;
+      return { text: `${n}× ${path} (answered ${before.toFixed(1)} ms before a kill)`, inFlight: Math.abs(before) < IN_FLIGHT_MS };
+    });
+    return { killsAtMs, twice: again.map((a) => a.text), inFlight: again.filter((a) => a.inFlight).map((a) => a.text), exitCode, ...(await checkIndex(out)) };
   } finally {
     await server.close();
     rmSync(tmp, { recursive: true, force: true });
