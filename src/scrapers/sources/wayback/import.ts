@@ -12,7 +12,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { Parser } from 'htmlparser2';
 import { decodeBody } from '../../charset.ts';
-import { bodyFormat, findHtmlLinks, findXmlLinks } from '../../crawl-links.ts';
+import { ASSET_EXT, bodyFormat, findHtmlLinks, findXmlLinks } from '../../crawl-links.ts';
 import { acquireCrawlLock } from '../../crawl-lock.ts';
 import { cleanUrl, createScope } from '../../crawl-scope.ts';
 import type { CrawlSummary } from '../../crawl-summary.ts';
@@ -70,10 +70,19 @@ async function importLocked(o: WaybackOptions, events: WaybackEvents): Promise<W
       : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: null, attempt: n, ...via, error: a.error });
   }, spool);
   const rowsByUrl = new Map<string, CdxRow[]>();
+  // As a crawl: images, style sheets and other files only with --assets (listed once as skipped).
+  const assetSkipped = new Set<string>();
+  const isAsset = (url: string) => ASSET_EXT.test(new URL(url).pathname);
+  const skipAsset = (url: string) => {
+    if (assetSkipped.has(url) || sink.prior.skipped.has(url)) return;
+    assetSkipped.add(url);
+    sink.skip(url, 'asset (add --assets)');
+  };
   const addRows = (rows: CdxRow[]) => {
     for (const r of rows) {
       const url = mapOriginal(r.original, o.prefixes);
       if (!url || scope.check(url) !== null) continue;
+      if (!o.assets && isAsset(url)) { skipAsset(url); continue; }
       if (o.from && r.timestamp < padTimestamp(o.from, false)) continue;
       if (o.to && r.timestamp > padTimestamp(o.to, true)) continue;
       const list = rowsByUrl.get(url) ?? [];
@@ -157,9 +166,10 @@ async function importLocked(o: WaybackOptions, events: WaybackEvents): Promise<W
           continue;
         }
         // Links first: a kill after the capture's journal line must not lose the pages only it names.
-        for (const link of discover(url, c.status, c.headers, c.rawBody)) {
+        for (const link of discover(url, c.status, c.headers, c.rawBody, o.assets)) {
           const clean = cleanUrl(link, url).url;
           if (!clean || known.has(clean) || scope.check(clean) !== null) continue;
+          if (!o.assets && isAsset(clean)) { skipAsset(clean); continue; }
           sink.queue({ url: clean, from: url, depth: 0 });
           enqueue(clean, url);
         }
@@ -203,8 +213,8 @@ function canonicalOf(headers: [string, string][], raw: Buffer): string | null {
   return found;
 }
 
-/** The links a capture names (pages only: with --assets a crawl also takes images; an import does not yet). */
-function discover(url: string, status: number, headers: [string, string][], raw: Buffer): string[] {
+/** The links a capture names: pages, and with `assets` the images, style sheets and files it uses. */
+function discover(url: string, status: number, headers: [string, string][], raw: Buffer, assets: boolean): string[] {
   if (status >= 300 && status < 400) {
     const loc = headerValue(headers, 'location');
     return loc ? [loc] : [];
@@ -221,9 +231,9 @@ function discover(url: string, status: number, headers: [string, string][], raw:
   if (!fmt) return [];
   const text = decodeBody(body, ct);
   if (fmt === 'html') {
-    const { base, links } = findHtmlLinks(text, false);
+    const { base, links } = findHtmlLinks(text, assets);
     const b = (base && cleanUrl(base, url).url) || url;
-    return links.filter((l) => l.kind === 'page').map((l) => cleanUrl(l.href, b).url ?? '').filter(Boolean);
+    return links.map((l) => cleanUrl(l.href, b).url ?? '').filter(Boolean);
   }
-  return findXmlLinks(text, false).links.map((l) => cleanUrl(l.href, url).url ?? '').filter(Boolean);
+  return findXmlLinks(text, assets).links.map((l) => cleanUrl(l.href, url).url ?? '').filter(Boolean);
 }
