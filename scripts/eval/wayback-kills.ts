@@ -34,12 +34,14 @@ export interface KillRound {
   /** Index entries whose offset and length do not hold a record of that URL and digest. */
   badOffsets: string[];
   exitCode: number | null;
+  /** With `afterCapture`: whether that kill came (the capture was asked for and the run was still alive). */
+  killedAfterCapture: boolean;
 }
 
 export const IN_FLIGHT_MS = 10;
 
 const args = (out: string, origin: string, rate: number, resume: boolean) =>
-  ['import', 'wayback', KILL_PREFIX, '--out', out, '--archive-base', origin, '--cdx-interval', '0', '--backoff', '300', '--rate', String(rate), '--no-progress', ...(resume ? ['--resume'] : [])];
+  ['import', 'wayback', KILL_PREFIX, '--out', out, '--archive-base', origin, '--cdx-interval', '0', '--backoff', '300', '--rate', String(rate), '--assets', '--no-progress', ...(resume ? ['--resume'] : [])];
 
 function run(argv: string[]): { exited: Promise<number | null>; kill(): void } {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...argv], { stdio: 'ignore' });
@@ -91,12 +93,14 @@ export async function killRound(history: Capture[], plan: KillPlan): Promise<Kil
   const out = join(tmp, 'crawl');
   const killsAtMs: number[] = [];
   let runs = 0;
+  let killedAfterCapture = false;
   try {
     if (plan.afterCapture) {
       const p = run(args(out, server.origin, plan.rate, false));
       current = p;
       runs++;
       await p.exited;
+      killedAfterCapture = killedAt.length > 0;
     }
     for (let k = 0; k < plan.kills; k++) {
       const asked = server.log.length;
@@ -121,7 +125,7 @@ export async function killRound(history: Capture[], plan: KillPlan): Promise<Kil
       const before = killedAt.map((t) => t - servedAt.get(path)!).sort((x, y) => Math.abs(x) - Math.abs(y))[0] ?? Infinity;
       return { text: `${n}× ${path} (answered ${before.toFixed(1)} ms before a kill)`, inFlight: Math.abs(before) < IN_FLIGHT_MS };
     });
-    return { killsAtMs, twice: again.map((a) => a.text), inFlight: again.filter((a) => a.inFlight).map((a) => a.text), exitCode, ...(await checkIndex(out)) };
+    return { killsAtMs, twice: again.map((a) => a.text), inFlight: again.filter((a) => a.inFlight).map((a) => a.text), exitCode, killedAfterCapture, ...(await checkIndex(out)) };
   } finally {
     await server.close();
     rmSync(tmp, { recursive: true, force: true });
@@ -130,8 +134,8 @@ export async function killRound(history: Capture[], plan: KillPlan): Promise<Kil
 
 /**
  * The history with one large capture added under the prefix (6 MB that do not compress, as a PDF or a video
- * is): the importer spends a while hashing and gzipping it after it has arrived, which is where a kill used
- * to make --resume ask for it again.
+ * is; taken since the runs pass --assets): the importer spends a while hashing and gzipping it after it has
+ * arrived, which is where a kill used to make --resume ask for it again.
  */
 export function withLargeCapture(history: Capture[]): { history: Capture[]; path: string } {
   const url = `${KILL_PREFIX}files/rapport-2016.pdf`;

@@ -56,6 +56,7 @@ test('SIGKILLs at random moments, twice in a row, and one just after a capture a
   // before the fix it was journalled 0.5–1 s after, and asked again on resume), then
   // two random kills in the runs that resume, the second right after the first.
   const r = await killRound(big.history, { kills: 2, rate: 10, windowMs: 1500, afterCapture: { path: big.path, delayMs: 300 } });
+  assert.ok(r.killedAfterCapture, 'the import was killed just after the large capture arrived');
   assert.equal(r.exitCode, 0);
   assert.ok(!r.twice.some((p) => p.includes(big.path)), `the capture received before the kill was asked again: ${r.twice.join(' ')}`);
   // Only an answer still on its way when a kill came (less than IN_FLIGHT_MS earlier) may be asked again.
