@@ -209,4 +209,5 @@ test('demo --source wayback: the whole job from the local Wayback gives the post
   assert.equal(firstDifference(posts, crawled.posts), null);
   const summary = JSON.parse(readFileSync(join(out, 'crawl', 'crawl-summary.json'), 'utf8')) as { source?: { type?: string } };
   assert.equal(summary.source?.type, 'wayback', 'the crawl folder came from the archive, not a crawl');
+  assert.doesNotMatch(r.stderr, /not in the archive \(add --assets\)/, 'the uploads were imported, as the live demo crawls them');
 });
