@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { DEFAULT_SITE_DIR } from '../../src/replica/data.ts';
 import { buildWaybackHistory, type Capture } from '../../src/replica/wayback-history.ts';
 import { startWaybackServer } from '../../src/replica/wayback-server.ts';
 import { base32, readRecordAt, surtKey } from '../../src/scrapers/archive.ts';
+import { RECEIVED_DIR } from '../../src/scrapers/sources/wayback/received.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 export const KILL_PREFIX = 'http://www.naringsbloggen.se/transport/';
@@ -34,7 +35,7 @@ export interface KillRound {
   /** Index entries whose offset and length do not hold a record of that URL and digest. */
   badOffsets: string[];
   exitCode: number | null;
-  /** With `afterCapture`: whether that kill came (the capture was asked for and the run was still alive). */
+  /** With `afterCapture`: whether that kill came while the importer held the capture (on disk) and had not journalled it. */
   killedAfterCapture: boolean;
 }
 
@@ -69,7 +70,7 @@ export interface KillPlan {
   rate: number;
   windowMs: number;
   random?: () => number;
-  /** First, one run killed `delayMs` after the archive answered the capture whose path contains `path`. */
+  /** First, one run killed once it holds the capture whose path contains `path` (or `delayMs` after it was answered). */
   afterCapture?: { path: string; delayMs: number };
 }
 
@@ -83,9 +84,18 @@ export async function killRound(history: Capture[], plan: KillPlan): Promise<Kil
   const onServed = (l: { path: string }) => {
     if (!servedAt.has(l.path)) servedAt.set(l.path, performance.now());
     // The moment that matters most: the archive has answered, the importer judges and records the capture.
+    // Killed once the importer holds the answer (its spool file is whole), at most `delayMs` later: on a
+    // loaded machine reading 6 MB can take longer than hashing and gzipping them takes on a quiet one.
     if (plan.afterCapture && l.path.includes(plan.afterCapture.path) && killedAt.length === 0) {
       const victim = current;
-      setTimeout(() => kill(victim), plan.afterCapture.delayMs);
+      const started = performance.now();
+      const name = plan.afterCapture.path.split('/').pop()!;
+      const journalled = () => readFileSync(join(out, 'crawl-state.jsonl'), 'utf8').split('\n').some((line) => line.includes('"t":"done"') && line.includes(name));
+      const poll = setInterval(() => {
+        const dir = join(out, RECEIVED_DIR);
+        const held = existsSync(dir) && readdirSync(dir).some((f) => !f.endsWith('.tmp') && statSync(join(dir, f)).size > 6 * 1024 * 1024);
+        if (held || performance.now() - started > plan.afterCapture!.delayMs) { clearInterval(poll); heldAtKill = held && !journalled(); kill(victim); }
+      }, 1);
     }
   };
   const server = await startWaybackServer({ captures: history, onServed });
@@ -94,13 +104,14 @@ export async function killRound(history: Capture[], plan: KillPlan): Promise<Kil
   const killsAtMs: number[] = [];
   let runs = 0;
   let killedAfterCapture = false;
+  let heldAtKill = false;
   try {
     if (plan.afterCapture) {
       const p = run(args(out, server.origin, plan.rate, false));
       current = p;
       runs++;
       await p.exited;
-      killedAfterCapture = killedAt.length > 0;
+      killedAfterCapture = killedAt.length > 0 && heldAtKill;
     }
     for (let k = 0; k < plan.kills; k++) {
       const asked = server.log.length;
@@ -162,14 +173,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const reference = await referenceIndex(history);
   let killed = 0, twice = 0, inFlight = 0, wrong = 0;
   for (let i = 0; i < rounds; i++) {
-    // Every other round starts with a kill 300 ms after the large capture was answered.
-    const r = await killRound(history, { kills, rate: 10, windowMs: 2500, ...(i % 2 === 0 ? { afterCapture: { path, delayMs: 300 } } : {}) });
+    // Every other round starts with a kill once the large capture is received.
+    const r = await killRound(history, { kills, rate: 10, windowMs: 2500, ...(i % 2 === 0 ? { afterCapture: { path, delayMs: 2000 } } : {}) });
     killed += r.killsAtMs.length + (i % 2 === 0 ? 1 : 0);
     twice += r.twice.length;
     inFlight += r.inFlight.length;
     const differs = r.index.join('\n') !== reference.join('\n') || r.badOffsets.length > 0 || r.exitCode !== 0;
     if (differs) wrong++;
-    console.log(`round ${i + 1}: ${i % 2 === 0 ? 'kill 300 ms after the large capture, then ' : ''}kills at ${r.killsAtMs.join(', ')} ms; asked twice: ${r.twice.length ? r.twice.join(' ') : 0} (in flight at a kill: ${r.inFlight.length}); index ${differs ? `DIFFERS (exit ${r.exitCode}, bad offsets ${r.badOffsets.length})` : 'as never killed'}`);
+    console.log(`round ${i + 1}: ${i % 2 === 0 ? 'kill once the large capture is received, then ' : ''}kills at ${r.killsAtMs.join(', ')} ms; asked twice: ${r.twice.length ? r.twice.join(' ') : 0} (in flight at a kill: ${r.inFlight.length}); index ${differs ? `DIFFERS (exit ${r.exitCode}, bad offsets ${r.badOffsets.length})` : 'as never killed'}`);
   }
   console.log(`${rounds} rounds, ${killed} SIGKILLs: ${twice} archive URLs asked twice (${inFlight} of them answered < ${IN_FLIGHT_MS} ms before a kill), ${wrong} rounds whose index differs from the import never killed (${reference.length} URLs)`);
 }

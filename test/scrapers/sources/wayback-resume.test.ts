@@ -52,11 +52,11 @@ test('SIGKILLs at random moments, twice in a row, and one just after a capture a
   const big = withLargeCapture(history);
   const reference = await referenceIndex(big.history);
   assert.equal(reference.length, expectedKeys.length + 1);
-  // 300 ms after the archive answered the 6 MB capture (received; the importer is still hashing and gzipping it:
-  // before the fix it was journalled 0.5–1 s after, and asked again on resume), then
-  // two random kills in the runs that resume, the second right after the first.
-  const r = await killRound(big.history, { kills: 2, rate: 10, windowMs: 1500, afterCapture: { path: big.path, delayMs: 300 } });
-  assert.ok(r.killedAfterCapture, 'the import was killed just after the large capture arrived');
+  // Once the importer holds the 6 MB capture (received and on disk; it is still hashing and gzipping it, and
+  // before the fix it was journalled 0.5–1 s later and asked again on resume), then two random kills in the
+  // runs that resume, the second right after the first.
+  const r = await killRound(big.history, { kills: 2, rate: 10, windowMs: 1500, afterCapture: { path: big.path, delayMs: 2000 } });
+  assert.ok(r.killedAfterCapture, 'the import was killed while it held the large capture, not yet journalled');
   assert.equal(r.exitCode, 0);
   assert.ok(!r.twice.some((p) => p.includes(big.path)), `the capture received before the kill was asked again: ${r.twice.join(' ')}`);
   // Only an answer still on its way when a kill came (less than IN_FLIGHT_MS earlier) may be asked again.
