@@ -48,7 +48,7 @@ Exit status: 0 done, 1 some files map to no URL (listed), 2 bad flags or no such
     try {
       const r = await importMirror({ folder, baseUrl, outDir, resume: Boolean(opts.resume), onProgress: (d, t) => progress.update(`import mirror: ${d} / ${t} files`) });
       progress.stop();
-      process.stderr.write(`${formatSummary(r.summary, outDir)}\n`);
+      process.stderr.write(`${formatSummary(r.summary, outDir, `Import of mirror ${folder}`)}\n`);
       const tool = r.unmapped.filter((u) => !/same URL as|converted by wget/.test(u.reason)).length;
       if (r.unmapped.length) process.stderr.write(`${r.unmapped.length} files not archived (${tool} map to no URL; the rest are second copies of a URL); listed in crawl-summary.json under "unmapped"\n`);
       if (opts.json) process.stdout.write(`${JSON.stringify(r.summary, null, 2)}\n`);
@@ -94,7 +94,7 @@ unreachable, 130 interrupted (continue with --resume).`);
         onLog: (line) => progress.log(line),
       });
       progress.stop();
-      process.stderr.write(`${formatSummary(r.summary, o.outDir)}\n`);
+      process.stderr.write(`${formatSummary(r.summary, o.outDir, o.archiveBase === 'https://web.archive.org' ? 'Import from the Wayback Machine' : `Import from the web archive at ${o.archiveBase}`)}\n`);
       if (r.noCapture.length) process.stderr.write(`${r.noCapture.length} URLs have no usable capture (listed in crawl-summary.json under "noUsableCapture"), e.g. ${r.noCapture[0]!.url}: ${r.noCapture[0]!.reason}\n`);
       if (o.json) process.stdout.write(`${JSON.stringify(r.summary, null, 2)}\n`);
       if (r.summary.interrupted) {

@@ -2,7 +2,8 @@
  * A local Wayback-compatible archive of the replica (node:http, 127.0.0.1), answering as the Wayback Machine
  * documents and does:
  * - `GET /cdx/search/cdx?url=…&matchType=exact|prefix&output=json&fl=…&from=…&to=…&filter=[!]field:regex
- *   &collapse=field[:n]&limit=N&showResumeKey=true&resumeKey=…`: JSON rows, first row the field names; a page
+ *   &collapse=field[:n]&limit=N&showResumeKey=true&resumeKey=…`: JSON rows, first row the field names (`length`
+ *   the size of the gzipped WARC record, as the Wayback Machine gives it, not the body's); a page
  *   cut by `limit` ends with an empty row and a row holding the resume key; `collapse` drops only ADJACENT
  *   repeats and keeps the first; without output=json, space-separated lines.
  * - `GET /web/<timestamp>id_/<url>`: the raw capture, original headers as `X-Archive-Orig-*`, the capture's
@@ -13,8 +14,9 @@
  *   client that comes back before then finds the port refusing connections until the block ends.
  * Every request is logged with its time, for tests to check the client's pace.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { surtKey } from '../scrapers/archive-cdxj.ts';
 import type { Capture } from './wayback-history.ts';
 
@@ -30,6 +32,8 @@ export interface WaybackServerOptions {
    * refuses connections for `blockMs` (the archive blocking at the connection level for longer than it said).
    */
   throttleAt?: number[];
+  /** Called once an answer has been handed to the socket (tests time kills from it). */
+  onServed?: (request: LoggedRequest) => void;
 }
 
 export interface LoggedRequest { ms: number; path: string; status: number }
@@ -44,11 +48,32 @@ export interface WaybackServer {
 }
 
 const FIELDS = ['urlkey', 'timestamp', 'original', 'mimetype', 'statuscode', 'digest', 'length'];
-const httpDate = (ts: string) => new Date(`${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}T${ts.slice(8, 10)}:${ts.slice(10, 12)}:${ts.slice(12, 14)}Z`).toUTCString();
+const isoOf = (ts: string) => `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)}T${ts.slice(8, 10)}:${ts.slice(10, 12)}:${ts.slice(12, 14)}Z`;
+const httpDate = (ts: string) => new Date(isoOf(ts)).toUTCString();
+
+/**
+ * The CDX `length`: as in the Wayback Machine, the size of the capture's WARC record as stored (one gzip
+ * member: WARC headers, the HTTP status line and headers, the payload; a revisit record holds no payload),
+ * not the length of the body. Worked out once per capture, when a listing first asks for it.
+ */
+const recordLengths = new WeakMap<Capture, number>();
+function recordLength(c: Capture): number {
+  let n = recordLengths.get(c);
+  if (n !== undefined) return n;
+  const revisit = c.statuscode === '-';
+  const http = Buffer.concat([
+    Buffer.from(`HTTP/1.1 ${c.reply.status} ${STATUS_CODES[c.reply.status] ?? ''}\r\n${Object.entries(c.reply.headers).map(([k, v]) => `${k}: ${String(v)}\r\n`).join('')}\r\n`),
+    revisit ? Buffer.alloc(0) : c.reply.body,
+  ]);
+  const head = `WARC/1.0\r\nWARC-Type: ${revisit ? 'revisit' : 'response'}\r\nWARC-Target-URI: ${c.original}\r\nWARC-Date: ${isoOf(c.timestamp)}\r\nWARC-Payload-Digest: sha1:${c.digest}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: ${http.length}\r\n\r\n`;
+  n = gzipSync(Buffer.concat([Buffer.from(head), http, Buffer.from('\r\n\r\n')])).length;
+  recordLengths.set(c, n);
+  return n;
+}
 
 function field(c: Capture, name: string): string {
   switch (name) {
-    case 'length': return String(c.reply.body.length);
+    case 'length': return String(recordLength(c));
     case 'urlkey': case 'timestamp': case 'original': case 'mimetype': case 'statuscode': case 'digest': return c[name];
     default: return '';
   }
@@ -115,9 +140,10 @@ export async function startWaybackServer(o: WaybackServerOptions): Promise<Wayba
     n++;
     const target = req.url ?? '/';
     const send = (status: number, headers: Record<string, string | number>, body: Buffer | string = '') => {
-      log.push({ ms: Math.round(now - t0), path: target, status });
+      const entry = { ms: Math.round(now - t0), path: target, status };
+      log.push(entry);
       res.writeHead(status, headers);
-      res.end(body);
+      res.end(body, () => o.onServed?.(entry));
     };
     while (recent.length && recent[0]! < now - 1000) recent.shift();
     recent.push(now);

@@ -88,11 +88,14 @@ export function buildSummary(args: {
   };
 }
 
-/** The closing summary for stderr: pages by status, top failure reasons, where the files are. */
-export function formatSummary(s: CrawlSummary, outDir: string): string {
+/**
+ * The closing summary for stderr: pages by status, top failure reasons, where the files are. `what` names
+ * the run (`Crawl`, `Import from the Wayback Machine at …`): the imports write the same folder and summary.
+ */
+export function formatSummary(s: CrawlSummary, outDir: string, what = 'Crawl'): string {
   const lines: string[] = [];
   const statuses = Object.entries(s.byStatus).map(([k, v]) => `${v} × ${k}`).join(', ') || 'none';
-  lines.push(`${s.interrupted ? 'Crawl interrupted' : 'Crawl finished'}: ${s.archived} URLs archived (${statuses}) in ${s.durationSeconds} s.`);
+  lines.push(`${what} ${s.interrupted ? 'interrupted' : 'finished'}: ${s.archived} URLs archived (${statuses}) in ${s.durationSeconds} s.`);
   if (s.failed.length) {
     const reasons: Record<string, number> = {};
     for (const f of s.failed) countInto(reasons, f.reason.replace(/\d+ bytes/g, 'N bytes'));

@@ -68,7 +68,8 @@ export async function startDemoWayback(): Promise<{ origin: string; close(): Pro
   const server = await startWaybackServer({ captures: await buildWaybackHistory(DEFAULT_SITE_DIR) });
   const source: NonNullable<SnapshotOptions['source']> = async (crawlDir, progress) => {
     progress.log(`snapshot: importing ${DEMO_START_URL} from the local Wayback at ${server.origin}`);
-    const o = resolveWaybackOptions([DEMO_START_URL], { archiveBase: server.origin, rate: '500', cdxInterval: '0', backoff: '200', to: CLOSURE_DATE }, crawlDir);
+    // --assets, as the live demo's crawl: the Markdown export copies the uploads from the archive.
+    const o = resolveWaybackOptions([DEMO_START_URL], { archiveBase: server.origin, rate: '500', cdxInterval: '0', backoff: '200', to: CLOSURE_DATE, assets: true }, crawlDir);
     const r = await importWayback(o, { onProgress: (s) => progress.update(`snapshot: import ${s.done} captures, ${s.queued} queued`), onLog: (l) => progress.log(l) });
     return { summary: r.summary, interrupted: r.summary.interrupted };
   };

@@ -20,6 +20,7 @@ import { extractArchive, type ExtractResult } from '../../../src/scrapers/extrac
 import { DEFAULT_SITE_DIR } from '../../../src/replica/data.ts';
 import type { PostRecord } from '../../../src/types.ts';
 import { normalizeUrl } from '../../../src/url.ts';
+import { ASSET_EXT } from '../../../src/scrapers/crawl-links.ts';
 import { runCli } from '../../helpers/cli.ts';
 
 const START = 'http://www.naringsbloggen.se/';
@@ -91,7 +92,12 @@ test('import wayback (no --to), then extract: the same posts as crawl then extra
   // The last capture before the closure of every URL: the history puts each URL's page as served in 2016
   // (its 2013 capture is a draft, its 2017 row a revisit of 2016, 2018 captures another site).
   const index = readFileSync(join(out, 'index.cdxj'), 'utf8').trim().split('\n');
-  assert.equal(index.length, new Set(history.map((c) => c.urlkey)).size, 'every URL of the history archived once');
+  // Without --assets, as a crawl: pages only; the images and files of the history are listed as skipped.
+  const isAsset = (c: Capture) => ASSET_EXT.test(new URL(c.original).pathname);
+  assert.equal(index.length, new Set(history.filter((c) => !isAsset(c)).map((c) => c.urlkey)).size, 'every page of the history archived once');
+  const summary = JSON.parse(readFileSync(join(out, 'crawl-summary.json'), 'utf8')) as { skipped: Record<string, number> };
+  assert.equal(summary.skipped['asset (add --assets)'], new Set(history.filter(isAsset).map((c) => c.urlkey)).size);
+  assert.match(r.stderr, /^Import from the web archive at http:\/\/127\.0\.0\.1:\d+ finished: \d+ URLs archived/m);
   for (const line of index) {
     const ts = line.split(' ')[1]!;
     assert.ok(ts.startsWith('2016') && ts < CLOSURE_DATE, line);
@@ -131,6 +137,25 @@ test('import wayback (no --to), then extract: the same posts as crawl then extra
   assert.match(homeLine.memento!, /\/web\/2016\d{10}id_\//);
 });
 
+test('import wayback --assets: the images of the archived pages come as raw captures, and export markdown copies them', async () => {
+  const prefix = `${START}livsmedel/`;
+  const images = [...new Set(history.filter((c) => c.original.includes('/livsmedel/') && /\.(jpe?g|png|gif)$/i.test(c.original)).map((c) => c.urlkey))];
+  assert.ok(images.length > 0, 'the history holds images of the sub-blog');
+  const out = join(tmp, 'wayback-assets');
+  const r = await runCli(['import', 'wayback', prefix, '--assets', '--out', out, '--archive-base', wayback.origin, '--rate', '400', '--cdx-interval', '100', '--backoff', '200', '--no-progress'], { timeoutMs: 300_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const index = readFileSync(join(out, 'index.cdxj'), 'utf8');
+  for (const key of images) assert.ok(index.includes(`\n${key} `) || index.startsWith(`${key} `), `${key} archived`);
+  assert.ok(wayback.log.some((l) => /^\/web\/\d+id_\/.*\.(jpe?g|png|gif)$/i.test(l.path)), 'asked as raw (id_) captures');
+  const data = join(tmp, 'wayback-assets-data');
+  assert.equal((await runCli(['extract', out, '--out', data, '--no-progress'])).code, 0);
+  const md = join(tmp, 'wayback-assets-md');
+  const e = await runCli(['export', 'markdown', data, '--archive', out, '--out', md, '--no-progress']);
+  assert.equal(e.code, 0, e.stderr);
+  const copied = readdirSync(md, { recursive: true }).map(String).filter((f) => /\.(jpe?g|png|gif)$/i.test(f));
+  assert.ok(copied.length > 0, `images copied into the Markdown export (${e.stderr.trim().split('\n').pop()})`);
+});
+
 let wgetRun: Promise<string> | null = null;
 /** One wget run makes both the mirror and the WARC. Asynchronous: the replica answers from this process. */
 function wgetReplica(): Promise<string> {
@@ -153,6 +178,8 @@ test('import mirror of a wget --mirror --convert-links --adjust-extension copy: 
   const out = join(tmp, 'mirror');
   const r = await runCli(['import', 'mirror', dir, '--base', START, '--out', out, '--no-progress']);
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^Import of mirror .* finished: \d+ URLs archived/m);
+  assert.doesNotMatch(r.stderr, /Crawl finished/);
   const got = await extractArchive(out);
   assert.equal(firstDifference(withoutDigest(got.posts), withoutDigest(crawled.posts)), null);
   assert.deepEqual(got.categories, crawled.categories);
@@ -182,4 +209,5 @@ test('demo --source wayback: the whole job from the local Wayback gives the post
   assert.equal(firstDifference(posts, crawled.posts), null);
   const summary = JSON.parse(readFileSync(join(out, 'crawl', 'crawl-summary.json'), 'utf8')) as { source?: { type?: string } };
   assert.equal(summary.source?.type, 'wayback', 'the crawl folder came from the archive, not a crawl');
+  assert.doesNotMatch(r.stderr, /not in the archive \(add --assets\)/, 'the uploads were imported, as the live demo crawls them');
 });

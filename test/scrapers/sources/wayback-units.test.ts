@@ -4,6 +4,7 @@ import { cdxQueryUrl, mapOriginal, parseCdxJson, type CdxRow } from '../../../sr
 import { chooseCapture } from '../../../src/scrapers/sources/wayback/choose.ts';
 import { parseMementoUrl, readReplay } from '../../../src/scrapers/sources/wayback/replay.ts';
 import type { FetchedResponse } from '../../../src/scrapers/fetch.ts';
+import { startWaybackServer } from '../../../src/replica/wayback-server.ts';
 
 const PREFIX = ['http://www.naringsbloggen.se/'];
 
@@ -101,4 +102,25 @@ test('replay: original headers from X-Archive-Orig-*, a captured 3xx\'s Location
   assert.deepEqual(nearest, { kind: 'nearest', timestamp: '20160101000005', url: 'http://www.naringsbloggen.se/?p=7' });
   assert.equal(readReplay(res(404, [], 'not archived'), base, asked).kind, 'archive-error');
   assert.deepEqual(parseMementoUrl('/web/2016id_/http://a.se/x?y=1', base), { timestamp: '2016', url: 'http://a.se/x?y=1' });
+});
+
+test('the local Wayback\'s CDX length is the size of the gzipped WARC record, as the real one gives it, not the body\'s', async () => {
+  const body = Buffer.from(`<html><body>${'Näringsbloggen '.repeat(400)}</body></html>`);
+  const reply = { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length }, body };
+  const base = { urlkey: 'se,naringsbloggen)/', original: 'http://www.naringsbloggen.se/', digest: 'AAAA', reply, unlisted: false };
+  const server = await startWaybackServer({ captures: [
+    { ...base, timestamp: '20160101000000', replayTimestamp: '20160101000000', mimetype: 'text/html', statuscode: '200' },
+    { ...base, timestamp: '20170101000000', replayTimestamp: '20170101000000', mimetype: 'warc/revisit', statuscode: '-' },
+  ] });
+  try {
+    const res = await fetch(`${server.origin}/cdx/search/cdx?url=www.naringsbloggen.se/&output=json`);
+    const [names, full, revisit] = (await res.json()) as string[][];
+    const length = names!.indexOf('length');
+    const n = Number(full![length]);
+    // The repetitive page compresses: its record is far smaller than its body, and the revisit (no payload) smaller still.
+    assert.ok(n > 100 && n < body.length / 4, `length ${n} for a body of ${body.length} bytes`);
+    assert.ok(Number(revisit![length]) < n);
+  } finally {
+    await server.close();
+  }
 });

@@ -4,11 +4,16 @@
  * 2. For each URL (sorted): choose a capture (choose.ts), fetch it raw, write the original response.
  * 3. Links inside captures that the listing missed (prefix listings are incomplete) are looked up one by one
  *    with exact CDX queries, within scope and --max-pages.
- * Everything is sequential: at most one request to the archive is in flight.
+ * Everything is sequential: at most one request to the archive is in flight. Each answer is on disk (the
+ * received spool) before it is judged and leaves it only once what it led to is journalled, and a page's
+ * links are journalled before its capture: a kill at any moment loses no URL and --resume asks the archive
+ * for nothing it has already answered.
  */
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { Parser } from 'htmlparser2';
 import { decodeBody } from '../../charset.ts';
-import { bodyFormat, findHtmlLinks, findXmlLinks } from '../../crawl-links.ts';
+import { ASSET_EXT, bodyFormat, findHtmlLinks, findXmlLinks } from '../../crawl-links.ts';
+import { acquireCrawlLock } from '../../crawl-lock.ts';
 import { cleanUrl, createScope } from '../../crawl-scope.ts';
 import type { CrawlSummary } from '../../crawl-summary.ts';
 import { decodeContentEncoding, headerValue } from '../../fetch.ts';
@@ -18,6 +23,7 @@ import { mapOriginal, padTimestamp, type CdxRow } from './cdx.ts';
 import { chooseCapture } from './choose.ts';
 import { createArchiveClient } from './client.ts';
 import type { WaybackOptions } from './options.ts';
+import { ReceivedSpool } from './received.ts';
 import { addOffsite, openStateLog, readWaybackState } from './state.ts';
 
 export interface WaybackStats { done: number; queued: number; cdx: number; failed: number }
@@ -26,13 +32,31 @@ export interface WaybackResult { summary: CrawlSummary; noCapture: { url: string
 
 const bareHost = (h: string) => h.replace(/^www\./, '');
 
+/** Imports under the folder's lock (crawl-lock.ts): a second import or --resume beside a live one is refused. */
 export async function importWayback(o: WaybackOptions, events: WaybackEvents = {}): Promise<WaybackResult> {
+  const created = !existsSync(o.outDir);
+  mkdirSync(o.outDir, { recursive: true });
+  const lock = acquireCrawlLock(o.outDir);
+  try {
+    return await importLocked(o, events);
+  } catch (err) {
+    lock.release();
+    // An archive that cannot be reached leaves no empty folder behind.
+    if (created && readdirSync(o.outDir).length === 0) rmSync(o.outDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    lock.release();
+  }
+}
+
+async function importLocked(o: WaybackOptions, events: WaybackEvents): Promise<WaybackResult> {
   const sink = await ImportSink.open({
     outDir: o.outDir, resume: o.resume, startUrls: o.prefixes, command: 'naring-archive import wayback', warcPrefix: 'wayback',
     info: { description: `Captures of the site taken from the web archive at ${o.archiveBase}: each response record holds the original status and headers as the archive captured them, dated with the capture's time; a metadata record names the memento it came from`, 'source-type': 'web-archive', 'archive': o.archiveBase, 'http-header-user-agent': o.userAgent },
   });
   const state = readWaybackState(o.outDir);
   const stateLog = openStateLog(o.outDir);
+  const spool = new ReceivedSpool(o.outDir);
   const now = new Date();
   const scope = createScope({ startUrls: o.prefixes, scopes: o.prefixes, includes: o.includes, excludes: o.excludes, maxPagination: 5000, minYear: 1990, maxYear: now.getUTCFullYear() + 1 });
   const siteHosts = new Set(o.prefixes.map((p) => bareHost(new URL(p).hostname)));
@@ -44,12 +68,21 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
     sink.logLine(a.ok
       ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: null, attempt: n, ...via }
       : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: null, attempt: n, ...via, error: a.error });
-  });
+  }, spool);
   const rowsByUrl = new Map<string, CdxRow[]>();
+  // As a crawl: images, style sheets and other files only with --assets (listed once as skipped).
+  const assetSkipped = new Set<string>();
+  const isAsset = (url: string) => ASSET_EXT.test(new URL(url).pathname);
+  const skipAsset = (url: string) => {
+    if (assetSkipped.has(url) || sink.prior.skipped.has(url)) return;
+    assetSkipped.add(url);
+    sink.skip(url, 'asset (add --assets)');
+  };
   const addRows = (rows: CdxRow[]) => {
     for (const r of rows) {
       const url = mapOriginal(r.original, o.prefixes);
       if (!url || scope.check(url) !== null) continue;
+      if (!o.assets && isAsset(url)) { skipAsset(url); continue; }
       if (o.from && r.timestamp < padTimestamp(o.from, false)) continue;
       if (o.to && r.timestamp > padTimestamp(o.to, true)) continue;
       const list = rowsByUrl.get(url) ?? [];
@@ -67,6 +100,7 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
       cdxCount++;
       if (!r.ok) return r.reason;
       stateLog.write({ t: 'cdx', query, rows: r.value.rows, next: r.value.resumeKey });
+      spool.settle();
       state.cursors.set(query, r.value.resumeKey);
       addRows(r.value.rows);
       next = r.value.resumeKey;
@@ -101,7 +135,7 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
       if (o.maxPages !== null && sink.archivedCount >= o.maxPages) { stoppedBy = 'max-pages'; break; }
       if (!rowsByUrl.has(url)) {
         const problem = await lookup(`exact:${url}`, url, 'exact');
-        if (problem) { failed++; sink.fail(url, problem); continue; }
+        if (problem) { failed++; sink.fail(url, problem); spool.settle(); continue; }
       }
       for (;;) {
         const choice = chooseCapture(rowsByUrl.get(url) ?? [], state.offsite.get(url) ?? new Map());
@@ -116,6 +150,7 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
           if (stopped()) { interrupted = true; break; }
           failed++;
           sink.fail(url, got.reason);
+          spool.settle();
           break;
         }
         const c = got.value;
@@ -126,18 +161,22 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
         const away = elsewhere ? cleanUrl(elsewhere, url).url : null;
         if (elsewhere && (!away || !siteHosts.has(bareHost(new URL(away).hostname)))) {
           stateLog.write({ t: 'offsite', url, timestamp: choice.timestamp, location: elsewhere });
+          spool.settle();
           addOffsite(state, url, choice.timestamp, elsewhere);
           continue;
         }
-        await sink.writeResponse({ url, date: c.date, status: c.status, statusText: c.statusText, headers: c.headers, rawBody: c.rawBody },
-          [['via', c.memento], ['archive', o.archiveBase], ['capture-timestamp', c.timestamp], ['choice', choice.reason]]);
-        sink.logLine({ url, status: c.status, contentType: headerValue(c.headers, 'content-type') ?? null, bytes: c.rawBody.length, ms: 0, discoveredFrom: from, attempt: 0, taken: true, capture: c.timestamp, memento: c.memento, choice: choice.reason });
-        for (const link of discover(url, c.status, c.headers, c.rawBody)) {
+        // Links first: a kill after the capture's journal line must not lose the pages only it names.
+        for (const link of discover(url, c.status, c.headers, c.rawBody, o.assets)) {
           const clean = cleanUrl(link, url).url;
           if (!clean || known.has(clean) || scope.check(clean) !== null) continue;
+          if (!o.assets && isAsset(clean)) { skipAsset(clean); continue; }
           sink.queue({ url: clean, from: url, depth: 0 });
           enqueue(clean, url);
         }
+        sink.logLine({ url, status: c.status, contentType: headerValue(c.headers, 'content-type') ?? null, bytes: c.rawBody.length, ms: 0, discoveredFrom: from, attempt: 0, taken: true, capture: c.timestamp, memento: c.memento, choice: choice.reason });
+        await sink.writeResponse({ url, date: c.date, status: c.status, statusText: c.statusText, headers: c.headers, rawBody: c.rawBody },
+          [['via', c.memento], ['archive', o.archiveBase], ['capture-timestamp', c.timestamp], ['choice', choice.reason]]);
+        spool.settle();
         break;
       }
       stats(queue.length - i - 1);
@@ -146,6 +185,7 @@ export async function importWayback(o: WaybackOptions, events: WaybackEvents = {
     stateLog.close();
     await client.close();
   }
+  if (!interrupted && !stoppedBy) spool.clear();
   const summary = await sink.finish({
     scope: o.prefixes, interrupted, stoppedBy, queuedNotFetched: interrupted || stoppedBy ? queue.length - position : 0,
     extra: { source: { type: 'wayback', archive: o.archiveBase, from: o.from, to: o.to }, noUsableCapture: noCapture.sort((a, b) => (a.url < b.url ? -1 : 1)) },
@@ -173,8 +213,8 @@ function canonicalOf(headers: [string, string][], raw: Buffer): string | null {
   return found;
 }
 
-/** The links a capture names (pages only: with --assets a crawl also takes images; an import does not yet). */
-function discover(url: string, status: number, headers: [string, string][], raw: Buffer): string[] {
+/** The links a capture names: pages, and with `assets` the images, style sheets and files it uses. */
+function discover(url: string, status: number, headers: [string, string][], raw: Buffer, assets: boolean): string[] {
   if (status >= 300 && status < 400) {
     const loc = headerValue(headers, 'location');
     return loc ? [loc] : [];
@@ -191,9 +231,9 @@ function discover(url: string, status: number, headers: [string, string][], raw:
   if (!fmt) return [];
   const text = decodeBody(body, ct);
   if (fmt === 'html') {
-    const { base, links } = findHtmlLinks(text, false);
+    const { base, links } = findHtmlLinks(text, assets);
     const b = (base && cleanUrl(base, url).url) || url;
-    return links.filter((l) => l.kind === 'page').map((l) => cleanUrl(l.href, b).url ?? '').filter(Boolean);
+    return links.map((l) => cleanUrl(l.href, b).url ?? '').filter(Boolean);
   }
-  return findXmlLinks(text, false).links.map((l) => cleanUrl(l.href, url).url ?? '').filter(Boolean);
+  return findXmlLinks(text, assets).links.map((l) => cleanUrl(l.href, url).url ?? '').filter(Boolean);
 }

@@ -35,6 +35,8 @@ export interface WaybackOptions {
   timeoutMs: number;
   /** Rows per CDX page (the `limit` sent with showResumeKey). */
   cdxPageSize: number;
+  /** Also take images, style sheets and other files the pages use (as `crawl --assets`). */
+  assets: boolean;
   signal?: AbortSignal;
 }
 
@@ -52,6 +54,7 @@ export function addWaybackOptions(cmd: Command): Command {
     .option('--user-agent <s>', 'User-Agent header; put a contact in it, archives ask for one', DEFAULT_USER_AGENT)
     .option('--include <regex>', 'also take URLs matching this pattern (repeatable)', collect, [])
     .option('--exclude <regex>', 'never take URLs matching this pattern (repeatable)', collect, [])
+    .option('--assets', 'also take the images, style sheets and files the pages use (raw captures, within scope), so `export markdown` can copy images', false)
     .option('--nearest-window <hours>', 'follow the archive\'s redirect to a nearby capture only within this many hours', '24')
     .option('--resume', 'continue the import in --out after Ctrl-C, a kill or a long block', false)
     .option('--retries <n>', 'retries after a 429, a 5xx or a refused connection, each after a longer pause', '6')
@@ -107,5 +110,6 @@ export function resolveWaybackOptions(prefixArgs: string[], opts: Record<string,
     progress: opts.progress !== false,
     timeoutMs: Math.round(positive('--timeout', opts.timeout ?? '60', 'seconds', '60') * 1000),
     cdxPageSize: integer('--cdx-page-size', opts.cdxPageSize ?? '5000', 1, '5000'),
+    assets: Boolean(opts.assets),
   };
 }
