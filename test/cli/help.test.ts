@@ -12,9 +12,9 @@ test('--help lists every command of the contract', async () => {
   // The description is one paragraph that commander wraps, not lines broken by hand mid-list.
   assert.match(r.stdout, /export\s+Markdown, JSON, CSV and redirect maps/);
   for (const name of CONTRACT_COMMANDS) assert.match(r.stdout, new RegExp(`^  ${name}\\b`, 'm'), `missing ${name}`);
-  for (const sub of ['markdown', 'json', 'csv', 'redirects', 'site', 'wacz']) {
-    const e = await runCli(['export', '--help']);
-    assert.match(e.stdout, new RegExp(`^  ${sub}\\b`, 'm'));
+  const e = await runCli(['export', '--help']);
+  for (const sub of ['markdown', 'json', 'csv', 'redirects', 'site', 'wacz', 'wxr']) {
+    assert.match(e.stdout, new RegExp(`^  ${sub}\\b`, 'm'), `export --help lacks ${sub}`);
   }
 });
 
