@@ -5,7 +5,7 @@
  * with O_EXCL that names the process, for as long as it writes, and a second crawl is refused (exit 2)
  * naming the lock and the pid. A lock whose process is gone (a SIGKILL, a reboot) is stale and taken over.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -114,4 +114,30 @@ function held(path: string): CrawlLock {
   // A second Ctrl-C ends the process with process.exit(): the lock must go with it.
   process.on('exit', release);
   return { path, release };
+}
+
+/**
+ * Runs `work` (a crawl or an import) under the folder's lock, making the folder if need be. A folder made
+ * only to hold the lock is removed again when the work fails before writing anything, so an unreachable
+ * start URL or archive leaves no empty folder behind.
+ */
+export async function withCrawlLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const created = !existsSync(dir);
+  mkdirSync(dir, { recursive: true });
+  let lock: CrawlLock;
+  try {
+    lock = acquireCrawlLock(dir);
+  } catch (err) {
+    if (created) rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  try {
+    return await work();
+  } catch (err) {
+    lock.release();
+    if (created && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    lock.release();
+  }
 }

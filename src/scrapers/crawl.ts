@@ -4,7 +4,7 @@
  * Outcomes are data: a URL that keeps failing is a PageFailure in the result; the crawl goes on.
  */
 import { RepeatedBodies } from './crawl-soft404.ts';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
@@ -13,7 +13,7 @@ import { WarcWriter, formatCdxj } from './archive.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
 import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
-import { acquireCrawlLock, type CrawlLock } from './crawl-lock.ts';
+import { withCrawlLock } from './crawl-lock.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
 import { HostLimiter } from './crawl-politeness.ts';
@@ -66,24 +66,7 @@ export function holdsCrawl(dir: string): boolean {
  * the crawl fails before writing (an unreachable start URL leaves no empty folder behind).
  */
 export async function crawlSite(options: CrawlOptions, events: CrawlEvents = {}): Promise<CrawlResult> {
-  const created = !existsSync(options.outDir);
-  mkdirSync(options.outDir, { recursive: true });
-  let lock: CrawlLock;
-  try {
-    lock = acquireCrawlLock(options.outDir);
-  } catch (err) {
-    if (created) rmSync(options.outDir, { recursive: true, force: true });
-    throw err;
-  }
-  try {
-    return await crawlLocked(options, events);
-  } catch (err) {
-    lock.release();
-    if (created && readdirSync(options.outDir).length === 0) rmSync(options.outDir, { recursive: true, force: true });
-    throw err;
-  } finally {
-    lock.release();
-  }
+  return withCrawlLock(options.outDir, () => crawlLocked(options, events));
 }
 
 async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<CrawlResult> {

@@ -9,11 +9,10 @@
  * links are journalled before its capture: a kill at any moment loses no URL and --resume asks the archive
  * for nothing it has already answered.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { Parser } from 'htmlparser2';
 import { decodeBody } from '../../charset.ts';
 import { ASSET_EXT, bodyFormat, findHtmlLinks, findXmlLinks } from '../../crawl-links.ts';
-import { acquireCrawlLock } from '../../crawl-lock.ts';
+import { withCrawlLock } from '../../crawl-lock.ts';
 import { cleanUrl, createScope } from '../../crawl-scope.ts';
 import type { CrawlSummary } from '../../crawl-summary.ts';
 import { decodeContentEncoding, headerValue } from '../../fetch.ts';
@@ -34,19 +33,7 @@ const bareHost = (h: string) => h.replace(/^www\./, '');
 
 /** Imports under the folder's lock (crawl-lock.ts): a second import or --resume beside a live one is refused. */
 export async function importWayback(o: WaybackOptions, events: WaybackEvents = {}): Promise<WaybackResult> {
-  const created = !existsSync(o.outDir);
-  mkdirSync(o.outDir, { recursive: true });
-  const lock = acquireCrawlLock(o.outDir);
-  try {
-    return await importLocked(o, events);
-  } catch (err) {
-    lock.release();
-    // An archive that cannot be reached leaves no empty folder behind.
-    if (created && readdirSync(o.outDir).length === 0) rmSync(o.outDir, { recursive: true, force: true });
-    throw err;
-  } finally {
-    lock.release();
-  }
+  return withCrawlLock(o.outDir, () => importLocked(o, events));
 }
 
 async function importLocked(o: WaybackOptions, events: WaybackEvents): Promise<WaybackResult> {
