@@ -10,12 +10,8 @@ import type { CommentRecord, OutputFile, PostRecord, TermRef } from '../types.ts
 import { decodeSafe, slugify } from '../url.ts';
 import { byUrl } from './site-index.ts';
 import { wpDates, rfc822 } from './wxr-dates.ts';
+import { xmlChars } from './xml-text.ts';
 import { safeStem } from './file-names.ts';
-
-/** XML 1.0 allows no C0 controls but tab, CR, LF, and no U+FFFE/FFFF or lone surrogates, even in CDATA. */
-function xmlChars(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
-}
 
 /** CDATA as WordPress writes it; a `]]>` inside is split over two sections. */
 export function cdata(s: string): string {

@@ -8,13 +8,15 @@ import type { PlannedSource, RedirectPlan } from './plan.ts';
 import { escapeSpellings } from './variants.ts';
 import { decodeSafe } from '../../url.ts';
 import { caddyCatchAll, cloudflareCatchAll, cloudflareSubpath, iisCatchAll, netlifyCatchAll } from './catch-all-hosted.ts';
+import { xmlChars } from '../xml-text.ts';
 
 /** IIS's default limit for a web.config (HKLM\SOFTWARE\Microsoft\InetStp\Configuration\MaxWebConfigFileSizeInKB). */
 export const IIS_LIMIT_BYTES = 250 * 1024;
 
+/** An attribute value: markup escaped, tab/CR/LF as references (a parser would read them raw as spaces). */
 export function xmlAttr(s: string): string {
   const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-  return s.replace(/[&<>"']/g, (c) => named[c]!).replace(/[\u0000-\u001f]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return xmlChars(s).replace(/[&<>"']/g, (c) => named[c]!).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
