@@ -5,7 +5,7 @@
  * slugs, local and GMT dates, HTML bodies (the Markdown rendered by marked), threaded comments, and each
  * image as an attachment item whose URL the importer downloads. Pure: records in, OutputFile[] out.
  */
-import { marked } from 'marked';
+import { wpBody, wpText } from './wxr-text.ts';
 import type { CommentRecord, OutputFile, PostRecord, TermRef } from '../types.ts';
 import { decodeSafe, slugify } from '../url.ts';
 import { byUrl } from './site-index.ts';
@@ -55,13 +55,13 @@ function commentXml(c: CommentRecord, ids: ReadonlyMap<string, number>): string 
   const parent = c.parentId !== null ? ids.get(c.parentId) ?? 0 : 0;
   return `\t\t<wp:comment>
 \t\t\t<wp:comment_id>${ids.get(c.id)}</wp:comment_id>
-\t\t\t<wp:comment_author>${cdata(c.author)}</wp:comment_author>
+\t\t\t<wp:comment_author>${cdata(wpText(c.author))}</wp:comment_author>
 \t\t\t<wp:comment_author_email></wp:comment_author_email>
 \t\t\t<wp:comment_author_url></wp:comment_author_url>
 \t\t\t<wp:comment_author_IP></wp:comment_author_IP>
 \t\t\t<wp:comment_date>${cdata(d.local)}</wp:comment_date>
 \t\t\t<wp:comment_date_gmt>${cdata(d.gmt)}</wp:comment_date_gmt>
-\t\t\t<wp:comment_content>${cdata(c.text)}</wp:comment_content>
+\t\t\t<wp:comment_content>${cdata(wpText(c.text))}</wp:comment_content>
 \t\t\t<wp:comment_approved>1</wp:comment_approved>
 \t\t\t<wp:comment_type></wp:comment_type>
 \t\t\t<wp:comment_parent>${parent}</wp:comment_parent>
@@ -77,18 +77,18 @@ function itemXml(r: PostRecord, id: number, type: 'post' | 'page', body: string)
   const d = wpDates(r.published);
   const ids = numericIds(r.comments);
   const terms = [
-    ...r.categories.map((c) => `\t\t<category domain="category" nicename="${esc(c.slug || slugify(c.name))}">${cdata(c.name)}</category>\n`),
-    ...r.tags.map((t) => `\t\t<category domain="post_tag" nicename="${esc(t.slug || slugify(t.name))}">${cdata(t.name)}</category>\n`),
+    ...r.categories.map((c) => `\t\t<category domain="category" nicename="${esc(c.slug || slugify(c.name))}">${cdata(wpText(c.name))}</category>\n`),
+    ...r.tags.map((t) => `\t\t<category domain="post_tag" nicename="${esc(t.slug || slugify(t.name))}">${cdata(wpText(t.name))}</category>\n`),
   ].join('');
   return `\t<item>
-\t\t<title>${cdata(r.title)}</title>
+\t\t<title>${cdata(wpText(r.title))}</title>
 \t\t<link>${esc(r.url)}</link>
 \t\t<pubDate>${r.published ? rfc822(r.published) : ''}</pubDate>
 \t\t<dc:creator>${cdata(authorLogin(r.author))}</dc:creator>
 \t\t<guid isPermaLink="false">${esc(r.url)}</guid>
 \t\t<description></description>
 \t\t<content:encoded>${cdata(body)}</content:encoded>
-\t\t<excerpt:encoded>${cdata(r.excerpt)}</excerpt:encoded>
+\t\t<excerpt:encoded>${cdata(wpText(r.excerpt))}</excerpt:encoded>
 \t\t<wp:post_id>${id}</wp:post_id>
 \t\t<wp:post_date>${cdata(d.local)}</wp:post_date>
 \t\t<wp:post_date_gmt>${cdata(d.gmt)}</wp:post_date_gmt>
@@ -108,13 +108,13 @@ function attachmentXml(img: PostRecord['images'][number], id: number, parent: Po
   const name = decodeSafe(new URL(img.url, parent.url).pathname.split('/').pop() ?? 'image');
   const d = wpDates(parent.published);
   return `\t<item>
-\t\t<title>${cdata(img.alt || name)}</title>
+\t\t<title>${cdata(wpText(img.alt || name))}</title>
 \t\t<link>${esc(new URL(img.url, parent.url).href)}</link>
 \t\t<dc:creator>${cdata(authorLogin(parent.author))}</dc:creator>
 \t\t<guid isPermaLink="false">${esc(new URL(img.url, parent.url).href)}</guid>
 \t\t<description></description>
-\t\t<content:encoded>${cdata(img.credit ?? '')}</content:encoded>
-\t\t<excerpt:encoded>${cdata(img.caption ?? '')}</excerpt:encoded>
+\t\t<content:encoded>${cdata(wpText(img.credit ?? ''))}</content:encoded>
+\t\t<excerpt:encoded>${cdata(wpText(img.caption ?? ''))}</excerpt:encoded>
 \t\t<wp:post_id>${id}</wp:post_id>
 \t\t<wp:post_date>${cdata(d.local)}</wp:post_date>
 \t\t<wp:post_date_gmt>${cdata(d.gmt)}</wp:post_date_gmt>
@@ -148,13 +148,13 @@ export function toWxr(blog: string, posts: readonly PostRecord[], pages: readonl
   }
   let termId = 1;
   const head = [
-    ...[...authors].sort().map(([login, name], i) => `\t<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login><wp:author_email></wp:author_email><wp:author_display_name>${cdata(name)}</wp:author_display_name><wp:author_first_name></wp:author_first_name><wp:author_last_name></wp:author_last_name></wp:author>\n`),
-    ...[...cats.values()].map((c) => `\t<wp:category><wp:term_id>${termId++}</wp:term_id><wp:category_nicename>${cdata(c.slug || slugify(c.name))}</wp:category_nicename><wp:category_parent>${cdata(parentSlug(c))}</wp:category_parent><wp:cat_name>${cdata(c.name)}</wp:cat_name></wp:category>\n`),
-    ...[...tags.values()].map((t) => `\t<wp:tag><wp:term_id>${termId++}</wp:term_id><wp:tag_slug>${cdata(t.slug || slugify(t.name))}</wp:tag_slug><wp:tag_name>${cdata(t.name)}</wp:tag_name></wp:tag>\n`),
+    ...[...authors].sort().map(([login, name], i) => `\t<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login><wp:author_email></wp:author_email><wp:author_display_name>${cdata(wpText(name))}</wp:author_display_name><wp:author_first_name></wp:author_first_name><wp:author_last_name></wp:author_last_name></wp:author>\n`),
+    ...[...cats.values()].map((c) => `\t<wp:category><wp:term_id>${termId++}</wp:term_id><wp:category_nicename>${cdata(c.slug || slugify(c.name))}</wp:category_nicename><wp:category_parent>${cdata(parentSlug(c))}</wp:category_parent><wp:cat_name>${cdata(wpText(c.name))}</wp:cat_name></wp:category>\n`),
+    ...[...tags.values()].map((t) => `\t<wp:tag><wp:term_id>${termId++}</wp:term_id><wp:tag_slug>${cdata(t.slug || slugify(t.name))}</wp:tag_slug><wp:tag_name>${cdata(wpText(t.name))}</wp:tag_name></wp:tag>\n`),
   ].join('');
   const items: string[] = [];
   for (const { r, type } of records) {
-    items.push(itemXml(r, idOf.get(r)!, type, marked.parse(r.contentMarkdown, { async: false, gfm: true })));
+    items.push(itemXml(r, idOf.get(r)!, type, wpBody(r.contentMarkdown)));
     for (const img of r.images) items.push(attachmentXml(img, next++, r, idOf.get(r)!));
   }
   return `<?xml version="1.0" encoding="UTF-8" ?>

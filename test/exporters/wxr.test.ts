@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
+import { load as loadHtml } from 'cheerio';
 import { toWxrFiles } from '../../src/exporters/wxr.ts';
 import type { PostRecord } from '../../src/types.ts';
 import { ROOT } from '../helpers/cli.ts';
@@ -25,6 +26,9 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_
 
 type Node = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Node)['#text']) : v === undefined ? '' : String(v));
+
+/** A field as a reader sees it once WordPress prints it as HTML. */
+const shown = (html: string): string => loadHtml(`<div>${html}</div>`)('div').text();
 
 function channelOf(xml: string): Node {
   assert.doesNotMatch(xml, /<!DOCTYPE/i, 'WXR has no DOCTYPE (the importer refuses one)');
@@ -93,15 +97,28 @@ test('WXR per sub-blog: every post, page, term, comment and image comes back fro
 });
 
 test('WXR text from the old site stays text: CDATA ends, control characters and markup in titles', () => {
-  const r = post({ slug: 'a', title: 'A ]]> B <b>"x"</b> & \u0001ok', excerpt: 'x]]>y', comments: [{ id: '1', author: 'Bo ]]>', published: null, text: '<script>alert(1)</script>', parentId: null }], categories: [term('innovation', 'R&D <1>', 'r-d')] });
+  const r = post({ slug: 'a', title: 'A ]]> B <b>"x"</b> & &amp; \u0001ok', excerpt: 'x]]>y <i>', comments: [{ id: '1', author: 'Bo ]]>', published: null, text: '<script>alert(1)</script>', parentId: null }], categories: [term('innovation', 'R&D <1>', 'r-d')] });
   const ch = channelOf(String(toWxrFiles({ posts: [r], pages: [] })[0]!.contents));
   const it = (ch.item as Node[])[0]!;
-  assert.equal(str(it.title), 'A ]]> B <b>"x"</b> & ok');
-  assert.equal(str(it['excerpt:encoded']), 'x]]>y');
+  // WordPress prints these fields as HTML, unescaped: the WXR holds the HTML that shows the same text.
+  assert.equal(str(it.title), 'A ]]&gt; B &lt;b&gt;"x"&lt;/b&gt; & &amp;amp; ok');
+  assert.equal(shown(str(it.title)), 'A ]]> B <b>"x"</b> & &amp; ok');
+  assert.equal(str(it['excerpt:encoded']), 'x]]&gt;y &lt;i&gt;');
   const c = (it['wp:comment'] as Node[])[0]!;
-  assert.equal(str(c['wp:comment_author']), 'Bo ]]>');
-  assert.equal(str(c['wp:comment_content']), '<script>alert(1)</script>');
-  assert.equal(str((it.category as Node[])[0]), 'R&D <1>');
+  assert.equal(shown(str(c['wp:comment_author'])), 'Bo ]]>');
+  assert.equal(str(c['wp:comment_content']), '&lt;script&gt;alert(1)&lt;/script&gt;');
+  assert.equal(shown(str((it.category as Node[])[0])), 'R&D <1>');
+});
+
+test('WXR bodies: script links dropped, bare URLs and shortcode-like text stay text, tables kept', () => {
+  const md = '[a](javascript:alert(1)) [b](https://ok.test/) https://bare.test/x [gallery ids="1"]\n\n| h |\n|---|\n| c |\n';
+  const ch = channelOf(String(toWxrFiles({ posts: [post({ slug: 'b', contentMarkdown: md })], pages: [] })[0]!.contents));
+  const html = str((ch.item as Node[])[0]!['content:encoded']);
+  assert.doesNotMatch(html, /javascript:/);
+  assert.match(html, /<a href="https:\/\/ok\.test\/">b<\/a>/);
+  assert.doesNotMatch(html, /href="https:\/\/bare/);
+  assert.match(html, /&#91;gallery ids=&quot;1&quot;\]/);
+  assert.match(html, /<table>/);
 });
 
 test('wordpress-export-to-markdown reads the WXR: same titles, dates, categories and bodies', async () => {

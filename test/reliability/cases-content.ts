@@ -19,7 +19,7 @@ import type { Case } from './cases-crawl.ts';
 
 const H = 'http://blog.test';
 
-function postPage(path: string, title: string, body: string, id = 5): ArchivedResponse {
+export function postPage(path: string, title: string, body: string, id = 5): ArchivedResponse {
   const html = `<!DOCTYPE html><html><head><meta charset="UTF-8"><title>${title}</title></head>
 <body class="single single-post postid-${id}"><div class="post hentry"><h1 class="entry-title">${title}</h1>
 <time class="entry-date published" datetime="2013-06-05T10:00:00+02:00">5 juni 2013</time>
@@ -38,7 +38,7 @@ async function deep(id: string, fault: string, body: string) {
 }
 
 /** Every hostile thing a post body may say, one per paragraph; `live` finds it alive in rendered HTML. */
-const HOSTILE: { html: string; live: RegExp }[] = [
+export const HOSTILE: { html: string; live: RegExp }[] = [
   { html: '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>', live: /<script/i },
   { html: '<p>&lt;img src=x onerror=alert(2)&gt;</p>', live: /<img[^>]*onerror/i },
   { html: '<p>&lt;iframe src="http://evil.test/"&gt;&lt;/iframe&gt;</p>', live: /<iframe/i },

@@ -13,8 +13,9 @@ import { diskCases } from './cases-disk.ts';
 import { serverCases } from './cases-server.ts';
 import { generatorCases } from './cases-generators.ts';
 import { killCases } from './cases-kill.ts';
+import { exportCases } from './cases-exports.ts';
 
-const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases, ...generatorCases, ...killCases];
+const cases: Case[] = [...crawlCases, ...archiveCases, ...contentCases, ...exportCases, ...redirectCases, ...snapshotCases, ...diskCases, ...serverCases, ...generatorCases, ...killCases];
 
 for (const c of cases) test(c.name, async () => addRow(await c.run()));
 

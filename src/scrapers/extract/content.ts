@@ -167,9 +167,10 @@ function asWritten(href: string | undefined, pageUrl: string): string | null {
 export function toMarkdown($: CheerioAPI, scope: Cheerio<AnyNode>, pageUrl: string): string {
   for (const el of find(scope, 'a[href]').toArray()) {
     const a = $(el);
+    // Judged before resolving: the URL parser would turn `JaVa&#9;Script:` into a clean `javascript:`.
+    if (isScriptUrl(a.attr('href') ?? '')) { a.removeAttr('href'); continue; } // a script link keeps only its text
     const abs = asWritten(a.attr('href'), pageUrl);
     if (abs) a.attr('href', abs);
-    else if (isScriptUrl(a.attr('href') ?? '')) a.removeAttr('href'); // a javascript: link keeps only its text
   }
   for (const el of find(scope, 'img[src], img[data-src]').toArray()) {
     const img = $(el);
