@@ -34,13 +34,14 @@ export function cdxTimestamp(iso: string): string {
   return iso.replace(/[-:TZ]/g, '').slice(0, 14);
 }
 
+/** One line of index.cdxj (no line break). */
+export function cdxjLine(e: CdxEntry): string {
+  const json = { url: e.url, mime: e.mime, status: String(e.status), digest: e.digest, length: String(e.length), offset: String(e.offset), filename: e.filename };
+  return `${surtKey(e.url)} ${e.timestamp} ${JSON.stringify(json)}`;
+}
+
 /** The text of index.cdxj: one line per capture, sorted by SURT key, then timestamp, then the rest. */
 export function formatCdxj(entries: Iterable<CdxEntry>): string {
-  const lines: string[] = [];
-  for (const e of entries) {
-    const json = { url: e.url, mime: e.mime, status: String(e.status), digest: e.digest, length: String(e.length), offset: String(e.offset), filename: e.filename };
-    lines.push(`${surtKey(e.url)} ${e.timestamp} ${JSON.stringify(json)}`);
-  }
-  lines.sort();
+  const lines = [...entries].map(cdxjLine).sort();
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

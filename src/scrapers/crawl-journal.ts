@@ -65,13 +65,9 @@ export function truncateToLastLine(path: string): void {
   }
 }
 
-/**
- * Reads the journal back (streaming: it holds a line per URL event). Used at the start of a resumed crawl
- * and at the end of every run to build index.cdxj and the summary; the crawl itself keeps only the seen-set.
- */
-export async function replayJournal(path: string): Promise<JournalState> {
-  const state: JournalState = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
-  if (!existsSync(path)) return state;
+/** Calls `visit` with each whole line of the journal, in order (a line torn by a kill is cut off first). */
+export async function forEachJournalLine(path: string, visit: (line: JournalLine) => void): Promise<void> {
+  if (!existsSync(path)) return;
   truncateToLastLine(path);
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
@@ -82,6 +78,17 @@ export async function replayJournal(path: string): Promise<JournalState> {
     } catch {
       continue;
     }
+    visit(j);
+  }
+}
+
+/**
+ * Reads the journal back (streaming: it holds a line per URL event). Used at the start of a resumed crawl;
+ * the end of a run needs less of it (crawl-finish.ts), and the crawl itself keeps only the seen-set.
+ */
+export async function replayJournal(path: string): Promise<JournalState> {
+  const state: JournalState = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
+  await forEachJournalLine(path, (j) => {
     switch (j.t) {
       case 'start': state.startUrls ??= j.startUrls; break;
       case 'q': state.queued.push(j.item); break;
@@ -95,7 +102,7 @@ export async function replayJournal(path: string): Promise<JournalState> {
       case 'skip': state.skipped.set(j.url, j.reason); break;
       case 'guard': state.guards.set(j.name, (state.guards.get(j.name) ?? 0) + 1); break;
     }
-  }
+  });
   return state;
 }
 

@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JournalState } from './crawl-journal.ts';
 
 export interface CrawlSummary {
   startUrls: string[];
@@ -42,8 +41,20 @@ function sortedRecord(m: Record<string, number>): Record<string, number> {
 
 const byUrl = <T extends { url: string }>(a: T, b: T) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 
+/**
+ * What the summary is built from: the journal's outcome per URL (crawl-finish.ts reads it; a whole
+ * JournalState fits too), with the done URLs as keys.
+ */
+export interface SummaryState {
+  startUrls: string[] | null;
+  done: ReadonlyMap<string, { kind: string; entry: { status: number } | null }>;
+  failed: ReadonlyMap<string, string>;
+  skipped: ReadonlyMap<string, string>;
+  guards: ReadonlyMap<string, number>;
+}
+
 export function buildSummary(args: {
-  state: JournalState;
+  state: SummaryState;
   scope: string[];
   startedAt: Date;
   interrupted: boolean;
@@ -56,12 +67,12 @@ export function buildSummary(args: {
   const byKind: Record<string, number> = {};
   const clientErrors: { url: string; status: number }[] = [];
   let archived = 0;
-  for (const d of state.done.values()) {
+  for (const [url, d] of state.done) {
     if (!d.entry) continue;
     archived++;
     countInto(byStatus, String(d.entry.status));
     countInto(byKind, d.kind);
-    if (d.entry.status >= 400 && d.entry.status < 500) clientErrors.push({ url: d.url, status: d.entry.status });
+    if (d.entry.status >= 400 && d.entry.status < 500) clientErrors.push({ url, status: d.entry.status });
   }
   const skipped: Record<string, number> = {};
   for (const reason of state.skipped.values()) countInto(skipped, reason);

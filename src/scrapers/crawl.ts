@@ -8,8 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
-import { toJsonText, writeFileAtomic } from '../exporters/write.ts';
-import { WarcWriter, formatCdxj } from './archive.ts';
+import { WarcWriter } from './archive.ts';
+import { writeRunFiles } from './crawl-finish.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
 import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
@@ -20,7 +20,7 @@ import { HostLimiter } from './crawl-politeness.ts';
 import { Frontier } from './crawl-frontier.ts';
 import { loadRobots, type RobotsBootstrap } from './crawl-robots.ts';
 import { cleanUrl, createScope } from './crawl-scope.ts';
-import { buildSummary, type CrawlSummary } from './crawl-summary.ts';
+import type { CrawlSummary } from './crawl-summary.ts';
 import { openPreviousCrawl, type PreviousCrawl } from './crawl-since.ts';
 import { createFetcher, fetchWithRetry, headerValue, isRetryable, type FetchAttempt, type FetchedResponse } from './fetch.ts';
 
@@ -270,9 +270,6 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   }
   events.onProgress?.(stats());
   const interrupted = stopped();
-  const final = await replayJournal(journalPath);
-  await writeFileAtomic(join(o.outDir, 'index.cdxj'), formatCdxj([...final.done.values()].flatMap((d) => (d.entry ? [d.entry] : []))));
-  const summary = buildSummary({ state: final, scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: frontier.pending, archiveFiles: listWarcFiles(o.outDir) });
-  await writeFileAtomic(join(o.outDir, 'crawl-summary.json'), toJsonText(summary));
+  const summary = await writeRunFiles(o.outDir, { scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: frontier.pending });
   return { summary, interrupted, failures: summary.failed.map((f) => ({ url: f.url, stage: 'fetch' as const, reason: f.reason })) };
 }

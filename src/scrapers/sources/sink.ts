@@ -7,13 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.ts';
-import { toJsonText, writeFileAtomic } from '../../exporters/write.ts';
-import { DEFAULT_MAX_WARC_BYTES, WarcWriter, formatCdxj, type WrittenCapture } from '../archive.ts';
-import { listWarcFiles } from '../archive-reader.ts';
+import { DEFAULT_MAX_WARC_BYTES, WarcWriter, type WrittenCapture } from '../archive.ts';
+import { writeRunFiles } from '../crawl-finish.ts';
 import { writeImportedResponse, writeResourceRecord, type ImportedResponse } from '../archive-imported.ts';
 import { captureKind } from '../crawl-links.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from '../crawl-journal.ts';
-import { buildSummary, type CrawlSummary } from '../crawl-summary.ts';
+import type { CrawlSummary } from '../crawl-summary.ts';
 import { holdsCrawl } from '../crawl.ts';
 import { decodeContentEncoding } from '../fetch.ts';
 
@@ -115,10 +114,6 @@ export class ImportSink {
     this.writer.close();
     this.journal.close();
     this.log.close();
-    const final = await replayJournal(join(this.o.outDir, JOURNAL_FILE));
-    await writeFileAtomic(join(this.o.outDir, 'index.cdxj'), formatCdxj([...final.done.values()].flatMap((d) => (d.entry ? [d.entry] : []))));
-    const summary = { ...buildSummary({ state: final, startedAt: this.startedAt, archiveFiles: listWarcFiles(this.o.outDir), ...args }), ...args.extra };
-    await writeFileAtomic(join(this.o.outDir, 'crawl-summary.json'), toJsonText(summary));
-    return summary;
+    return writeRunFiles(this.o.outDir, { startedAt: this.startedAt, ...args });
   }
 }
