@@ -16,6 +16,7 @@ import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-li
 import { withCrawlLock } from './crawl-lock.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
+import { DEFAULT_MAX_QUERY_VARIANTS } from './crawl-options.ts';
 import { HostLimiter } from './crawl-politeness.ts';
 import { Frontier } from './crawl-frontier.ts';
 import { loadRobots, type RobotsBootstrap } from './crawl-robots.ts';
@@ -123,8 +124,8 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
   // the summary are rebuilt from the journal at the end.
   const frontier = new Frontier({
-    scope, hosts, robots, assets: o.assets, maxDepth: o.maxDepth, journal, crawlLog, log,
-    seen: [...state.queued.map((q) => q.url), ...state.skipped.keys()],
+    scope, hosts, robots, assets: o.assets, maxDepth: o.maxDepth, maxQueryVariants: o.maxQueryVariants ?? DEFAULT_MAX_QUERY_VARIANTS, journal, crawlLog, log,
+    seen: [...state.queued.map((q) => q.url), ...state.skipped.keys()], queued: state.queued,
     // Done URLs are never fetched again (that would archive them twice); network failures are retried.
     pending: state.queued.filter((q) => !state.done.has(q.url)),
     guards: state.guards,
