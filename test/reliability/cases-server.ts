@@ -152,7 +152,12 @@ export const serverCases: Case[] = [
     name: 'a query-string flood (every page links 200 new ?s= values) stops at --max-query-variants per path; WordPress IDs still followed',
     run: () => {
       let next = 0;
-      const flood: Handler = (_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(Array.from({ length: 200 }, () => `<a href="/?s=${next++}&amp;orderby=${next % 7}">q</a>`).join('')); };
+      // Only query URLs flood: a guessed /sitemap.xml answered by the flood would race / to the bound.
+      const flood: Handler = (q, res) => {
+        if (!q.url?.startsWith('/?')) { res.writeHead(404, { 'content-type': 'text/html' }); res.end('<h1>Not found</h1>'); return; }
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(Array.from({ length: 200 }, () => `<a href="/?s=${next++}&amp;orderby=${next % 7}">q</a>`).join(''));
+      };
       // WordPress's own ID links, more of them on one path than the cap: each one is followed.
       const ids = [...Array.from({ length: 40 }, (_, i) => `/?p=${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `/?cat=3&amp;paged=${i + 2}`), '/?tag=x', '/?tag=x&amp;paged=2'];
       const home = `${ids.map((h) => `<a href="${h}">i</a>`).join('')}<a href="/?s=start">s</a>`;
