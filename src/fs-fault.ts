@@ -8,7 +8,9 @@ import { mkdirSync } from 'node:fs';
 const FAULTS: Record<string, string> = {
   ENOSPC: 'the disk is full; free some space or choose another --out',
   EDQUOT: 'the disk quota is used up; free some space or choose another --out',
-  EFBIG: 'the file grew past the size this system allows (ulimit -f or the file system); choose another --out',
+  // A file-size limit (ulimit -f, RLIMIT_FSIZE) is a full disk for that file: Node ignores SIGXFSZ, so the
+  // write fails with EFBIG instead of killing the process; same words and fix as ENOSPC, and the limit named.
+  EFBIG: 'the disk is full for this file: it reached the largest size allowed here (ulimit -f, or the file system\'s limit); free some space, raise the limit or choose another --out',
   EROFS: 'the file system is read-only; choose another --out',
   EACCES: 'permission denied; choose a folder you may write, or change its permissions',
   EPERM: 'the operation is not permitted; choose a folder you may write, or change its permissions',

@@ -42,7 +42,7 @@ Examples:
     $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl --resume
 
 Default bounds (each said in the summary when it is hit): --max-pages 50000, --max-time 120 s per request,
---timeout 30 s idle, --max-body-size 50 MB, --max-pagination 5000; a page served byte for byte at more than
+--timeout 30 s idle, --max-body-size 50 MB, --max-pagination 5000, --max-query-variants 1000 per path; a page served byte for byte at more than
 5 URLs (a soft 404) has its relative links followed only for the first 5.
 
 Exit status: 0 every in-scope URL archived (4xx answers count, and are listed), 1 some URLs failed after

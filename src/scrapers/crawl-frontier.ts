@@ -6,7 +6,7 @@
 import type { Journal, LineLog, QueueItem } from './crawl-journal.ts';
 import { ALLOW_ALL, type RobotsRules } from './crawl-politeness.ts';
 import { ASSET_EXT } from './crawl-links.ts';
-import { cleanUrl, type Scope } from './crawl-scope.ts';
+import { cleanUrl, queryVariant, type Scope } from './crawl-scope.ts';
 
 export interface FrontierOptions {
   scope: Scope;
@@ -15,11 +15,15 @@ export interface FrontierOptions {
   robots: ReadonlyMap<string, RobotsRules>;
   assets: boolean;
   maxDepth: number | null;
+  /** Distinct query variants followed per path (see queryVariant); further ones are trap:query-variants. */
+  maxQueryVariants: number;
   journal: Journal;
   crawlLog: LineLog;
   log: (line: string) => void;
   /** From the journal of an interrupted run. */
   seen: Iterable<string>;
+  /** Every URL queued so far (done or not): rebuilds the query variants per path. */
+  queued: Iterable<QueueItem>;
   pending: QueueItem[];
   guards: ReadonlyMap<string, number>;
 }
@@ -37,11 +41,29 @@ export class Frontier {
   private readonly guards: Map<string, number>;
   private readonly trapsLogged = new Set<string>();
   private readonly cleaned = new Map<string, ReturnType<typeof cleanUrl>>();
+  /** Query variants queued per path: at most maxQueryVariants each. */
+  private readonly variants = new Map<string, Set<string>>();
 
   constructor(private readonly o: FrontierOptions) {
     this.seen = new Set(o.seen);
     this.queue = o.pending;
     this.guards = new Map(o.guards);
+    for (const item of o.queued) if (!item.sitemap && !item.probe) this.takeVariant(item.url);
+  }
+
+  /**
+   * Counts the link's query variant against its path; false when the path has its maxQueryVariants already
+   * (a query-string flood: search terms, filters, sort orders generated without end).
+   */
+  private takeVariant(url: string): boolean {
+    const v = queryVariant(url);
+    if (!v) return true;
+    let set = this.variants.get(v.path);
+    if (!set) this.variants.set(v.path, (set = new Set()));
+    if (set.has(v.variant)) return true;
+    if (set.size >= this.o.maxQueryVariants) return false;
+    set.add(v.variant);
+    return true;
   }
 
   /** URLs waiting to be fetched. */
@@ -88,6 +110,11 @@ export class Frontier {
   }
 
   private skip(url: string, reason: string, from: string | null): void {
+    if (reason.startsWith('trap:') && !this.trapsLogged.has(reason)) {
+      this.trapsLogged.add(reason);
+      const more = reason === 'trap:query-variants' ? ` (--max-query-variants ${this.o.maxQueryVariants} on its path)` : '';
+      this.o.log(`trap guard ${reason} fired on ${url}${more} (further ones are counted in crawl-summary.json)`);
+    }
     this.seen.add(url);
     this.o.journal.write({ t: 'skip', url, reason });
     this.o.crawlLog.write({ url, skipped: reason, discoveredFrom: from });
@@ -104,17 +131,12 @@ export class Frontier {
     }
     const u = new URL(url);
     const reason = flags.sitemap && this.o.hosts.has(u.host) ? null : this.o.scope.check(url);
-    if (reason) {
-      if (reason.startsWith('trap:') && !this.trapsLogged.has(reason)) {
-        this.trapsLogged.add(reason);
-        this.o.log(`trap guard ${reason} fired on ${url} (further ones are counted in crawl-summary.json)`);
-      }
-      this.skip(url, reason, from);
-      return;
-    }
+    if (reason) return this.skip(url, reason, from);
     if (!this.o.assets && (flags.asset || ASSET_EXT.test(u.pathname))) return this.skip(url, 'asset (add --assets)', from);
     if (this.o.maxDepth !== null && depth > this.o.maxDepth) return this.skip(url, 'max-depth', from);
     if (!(this.o.robots.get(u.host) ?? ALLOW_ALL).isAllowed(url)) return this.skip(url, 'robots.txt', from);
+    // Counted last, so only what is queued counts (and --resume rebuilds the same counts from the journal).
+    if (u.search && !flags.sitemap && !flags.probe && !this.takeVariant(url)) return this.skip(url, 'trap:query-variants', from);
     const item: QueueItem = { url, from, depth, ...(flags.probe ? { probe: true } : {}), ...(flags.sitemap ? { sitemap: true } : {}) };
     this.claim(item);
     this.queue.push(item);

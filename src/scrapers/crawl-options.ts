@@ -37,6 +37,8 @@ export interface CrawlOptions {
   /** Wall-clock limit of one request, headers and body together. */
   maxTimeMs?: number;
   maxPagination: number;
+  /** Distinct query strings followed per path (WordPress's ID parameters do not count); default 1000. */
+  maxQueryVariants?: number;
   /** First retry backoff; tests shorten it. */
   retryBaseDelayMs: number;
   maxRetryAfterMs: number;
@@ -48,6 +50,13 @@ export interface CrawlOptions {
 
 /** The default bound on a crawl: ten times a large blog (2,000 posts are about 2,600 URLs). */
 export const DEFAULT_MAX_PAGES = 50_000;
+
+/**
+ * The default bound on query strings per path: a search box, filters or sort orders can make endless ones.
+ * WordPress's ID parameters (?p=, ?page_id=, ?cat=, ?paged=, …) do not count, so only a plain-permalink site
+ * with more than this many tags (`?tag=slug`) on one path would meet it; the corpora have at most 1.
+ */
+export const DEFAULT_MAX_QUERY_VARIANTS = 1000;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -72,6 +81,7 @@ export function addCrawlOptions(cmd: Command): Command {
     .option('--max-time <seconds>', 'wall-clock limit of one request, headers and whole body (a server that drips or never ends)', '120')
     .option('--max-body-size <mb>', 'abort and report bodies larger than this many megabytes', '50')
     .addOption(new Option('--max-pagination <n>', 'highest /page/N/ followed (trap guard)').default('5000'))
+    .option('--max-query-variants <n>', 'distinct query strings followed per path, a bound against query-string floods (WordPress IDs such as ?p=12, ?cat=3&paged=2 do not count)', String(DEFAULT_MAX_QUERY_VARIANTS))
     .addOption(new Option('--retry-delay <ms>', 'first retry backoff in milliseconds (doubles each time, with jitter)').default('1000').hideHelp());
 }
 
@@ -154,6 +164,7 @@ export function resolveCrawlOptions(startUrls: string[], opts: Record<string, un
     maxTimeMs: Math.round(positive('--max-time', opts.maxTime ?? '120', 'seconds', '120') * 1000),
     maxBodyBytes: Math.round(positive('--max-body-size', opts.maxBodySize ?? '50', 'megabytes', '50') * 1024 * 1024),
     maxPagination: integer('--max-pagination', opts.maxPagination ?? '5000', 1, '5000'),
+    maxQueryVariants: integer('--max-query-variants', opts.maxQueryVariants ?? String(DEFAULT_MAX_QUERY_VARIANTS), 1, String(DEFAULT_MAX_QUERY_VARIANTS)),
     retryBaseDelayMs: integer('--retry-delay', opts.retryDelay ?? '1000', 0, '1000'),
     maxRetryAfterMs: 120_000,
     warcPrefix: 'crawl',

@@ -83,6 +83,28 @@ export function trapReason(url: string, o: Pick<ScopeOptions, 'maxPagination' | 
   return null;
 }
 
+/**
+ * WordPress's own query variables that carry an ID or a page number. With a whole-number value they are one
+ * per post, page, category, author or listing page, so a site has as many as it has content: they do not make
+ * a query variant. Any other parameter (a search term, a filter, a sort order, a date) does.
+ */
+const ID_PARAMS = new Set(['p', 'page_id', 'attachment_id', 'cat', 'author', 'paged', 'page', 'cpage', 'm', 'w', 'year', 'monthnum', 'day']);
+
+/**
+ * The query variant a link adds to its path (for --max-query-variants): the query without WordPress's
+ * whole-number ID parameters, so `?tag=x&paged=2` and `?tag=x` are one variant and `?p=12` is none. Null
+ * when nothing is left.
+ */
+export function queryVariant(url: string): { path: string; variant: string } | null {
+  const q = url.indexOf('?');
+  if (q < 0) return null;
+  const kept = url.slice(q + 1).split('&').filter((kv) => {
+    const eq = kv.indexOf('=');
+    return !(eq > 0 && ID_PARAMS.has(decodeSafe(kv.slice(0, eq)).toLowerCase()) && /^\d+$/.test(kv.slice(eq + 1)));
+  });
+  return kept.length === 0 ? null : { path: url.slice(0, q), variant: kept.join('&') };
+}
+
 export interface Scope {
   /** null when the URL may be fetched, else the reason (`out-of-scope`, `excluded`, `trap:…`). */
   check(url: string): string | null;

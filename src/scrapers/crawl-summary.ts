@@ -118,6 +118,8 @@ export function formatSummary(s: CrawlSummary, outDir: string, what = 'Crawl'): 
   if (s.clientErrors.length) lines.push(`${s.clientErrors.length} URLs answered 4xx (archived as the site answered them; listed in crawl-summary.json).`);
   const skipped = Object.entries(s.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
   if (skipped) lines.push(`Seen but not fetched: ${skipped}.`);
+  const variants = s.skipped['trap:query-variants'];
+  if (variants) lines.push(`--max-query-variants stopped ${variants} URLs: their paths had that many query strings already (a search, filter or sort trap?); if those pages matter, crawl again into a new folder with a higher --max-query-variants (crawl-log.jsonl lists them).`);
   if (s.stoppedBy) lines.push(`Stopped by --${s.stoppedBy} with ${s.queuedNotFetched} URLs still queued: the archive is not the whole site. If the site is that big, run again with a higher --${s.stoppedBy} and --resume; if not, it generates URLs (a trap): --exclude them.`);
   lines.push(`Files: ${outDir}/archive/ (WARC), index.cdxj, crawl-log.jsonl, crawl-summary.json`);
   return lines.join('\n');

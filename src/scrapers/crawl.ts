@@ -16,6 +16,7 @@ import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-li
 import { withCrawlLock } from './crawl-lock.ts';
 import { JOURNAL_FILE, Journal, LineLog, replayJournal, type JournalState, type QueueItem } from './crawl-journal.ts';
 import type { CrawlOptions } from './crawl-options.ts';
+import { DEFAULT_MAX_QUERY_VARIANTS } from './crawl-options.ts';
 import { HostLimiter } from './crawl-politeness.ts';
 import { Frontier } from './crawl-frontier.ts';
 import { loadRobots, type RobotsBootstrap } from './crawl-robots.ts';
@@ -112,19 +113,25 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   mkdirSync(o.outDir, { recursive: true });
   const state: JournalState = prior ?? (await replayJournal(journalPath));
   const journal = new Journal(journalPath);
-  const crawlLog = new LineLog(join(o.outDir, 'crawl-log.jsonl'));
-  const writer = new WarcWriter(o.outDir, o.warcPrefix, { isPartOf: o.startUrls.join(' '), 'robots': o.ignoreRobots ? 'ignore' : 'obey', 'http-header-user-agent': o.userAgent }, o.maxWarcBytes, state.position ?? undefined);
-  if (!state.startUrls) {
-    journal.write({ t: 'start', startUrls: o.startUrls });
-    state.startUrls = o.startUrls;
+  const opened: { close(): void }[] = [journal];
+  let crawlLog: LineLog;
+  let writer: WarcWriter;
+  try {
+    opened.push((crawlLog = new LineLog(join(o.outDir, 'crawl-log.jsonl'))));
+    opened.push((writer = new WarcWriter(o.outDir, o.warcPrefix, { isPartOf: o.startUrls.join(' '), 'robots': o.ignoreRobots ? 'ignore' : 'obey', 'http-header-user-agent': o.userAgent }, o.maxWarcBytes, state.position ?? undefined)));
+  } catch (err) {
+    closeAll(opened.map((f) => () => f.close()));
+    await fetcher.close();
+    throw err;
   }
-  for (const f of boot.failed) journal.write({ t: 'fail', url: f.url, reason: f.reason });
+  const firstRun = !state.startUrls;
+  state.startUrls ??= o.startUrls;
 
   // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
   // the summary are rebuilt from the journal at the end.
   const frontier = new Frontier({
-    scope, hosts, robots, assets: o.assets, maxDepth: o.maxDepth, journal, crawlLog, log,
-    seen: [...state.queued.map((q) => q.url), ...state.skipped.keys()],
+    scope, hosts, robots, assets: o.assets, maxDepth: o.maxDepth, maxQueryVariants: o.maxQueryVariants ?? DEFAULT_MAX_QUERY_VARIANTS, journal, crawlLog, log,
+    seen: [...state.queued.map((q) => q.url), ...state.skipped.keys()], queued: state.queued,
     // Done URLs are never fetched again (that would archive them twice); network failures are retried.
     pending: state.queued.filter((q) => !state.done.has(q.url)),
     guards: state.guards,
@@ -144,7 +151,6 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   const logAttempt = (url: string, from: string | null, a: FetchAttempt, n: number) => crawlLog.write(a.ok
     ? { url, status: a.response.status, contentType: headerValue(a.response.headers, 'content-type') ?? null, bytes: a.response.rawBody.length, ms: a.response.ms, discoveredFrom: from, attempt: n }
     : { url, status: null, contentType: null, bytes: 0, ms: a.ms, discoveredFrom: from, attempt: n, error: a.error });
-  for (const r of robotsAttempts) logAttempt(r.url, null, r.a, r.n);
   const enqueue = frontier.add.bind(frontier);
 
   const record = (res: FetchedResponse, item: QueueItem, revisit?: Parameters<WarcWriter['writeExchange']>[2]) =>
@@ -220,23 +226,31 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   };
 
   // Seeds: robots.txt captures, start URLs, sitemaps.
-  for (const res of robotsResponses) {
-    const url = cleanUrl(res.url).url!;
-    const item: QueueItem = { url, from: null, depth: 0 };
-    if (robotsDone.has(url) || !frontier.claim(item)) continue;
-    await record(res, item);
-  }
-  for (const u of o.startUrls) enqueue(u, u, null, 0);
-  for (const s of sitemapSeeds) {
-    const probe = s.endsWith('#probe');
-    enqueue(probe ? s.slice(0, -6) : s, s, null, 0, { sitemap: true, probe });
-  }
+  const seed = async () => {
+    if (firstRun) journal.write({ t: 'start', startUrls: o.startUrls });
+    for (const f of boot.failed) journal.write({ t: 'fail', url: f.url, reason: f.reason });
+    for (const r of robotsAttempts) logAttempt(r.url, null, r.a, r.n);
+    for (const res of robotsResponses) {
+      const url = cleanUrl(res.url).url!;
+      const item: QueueItem = { url, from: null, depth: 0 };
+      if (robotsDone.has(url) || !frontier.claim(item)) continue;
+      await record(res, item);
+    }
+    for (const u of o.startUrls) enqueue(u, u, null, 0);
+    for (const s of sitemapSeeds) {
+      const probe = s.endsWith('#probe');
+      enqueue(probe ? s.slice(0, -6) : s, s, null, 0, { sitemap: true, probe });
+    }
+  };
 
-  const progressTimer = setInterval(() => events.onProgress?.(stats()), 250);
+  let progressTimer: NodeJS.Timeout | undefined;
   let wake: (() => void) | null = null;
+  // The first error of any worker (a full disk, say): the others stop taking URLs and finish what they hold,
+  // so no write lands after the files are closed and every file is closed before the error goes up.
+  const faults: unknown[] = [];
   const worker = async () => {
     for (;;) {
-      if (stopped()) return;
+      if (stopped() || faults.length > 0) return;
       if (o.maxPages !== null && archivedCount + inFlight >= o.maxPages) {
         if (frontier.pending > 0) stoppedBy = 'max-pages';
         return;
@@ -250,6 +264,9 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       inFlight++;
       try {
         await processItem(item);
+      } catch (err) {
+        faults.push(err);
+        return;
       } finally {
         inFlight--;
         const w = wake;
@@ -260,16 +277,30 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   };
   const workers = Math.max(1, o.concurrency * hosts.size);
   try {
+    await seed();
+    progressTimer = setInterval(() => events.onProgress?.(stats()), 250);
     await Promise.all(Array.from({ length: workers }, worker));
+    if (faults.length > 0) throw faults[0];
   } finally {
     clearInterval(progressTimer);
-    writer.close();
-    journal.close();
-    crawlLog.close();
+    closeAll([() => writer.close(), () => journal.close(), () => crawlLog.close()]);
     await fetcher.close();
   }
   events.onProgress?.(stats());
   const interrupted = stopped();
   const summary = await writeRunFiles(o.outDir, { scope: [...scope.prefixes], startedAt, interrupted, stoppedBy, queuedNotFetched: frontier.pending });
   return { summary, interrupted, failures: summary.failed.map((f) => ({ url: f.url, stage: 'fetch' as const, reason: f.reason })) };
+}
+
+/** Closes every file even when one close fails (a full disk can fail the last flush); the first error goes up. */
+function closeAll(closers: (() => void)[]): void {
+  let first: { err: unknown } | null = null;
+  for (const close of closers) {
+    try {
+      close();
+    } catch (err) {
+      first ??= { err };
+    }
+  }
+  if (first) throw first.err;
 }

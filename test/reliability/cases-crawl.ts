@@ -16,11 +16,17 @@ import { findHtmlLinks } from '../../src/scrapers/crawl-links.ts';
 import { formatSummary } from '../../src/scrapers/crawl-summary.ts';
 import { crawlExitStatus } from '../../src/commands/crawl.ts';
 import { startSite, testOptions, type Handler, type Site } from '../scrapers/crawl-site.ts';
-import { drip, endless, generatedLinks, stallAfterHeaders, status } from './fault-server.ts';
+import { drip, endless, generatedLinks, peakRss, stallAfterHeaders, status } from './fault-server.ts';
 import { startCli, until } from './cli.ts';
 import type { Row } from './table.ts';
 
 export interface Case { name: string; run(): Promise<Row> }
+
+/** The peak RSS growth a server-fault crawl stayed under, asserted and said in its row. */
+function memoryBound(grewMb: number, mb: number): string {
+  assert.ok(grewMb < mb, `RSS grew ${grewMb} MB during the crawl (bound ${mb} MB)`);
+  return `; memory bounded (peak RSS growth < ${mb} MB)`;
+}
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `naring-rel-${p}-`));
 
@@ -131,15 +137,14 @@ export const crawlCases: Case[] = [
       try {
         const t0 = performance.now();
         // A 200 MB cap: the never-ending body may reach it before the clock does; either bound ends it.
-        const r = await crawlSite(testOptions(site, dir, { retries: 0, timeoutMs: 20_000, maxTimeMs: 1500, maxBodyBytes: 200 * 1024 * 1024 }));
+        const { result: r, grewMb } = await peakRss(() => crawlSite(testOptions(site, dir, { retries: 0, timeoutMs: 20_000, maxTimeMs: 1500, maxBodyBytes: 200 * 1024 * 1024 })));
         const s = (performance.now() - t0) / 1000;
         assert.ok(s < 15, `took ${s} s`);
         assert.equal(r.summary.archived, 3); // robots.txt, / and /ok/
         const failed = r.summary.failed.map((f) => f.url).sort();
         assert.deepEqual(failed, ['http://blog.test/drip/', 'http://blog.test/endless/', 'http://blog.test/stall/']);
         for (const f of r.summary.failed) assert.match(f.reason, f.url.endsWith('/endless/') ? /max-time|max-body-size/ : /max-time/);
-        assert.ok(process.memoryUsage().rss < 1024 * 1024 * 1024);
-        return { id: '6a', fault: 'bodies that drip a byte each 50 ms, never end, or stall after headers', did: 'each fails at --max-time (1.5 s here, 120 s default), named in the summary; crawl completes', kept: `${r.summary.archived} of 3 other captures`, lost: '0', corrupted: 0, escapes: 0 };
+        return { id: '6a', fault: 'bodies that drip a byte each 50 ms, never end, or stall after headers', did: `each fails at --max-time (1.5 s here, 120 s default), named in the summary; crawl completes${memoryBound(grewMb, 400)}`, kept: `${r.summary.archived} of 3 other captures`, lost: '0', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(dir, { recursive: true, force: true });
@@ -152,9 +157,9 @@ export const crawlCases: Case[] = [
       const site = await startSite({ '/robots.txt': drip(50, 'text/plain'), '/': '<p>home</p>' });
       const dir = join(tmp('robots'), 'crawl');
       try {
-        await assert.rejects(crawlSite(testOptions(site, dir, { retries: 0, timeoutMs: 20_000, maxTimeMs: 1000 })), /robots\.txt did not answer in time/);
+        const { grewMb } = await peakRss(() => assert.rejects(crawlSite(testOptions(site, dir, { retries: 0, timeoutMs: 20_000, maxTimeMs: 1000 })), /robots\.txt did not answer in time/));
         assert.equal(existsSync(dir), false);
-        return { id: '6b', fault: 'robots.txt that drips forever', did: 'exit 2 naming robots.txt and --max-time; no folder left', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
+        return { id: '6b', fault: 'robots.txt that drips forever', did: `exit 2 naming robots.txt and --max-time; no folder left${memoryBound(grewMb, 150)}`, kept: '-', lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(join(dir, '..'), { recursive: true, force: true });
@@ -192,12 +197,12 @@ export const crawlCases: Case[] = [
       const site = await startSite({ '/robots.txt': '', '*': generatedLinks(10) });
       const dir = join(tmp('endless'), 'crawl');
       try {
-        const r = await crawlSite(testOptions(site, dir, { maxPages: 60, concurrency: 4 }));
+        const { result: r, grewMb } = await peakRss(() => crawlSite(testOptions(site, dir, { maxPages: 60, concurrency: 4 })));
         assert.equal(r.summary.stoppedBy, 'max-pages');
         assert.equal(r.summary.archived, 60);
         assert.equal(crawlExitStatus(r), 1);
         assert.match(formatSummary(r.summary, dir), /Stopped by --max-pages with \d+ URLs still queued: the archive is not the whole site/);
-        return { id: '9a', fault: 'a site that links 10 new pages from every page', did: `stops at --max-pages (default ${DEFAULT_MAX_PAGES}), says so, exit 1`, kept: '60 captures (the bound)', lost: '-', corrupted: 0, escapes: 0 };
+        return { id: '9a', fault: 'a site that links 10 new pages from every page', did: `stops at --max-pages (default ${DEFAULT_MAX_PAGES}), says so, exit 1${memoryBound(grewMb, 150)}`, kept: '60 captures (the bound)', lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(join(dir, '..'), { recursive: true, force: true });
@@ -211,10 +216,10 @@ export const crawlCases: Case[] = [
       const site = await startSite({ '/robots.txt': '', '*': soft });
       const dir = tmp('soft');
       try {
-        const r = await crawlSite(testOptions(site, dir, { concurrency: 1 }));
+        const { result: r, grewMb } = await peakRss(() => crawlSite(testOptions(site, dir, { concurrency: 1 })));
         // robots.txt, then the soft-404 page's links followed from its first SAME_BODY_LIMIT copies only.
         assert.ok(r.summary.archived <= 1 + 1 + 2 * SAME_BODY_LIMIT + 2, `${r.summary.archived} captures`);
-        return { id: '9b', fault: 'soft 404: 200 and the same page for every URL, with relative links', did: `relative links followed from the first ${SAME_BODY_LIMIT} copies only; crawl ends by itself`, kept: `${r.summary.archived} captures`, lost: '-', corrupted: 0, escapes: 0 };
+        return { id: '9b', fault: 'soft 404: 200 and the same page for every URL, with relative links', did: `relative links followed from the first ${SAME_BODY_LIMIT} copies only; crawl ends by itself${memoryBound(grewMb, 150)}`, kept: `${r.summary.archived} captures`, lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(dir, { recursive: true, force: true });
@@ -243,16 +248,11 @@ export const crawlCases: Case[] = [
       const dir = tmp('bomb');
       const lines: string[] = [];
       try {
-        const before = process.memoryUsage().rss;
-        let peak = before;
-        const watch = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
-        const r = await crawlSite(testOptions(site, dir), { onLog: (l) => lines.push(l) });
-        clearInterval(watch);
-        const grew = Math.round((peak - before) / 1024 / 1024);
+        const { result: r, grewMb } = await peakRss(() => crawlSite(testOptions(site, dir), { onLog: (l) => lines.push(l) }));
         assert.equal(r.summary.archived, 4);
         assert.match(lines.join('\n'), /bomb\/: its gzip body decodes to more than \d+ bytes \(a compression bomb\?\)/);
-        assert.ok(grew < 400, `RSS grew ${grew} MB`);
-        return { id: '13b', fault: `a gzip bomb: ${Math.round(bomb.length / 1024 / 1024)} MB on the wire, 1 GB decoded`, did: 'archived as received, decoding stopped at 4× --max-body-size and said; memory bounded (< 400 MB)', kept: `${r.summary.archived} of 4 captures`, lost: '0', corrupted: 0, escapes: 0 };
+        const memory = memoryBound(grewMb, 400);
+        return { id: '13b', fault: `a gzip bomb: ${Math.round(bomb.length / 1024 / 1024)} MB on the wire, 1 GB decoded`, did: `archived as received, decoding stopped at 4× --max-body-size and said${memory}`, kept: `${r.summary.archived} of 4 captures`, lost: '0', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(dir, { recursive: true, force: true });
@@ -265,12 +265,12 @@ export const crawlCases: Case[] = [
       const site = await startSite({ '/robots.txt': status(503), '/': '<p>home</p>' });
       const dir = join(tmp('r503'), 'crawl');
       try {
-        const r = await crawlSite(testOptions(site, dir));
+        const { result: r, grewMb } = await peakRss(() => crawlSite(testOptions(site, dir)));
         assert.equal(crawlExitStatus(r), 1);
         assert.match(r.summary.failed.map((f) => `${f.url} ${f.reason}`).join('\n'), /robots\.txt answered HTTP 503/);
         assert.equal(r.summary.complete, false); // was `complete: true` with nothing archived
         assert.equal(site.requests.some((q) => q.path === '/'), false); // RFC 9309: disallow all
-        return { id: '11', fault: 'robots.txt answers 503', did: 'exit 1, complete: false, the failure names robots.txt and RFC 9309; nothing else fetched', kept: '-', lost: '-', corrupted: 0, escapes: 0 };
+        return { id: '11', fault: 'robots.txt answers 503', did: `exit 1, complete: false, the failure names robots.txt and RFC 9309; nothing else fetched${memoryBound(grewMb, 150)}`, kept: '-', lost: '-', corrupted: 0, escapes: 0 };
       } finally {
         await site.close();
         rmSync(join(dir, '..'), { recursive: true, force: true });

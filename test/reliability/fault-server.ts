@@ -59,3 +59,39 @@ export function generatedLinks(fanout = 10): Handler {
 export function nested(depth: number, open = '<div>', close = '</div>'): string {
   return `${open.repeat(depth)}<p>deep text</p>${close.repeat(depth)}`;
 }
+
+/**
+ * Headers with the full Content-Length, then `sent` bytes of `body`, then the connection closed (a reset
+ * before the body when `sent` is 0, during it otherwise: a short body).
+ */
+export function cutBody(body: Buffer, sent: number, reset = false): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(body.length) });
+    res.flushHeaders();
+    if (sent > 0) res.write(body.subarray(0, sent));
+    // A reset (RST) or an orderly close (FIN): clients see "other side closed" or ECONNRESET.
+    setTimeout(() => (reset ? res.socket?.resetAndDestroy() : res.socket?.end()), 20);
+  };
+}
+
+/** The first `failures` answers from `fault`, then `ok`: what a retry must get past. */
+export function failFirst(failures: number, fault: Handler, ok: Handler): Handler {
+  return (req, res, n) => (n <= failures ? fault(req, res, n) : ok(req, res, n));
+}
+
+/**
+ * Runs `fn` while sampling this process's RSS every 5 ms; returns its result and the peak growth in MB over
+ * the RSS at the start (the memory bound every server fault must keep).
+ */
+export async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; grewMb: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const watch = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { result, grewMb: Math.round((peak - before) / 1024 / 1024) };
+  } finally {
+    clearInterval(watch);
+  }
+}

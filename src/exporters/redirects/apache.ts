@@ -9,6 +9,11 @@
  * up as `path?p=ID` after a RewriteCond pulls `p` out of the query. `[NE]` keeps `%E2` from becoming `%25E2`,
  * `[QSD]` drops the old query, `[L]` stops. `Redirect`/`RedirectMatch` are not used: `Redirect` is a prefix
  * match that appends the rest of the path.
+ *
+ * Encoded slashes: by default (`AllowEncodedSlashes Off`) Apache answers 404 to any `%2F` in a path before
+ * mod_rewrite runs. The snippet sets `AllowEncodedSlashes NoDecode` (allowed in <VirtualHost>, not in
+ * .htaccess): `REQUEST_URI` then keeps `%2F` as the client spelled it while every other escape is decoded, so
+ * such keys hold `%2F` (escaped once more by int:escape: `%252F`) in both letter cases.
  */
 import { posix } from 'node:path';
 import type { OutputFile } from '../../types.ts';
@@ -31,6 +36,29 @@ export function apacheEscape(bytes: Buffer): string {
   let out = '';
   for (const b of bytes) out += APACHE_SAFE.has(b) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`;
   return out;
+}
+
+/**
+ * The map keys of one old path as Apache's REQUEST_URI holds it under `AllowEncodedSlashes NoDecode`: real
+ * slashes merged (MergeSlashes), `%2F` kept as sent (`%2F` and `%2f`, one key each), every other escape
+ * decoded, then written through int:escape.
+ */
+export function apachePathKeys(path: string): string[] {
+  const merged = path.replace(/\/{2,}/g, '/');
+  if (!/%2F/i.test(merged)) return [apacheEscape(decodeToBytes(merged))];
+  const keys = ['%2F', '%2f'].map((slash) => {
+    const parts = merged.split(/%2F/i).map((part) => decodeToBytes(part));
+    const bytes: Buffer[] = [];
+    parts.forEach((b, i) => bytes.push(...(i > 0 ? [Buffer.from(slash, 'latin1'), b] : [b])));
+    return apacheEscape(Buffer.concat(bytes));
+  });
+  return [...new Set(keys)];
+}
+
+/** Old paths holding `%2F`: the .htaccess variant cannot serve them (AllowEncodedSlashes is not allowed there). */
+export function apacheNotes(plan: RedirectPlan): string[] {
+  const n = plan.sources.filter((s) => /%2F/i.test(s.path)).length;
+  return n === 0 ? [] : [`apache: ${n} old URL(s) have %2F in the path: the snippet serves them (it sets AllowEncodedSlashes NoDecode in the <VirtualHost>); the .htaccess variant cannot (Apache answers 404 before .htaccess is read, and AllowEncodedSlashes is not allowed there)`];
 }
 
 function queryParam(query: string): { name: string; value: string } | null {
@@ -76,14 +104,16 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
   const params = new Set<string>();
   let wholeQuery = false;
   for (const s of plan.sources) {
-    const path = apacheEscape(serverPathBytes(s.path));
-    if (!s.query) { if (!entries.has(path)) entries.set(path, s.to); continue; }
+    const paths = apachePathKeys(s.path);
+    if (!s.query) { for (const path of paths) if (!entries.has(path)) entries.set(path, s.to); continue; }
     const p = queryParam(s.query);
-    for (const spelling of escapeSpellings(s.query)) {
-      const key = p
-        ? `${path}?${p.name}=${apacheEscape(Buffer.from(spelling.slice(p.name.length + 1), 'utf8'))}`
-        : `${path}?${apacheEscape(Buffer.from(spelling, 'utf8'))}`;
-      if (!entries.has(key)) entries.set(key, s.to);
+    for (const path of paths) {
+      for (const spelling of escapeSpellings(s.query)) {
+        const key = p
+          ? `${path}?${p.name}=${apacheEscape(Buffer.from(spelling.slice(p.name.length + 1), 'utf8'))}`
+          : `${path}?${apacheEscape(Buffer.from(spelling, 'utf8'))}`;
+        if (!entries.has(key)) entries.set(key, s.to);
+      }
     }
     if (p) params.add(p.name); else wholeQuery = true;
   }
@@ -102,6 +132,8 @@ export function toApache(plan: RedirectPlan, options: ApacheOptions): OutputFile
     `# <VirtualHost>:  Include ${posix.join(options.mapDir.replace(/\\/g, '/'), posix.basename(snippetPath))}`,
     `# Needs mod_rewrite. The map ${mapFile} must stay at the path below (--server-root changes it).`,
     ...(mapType === 'dbm' ? [`# Make the DBM map on the server first:  httxt2dbm -i ${posix.join(options.mapDir, mapFile)} -o ${mapAbs}`] : []),
+    '# %2F in a path: kept encoded (not 404 before mod_rewrite, the default); the map keys hold it that way.',
+    'AllowEncodedSlashes NoDecode',
     'RewriteEngine On',
     `RewriteMap ${mapName} "${mapType}:${mapAbs.replace(/["\\]/g, (c) => `\\${c}`)}"`,
     `RewriteMap ${esc} int:escape`,

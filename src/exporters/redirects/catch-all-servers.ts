@@ -8,8 +8,8 @@ import type { CatchAllPlan } from './catch-all.ts';
 import { BASE_PATTERNS, SUFFIX_RE } from './catch-all.ts';
 import { literalTarget, regexBytes } from './apache.ts';
 import { nginxPathBytes, nginxQuote } from './nginx.ts';
-import { decodeToBytes, serverPathBytes } from './variants.ts';
-import { apacheEscape, MAX_TXT_MAP_LINE } from './apache.ts';
+import { decodeToBytes } from './variants.ts';
+import { apachePathKeys, MAX_TXT_MAP_LINE } from './apache.ts';
 
 /** A PCRE matching a decoded prefix and whatever follows a `/` after it, for nginx (raw UTF-8 kept as bytes). */
 function nginxPrefixRegex(prefix: string): string {
@@ -86,9 +86,9 @@ export function apacheCatchAll(ca: CatchAllPlan, mapName: string, esc: string): 
     // A known URL too long for a line of the txt map (see toApache) is not in the map: its suffixes and its
     // one-more-segment children are matched on the decoded path here instead.
     const fits = (b: CatchAllPlan['bases'][number]): boolean =>
-      Buffer.byteLength(`c${apacheEscape(serverPathBytes(b.path))} ${b.to}\n`, 'latin1') <= MAX_TXT_MAP_LINE;
+      apachePathKeys(b.path).every((k) => Buffer.byteLength(`c${k} ${b.to}\n`, 'latin1') <= MAX_TXT_MAP_LINE);
     for (const b of ca.bases.filter((x) => !fits(x))) {
-      const base = regexBytes(decodeToBytes(b.path));
+      const base = regexBytes(decodeToBytes(apachePathKeys(b.path)[0]!));
       conf.push('# a suffix after a known URL too long for the map.', notRobots, `RewriteCond %{REQUEST_URI} ^${base}${SUFFIX_RE}$ [NC]`, `RewriteRule ^ ${literalTarget(b.to)} ${flags}`);
       if (b.child) conf.push(`RewriteCond %{REQUEST_URI} ^${base}[^/]+/?$ [NC]`, `RewriteRule ^ ${literalTarget(b.to)} ${flags}`);
     }
@@ -101,7 +101,7 @@ export function apacheCatchAll(ca: CatchAllPlan, mapName: string, esc: string): 
         conf.push(...earlier, `RewriteCond %{REQUEST_URI} ${re} [NC]`, `RewriteCond ${lookup(k)} ^(.+)$`, `RewriteRule ^ %1 ${flags}`);
       }
     });
-    for (const b of ca.bases) if (b.child && fits(b)) map.push([`c${apacheEscape(serverPathBytes(b.path))}`, b.to]);
+    for (const b of ca.bases) if (b.child && fits(b)) for (const k of apachePathKeys(b.path)) map.push([`c${k}`, b.to]);
   }
   for (const p of ca.prefixes.filter((x) => x.from === 'blog')) conf.push(`# anything else under the sub-blog ${p.prefix}`, ...prefixRule(p));
   if (ca.rest) conf.push('# anything else: the fallback.', notRobots, `RewriteRule ^ ${literalTarget(ca.rest)} ${flags}`);

@@ -3,7 +3,7 @@
  * call these; every format function is pure (plan → files).
  */
 import type { OutputFile, RedirectRow } from '../../types.ts';
-import { toApache } from './apache.ts';
+import { apacheNotes, toApache } from './apache.ts';
 import { toRedirectsCsv } from './csv.ts';
 import { toCaddy, toCloudflare, toIis, toNetlify } from './hosted.ts';
 import { toNginx } from './nginx.ts';
@@ -15,7 +15,7 @@ export { loadRules, parseRules, parseEditorMap, type RedirectRules, type Redirec
 export { planRedirects, describeCoverage, type RedirectPlan, type RedirectInput, type PlannedSource, type RedirectProblem, type RedirectCoverage } from './plan.ts';
 export { parseRedirectRows, parseCsv, toRedirectsCsv } from './csv.ts';
 export { toNginx } from './nginx.ts';
-export { toApache, toHtaccess, apacheEscape } from './apache.ts';
+export { toApache, toHtaccess, apacheEscape, apacheNotes } from './apache.ts';
 export { toIis, toNetlify, toCaddy, toCloudflare } from './hosted.ts';
 export { parseCatchAll, planCatchAll, catchAllTarget, describeCatchAll, type CatchAllRules, type CatchAllPlan } from './catch-all.ts';
 export { probeRows, expectedTarget } from './probes.ts';
@@ -54,7 +54,7 @@ export function toRedirectFiles(plan: RedirectPlan, format: RedirectFormat, opti
   const path = options.path ?? DEFAULT_FILE_NAMES[format];
   switch (format) {
     case 'nginx': return toNginx(plan, path);
-    case 'apache': return { files: toApache(plan, { path, mapDir: options.serverRoot, mapType: options.apacheMapType }), notes: [] };
+    case 'apache': return { files: toApache(plan, { path, mapDir: options.serverRoot, mapType: options.apacheMapType }), notes: apacheNotes(plan) };
     case 'iis': return toIis(plan, path);
     case 'netlify': return toNetlify(plan, path);
     case 'caddy': return { files: toCaddy(plan, path), notes: plan.catchAll ? caddyCatchAll(plan.catchAll).notes : [] };
