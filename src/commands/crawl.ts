@@ -82,7 +82,7 @@ its report holds errors, 2 when <dir> cannot be written; an interrupted run leav
     process.on('SIGTERM', onSigint);
     let live: LiveExtract | null = null;
     try {
-      live = extractDir === null ? null : startLiveExtract(options.outDir, extractDir, controller.signal);
+      live = extractDir === null ? null : startLiveExtract(options.outDir, extractDir, '--extract', controller.signal);
       const result = await crawlSite({ ...options, signal: controller.signal }, {
         onProgress: (s) => progress.update(`crawl: ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
         onLog: (line) => progress.log(line),
@@ -115,7 +115,7 @@ its report holds errors, 2 when <dir> cannot be written; an interrupted run leav
 async function finishExtract(live: LiveExtract, crawlDir: string, extractDir: string, progress: ReturnType<typeof createProgress>): Promise<number> {
   let done;
   try {
-    done = await live.finish(() => progress.update(`extract: reading the posts of ${crawlDir} into ${extractDir}`));
+    done = await live.finish(() => progress.log(`extract: reading the posts of ${crawlDir} into ${extractDir}`));
   } catch (err) {
     if (err instanceof InterruptedError) throw new InterruptedError(`${err.message}; the crawl in ${crawlDir} is finished: extract it with \`naring-archive extract ${crawlDir} --out ${extractDir}\``);
     throw err;

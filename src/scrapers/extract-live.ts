@@ -14,6 +14,8 @@ import type { ExtractReport } from './extract/collect.ts';
 export interface WorkerInput {
   crawlDir: string;
   outDir: string;
+  /** The flag that named outDir, for messages (`--extract`). */
+  flag: string;
   /** An Int32 the main thread sets to 1 to stop the worker before it writes. */
   abort: SharedArrayBuffer;
 }
@@ -62,20 +64,26 @@ export interface LiveExtract {
   stop(): Promise<void>;
 }
 
-/** The worker's own file: the built .js, or the .ts source when run through tsx (tests). */
-function workerUrl(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './extract-worker.ts' : './extract-worker.js', import.meta.url);
+/**
+ * The worker on its own file: the built .js; or the .ts source when run through tsx (tests, `npm run`),
+ * where the thread registers tsx itself first (a worker does not inherit the main thread's loader).
+ */
+function spawnWorker(workerData: WorkerInput): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url), { workerData });
+  const source = new URL('./extract-worker.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(source)}))`, { eval: true, workerData });
 }
 
 /**
  * Starts the worker for a crawl into `crawlDir` whose extract goes to `outDir`. `signal` (Ctrl-C) stops it:
  * finish() then rejects with an InterruptedError and DIR is not written.
  */
-export function startLiveExtract(crawlDir: string, outDir: string, signal?: AbortSignal): LiveExtract {
+export function startLiveExtract(crawlDir: string, outDir: string, flag: string, signal?: AbortSignal): LiveExtract {
   const abort = new SharedArrayBuffer(4);
-  const flag = new Int32Array(abort);
-  const input: WorkerInput = { crawlDir, outDir, abort };
-  const worker = new Worker(workerUrl(), { workerData: input });
+  const stopFlag = new Int32Array(abort);
+  const input: WorkerInput = { crawlDir, outDir, flag, abort };
+  const worker = spawnWorker(input);
   let onPass2: (() => void) | undefined;
   let settled = false;
   const outcome = new Promise<LiveExtractDone>((resolve, reject) => {
@@ -94,11 +102,11 @@ export function startLiveExtract(crawlDir: string, outDir: string, signal?: Abor
   // Before pass 2 nothing is written, so the worker can simply go; in pass 2 it stops at the next response
   // and is waited for, so a write already under way is never cut in half.
   const stop = async () => {
-    Atomics.store(flag, 0, 1);
+    Atomics.store(stopFlag, 0, 1);
     if (finishing) await outcome.catch(() => {});
     else if (!settled) await worker.terminate();
   };
-  signal?.addEventListener('abort', () => Atomics.store(flag, 0, 1), { once: true });
+  signal?.addEventListener('abort', () => Atomics.store(stopFlag, 0, 1), { once: true });
   return {
     capture: (e) => worker.postMessage({ t: 'capture', filename: e.filename, offset: e.offset, length: e.length } satisfies ToWorker),
     async finish(hear) {

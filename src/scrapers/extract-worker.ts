@@ -11,7 +11,7 @@ import { readRecordAt } from './archive-reader.ts';
 import { extractArchive, extractResultFiles, SiteExtraction, type ExtractResult } from './extract-site.ts';
 import { siteUrl } from '../url.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
-import { writeOrExplain } from '../commands/export-out.ts';
+import { fsErrorText } from '../fs-fault.ts';
 import { UsageError } from '../errors.ts';
 import type { ArchivedResponse } from '../types.ts';
 import { digestOf, type FromWorker, type ToWorker, type WorkerInput } from './extract-live.ts';
@@ -65,7 +65,13 @@ async function end(): Promise<void> {
   post({ t: 'pass2' });
   const { result, fellBack } = await finish();
   if (aborted()) throw new Stopped();
-  await writeOrExplain(input.outDir, () => writeOutputFiles(input.outDir, extractResultFiles(result)));
+  try {
+    await writeOutputFiles(input.outDir, extractResultFiles(result));
+  } catch (err) {
+    // A file system refusal (permissions, full disk, a file where the folder must go) is the user's to mend.
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    throw new UsageError(`${input.flag} ${input.outDir}: ${fsErrorText(err)}`);
+  }
   post({ t: 'done', digest: digestOf(result), surveyedLive, surveyed: surveyed.length, fellBack });
 }
 

@@ -95,7 +95,7 @@ async function build(
 
   if (!o.source) progress.log(`snapshot: crawling ${o.crawl.startUrls.join(' ')}${o.crawl.since ? ` (conditional requests against ${o.crawl.since})` : ''}`);
   // A live crawl is extracted while it runs, on a worker thread (extract-live.ts); an import is extracted after.
-  const live = o.source ? null : startLiveExtract(p.crawl, p.data, o.signal);
+  const live = o.source ? null : startLiveExtract(p.crawl, p.data, '--out', o.signal);
   try {
     return await afterCrawl(o, p, rules, progress, live);
   } finally {
