@@ -106,7 +106,8 @@ export function startLiveExtract(crawlDir: string, outDir: string, flag: string,
     if (finishing) await outcome.catch(() => {});
     else if (!settled) await worker.terminate();
   };
-  signal?.addEventListener('abort', () => Atomics.store(stopFlag, 0, 1), { once: true });
+  if (signal?.aborted) Atomics.store(stopFlag, 0, 1);
+  else signal?.addEventListener('abort', () => Atomics.store(stopFlag, 0, 1), { once: true });
   return {
     capture: (e) => worker.postMessage({ t: 'capture', filename: e.filename, offset: e.offset, length: e.length } satisfies ToWorker),
     async finish(hear) {
