@@ -12,7 +12,10 @@ import { startReplica } from '../../src/replica/server.ts';
 import { extractArchive, extractResultFiles } from '../../src/scrapers/extract-site.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startCli, until } from '../reliability/cli.ts';
-import { startSite, type Handler } from './crawl-site.ts';
+import { startSite, testOptions, type Handler } from './crawl-site.ts';
+import { crawlSite } from '../../src/scrapers/crawl.ts';
+import { startLiveExtract } from '../../src/scrapers/extract-live.ts';
+import type { CdxEntry } from '../../src/scrapers/archive.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'naring-crawl-extract-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -122,6 +125,30 @@ test('a DIR the worker cannot write is one line naming --extract, exit 2, not a 
     assert.equal(early.code, 2);
     assert.match(early.stderr, /--extract .*a-file: is a file, not a folder/);
     assert.equal(readdirSync(tmp).includes('never'), false);
+  } finally {
+    await site.close();
+  }
+});
+
+test('a worker told of fewer records than the archive holds extracts the archive from the start: still extract\'s bytes', async () => {
+  const post = (i: number) => `<html><body class="single postid-${i}"><div class="hentry"><h1 class="entry-title">Inlägg ${i}</h1><time class="entry-date" datetime="2013-06-0${i}T10:00:00+00:00">${i} juni 2013</time><div class="entry-content"><p>Text ${i}.</p></div></div></body></html>`;
+  const site = await startSite({ '/robots.txt': '', '/': '<a href="/p1/">1</a><a href="/p2/">2</a><a href="/p3/">3</a>', '/p1/': post(1), '/p2/': post(2), '/p3/': post(3) });
+  try {
+    const crawl = join(tmp, 'told-crawl');
+    const data = join(tmp, 'told-data');
+    const written: CdxEntry[] = [];
+    await crawlSite(testOptions(site, crawl, {}), { onCapture: (e) => written.push(e) });
+    assert.equal(written.length, 5);
+    const told = startLiveExtract(crawl, join(tmp, 'told-whole'), '--extract');
+    for (const e of written) told.capture(e);
+    assert.equal((await told.finish()).fellBack, false);
+    const live = startLiveExtract(crawl, data, '--extract');
+    for (const e of written.filter((_, i) => i !== 2)) live.capture(e);
+    const done = await live.finish();
+    assert.equal(done.fellBack, true);
+    const want = await extractFiles(crawl);
+    assertSameAsExtract(data, want);
+    assertSameAsExtract(join(tmp, 'told-whole'), want);
   } finally {
     await site.close();
   }
