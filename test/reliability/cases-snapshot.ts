@@ -17,11 +17,11 @@ import type { Row } from './table.ts';
 const PAGES = 120;
 
 /** Pages large enough (300 KB each) that extracting them takes a while after the crawl is done. */
-function bigSite(): Record<string, string | Handler> {
+function bigSite(pages = PAGES): Record<string, string | Handler> {
   const r: Record<string, string | Handler> = { '/robots.txt': '' };
-  r['/'] = Array.from({ length: PAGES }, (_, i) => `<a href="/p${i}/">${i}</a>`).join('');
+  r['/'] = Array.from({ length: pages }, (_, i) => `<a href="/p${i}/">${i}</a>`).join('');
   const filler = `<p>${'ord '.repeat(300)}</p>`.repeat(250);
-  for (let i = 0; i < PAGES; i++) r[`/p${i}/`] = `<html><body class="single postid-${i + 1}"><div class="hentry"><h1 class="entry-title">Inlägg ${i}</h1><div class="entry-content">${filler}</div></div></body></html>`;
+  for (let i = 0; i < pages; i++) r[`/p${i}/`] = `<html><body class="single postid-${i + 1}"><div class="hentry"><h1 class="entry-title">Inlägg ${i}</h1><div class="entry-content">${filler}</div></div></body></html>`;
   return r;
 }
 
@@ -108,9 +108,11 @@ async function interruptCrawl(): Promise<Row> {
   }
 }
 
+const EXPORT_PAGES = 60;
+
 /** Ctrl-C while snapshot writes its exports (Markdown of large posts): --out unchanged, the finished crawl kept. */
 async function interruptExports(): Promise<Row> {
-  const site = await startSite(bigSite());
+  const site = await startSite(bigSite(EXPORT_PAGES));
   const root = mkdtempSync(join(tmpdir(), 'naring-rel-snap-'));
   const { out, unchanged } = previousSnapshot(root);
   try {
@@ -123,9 +125,9 @@ async function interruptExports(): Promise<Row> {
     unchanged();
     const crawl = snapshotPaths(partialDirOf(out)).crawl;
     const summary = JSON.parse(readFileSync(join(crawl, 'crawl-summary.json'), 'utf8')) as { archived: number; interrupted: boolean };
-    assert.deepEqual([summary.archived, summary.interrupted], [PAGES + 2, false]);
+    assert.deepEqual([summary.archived, summary.interrupted], [EXPORT_PAGES + 2, false]);
     assert.equal(existsSync(join(partialDirOf(out), 'manifest.json')), false);
-    return { id: '10d', fault: 'SIGINT while `snapshot` exports', did: 'exit 130 with a message; --out unchanged, the finished crawl kept for --resume', kept: `1 of 1 previous snapshot; ${PAGES + 2} of ${PAGES + 2} pages crawled`, lost: '0', corrupted: 0, escapes: 0 };
+    return { id: '10d', fault: 'SIGINT while `snapshot` exports', did: 'exit 130 with a message; --out unchanged, the finished crawl kept for --resume', kept: `1 of 1 previous snapshot; ${EXPORT_PAGES + 2} of ${EXPORT_PAGES + 2} pages crawled`, lost: '0', corrupted: 0, escapes: 0 };
   } finally {
     await site.close();
     rmSync(root, { recursive: true, force: true });

@@ -59,11 +59,11 @@ test('crawl --extract on the replica writes the bytes extract writes from the sa
 
 const PAGES = 60;
 
-/** Slow (each page waits 15 ms) and large (300 KB) pages: the crawl and the extract each take a while. */
+/** Slow (each page waits 15 ms) and large (150 KB) pages: the crawl and the extract each take a while. */
 function slowSite(): Record<string, string | Handler> {
   const r: Record<string, string | Handler> = { '/robots.txt': '' };
   r['/'] = Array.from({ length: PAGES }, (_, i) => `<a href="/p${i}/">${i}</a>`).join('');
-  const filler = `<p>${'ord '.repeat(300)}</p>`.repeat(250);
+  const filler = `<p>${'ord '.repeat(300)}</p>`.repeat(125);
   for (let i = 0; i < PAGES; i++) {
     const html = `<html><body class="single postid-${i + 1}"><div class="hentry"><h1 class="entry-title">Inlägg ${i}</h1><div class="entry-content">${filler}</div></div></body></html>`;
     r[`/p${i}/`] = (_req, res) => setTimeout(() => { res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' }); res.end(html); }, 15);
