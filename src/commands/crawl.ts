@@ -5,6 +5,9 @@ import { createProgress } from '../progress.ts';
 import { crawlSite, type CrawlResult } from '../scrapers/crawl.ts';
 import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
 import { formatSummary } from '../scrapers/crawl-summary.ts';
+import { startLiveExtract, type LiveExtract } from '../scrapers/extract-live.ts';
+import { InterruptedError } from '../errors.ts';
+import { checkExtractOut, formatExtractSummary } from './extract.ts';
 
 export { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
 
@@ -28,6 +31,7 @@ export const command: CommandSpec = {
       .description('walk a site politely and keep every response in a WARC archive')
       .argument('<start-url...>', 'where to start; the default scope is each start URL\'s origin and folder')
       .option('--out <dir>', '(required) folder for archive/*.warc.gz, index.cdxj, crawl-log.jsonl, crawl-summary.json')
+      .option('--extract <dir>', 'also extract the posts into <dir> while crawling (on a second thread): the same files as `extract <out> --out <dir>`')
       .option('--json', 'print the summary as JSON on stdout', false)
       .option('--no-progress', 'no spinner or progress lines on stderr');
     addCrawlOptions(cmd);
@@ -40,6 +44,8 @@ Examples:
         --connect-to www.naringsbloggen.se:80:127.0.0.1:8080 --rate 50 --concurrency 4
   Continue after Ctrl-C or a crash (every page archived exactly once):
     $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl --resume
+  Crawl and extract at once (data/ holds what \`extract crawl --out data\` would write):
+    $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl --extract data
 
 Default bounds (each said in the summary when it is hit): --max-pages 50000, --max-time 120 s per request,
 --timeout 30 s idle, --max-body-size 50 MB, --max-pagination 5000, --max-query-variants 1000 per path; a page served byte for byte at more than
@@ -47,13 +53,19 @@ Default bounds (each said in the summary when it is hit): --max-pages 50000, --m
 
 Exit status: 0 every in-scope URL archived (4xx answers count, and are listed), 1 some URLs failed after
 retries or --max-pages stopped the crawl (outputs still complete and valid), 2 bad flags, unreachable start URL or --out holding another
-crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
+crawl, 130 interrupted by Ctrl-C, 143 by SIGTERM (resume with --resume). With --extract, also extract's: 1 when
+its report holds errors, 2 when <dir> cannot be written; an interrupted run leaves <dir> as it was.`);
   },
 
   async run(args, opts) {
     const startUrls = (args[0] as string[] | undefined) ?? [];
     if (typeof opts.out !== 'string') throw new UsageError('--out is required: the folder to write the archive into, e.g. --out crawl');
     const options = resolveCrawlOptions(startUrls, opts, opts.out);
+    const extractDir = typeof opts.extract === 'string' ? opts.extract : null;
+    if (extractDir !== null) {
+      if (!extractDir) throw new UsageError('--extract needs a folder to write posts.json, urls.json, … into, e.g. --extract data');
+      checkExtractOut(extractDir, '--extract');
+    }
     const json = Boolean(opts.json);
     const progress = createProgress({ enabled: opts.progress !== false && !json });
     const controller = new AbortController();
@@ -68,10 +80,13 @@ crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
     };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
+    let live: LiveExtract | null = null;
     try {
+      live = extractDir === null ? null : startLiveExtract(options.outDir, extractDir, '--extract', controller.signal);
       const result = await crawlSite({ ...options, signal: controller.signal }, {
         onProgress: (s) => progress.update(`crawl: ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
         onLog: (line) => progress.log(line),
+        onCapture: live ? (e) => live!.capture(e) : undefined,
       });
       progress.stop();
       process.stderr.write(`${formatSummary(result.summary, options.outDir)}\n`);
@@ -79,14 +94,36 @@ crawl, 130 interrupted by Ctrl-C (resume with --resume).`);
       if (result.interrupted) {
         // Every flag as given (--connect-to, --scope, …): a hint without them would fail every queued URL.
         const again = ['naring-archive', ...process.argv.slice(2).filter((a) => a !== '--resume'), '--resume'].map(shellQuote).join(' ');
-        process.stderr.write(`Interrupted. To finish the crawl, run:\n  ${again}\n`);
+        process.stderr.write(`Interrupted.${extractDir === null ? '' : ` ${extractDir} was not changed.`} To finish the crawl, run:\n  ${again}\n`);
         return exitCode;
       }
-      return crawlExitStatus(result);
+      if (!live) return crawlExitStatus(result);
+      return Math.max(crawlExitStatus(result), await finishExtract(live, options.outDir, extractDir!, progress));
+    } catch (err) {
+      if (err instanceof InterruptedError) throw new InterruptedError(err.message, exitCode);
+      throw err;
     } finally {
+      await live?.stop();
       progress.stop();
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
     }
   },
 };
+
+/** Pass 2 on the worker, then extract's summary; 1 when its report holds errors. */
+async function finishExtract(live: LiveExtract, crawlDir: string, extractDir: string, progress: ReturnType<typeof createProgress>): Promise<number> {
+  let done;
+  try {
+    done = await live.finish(() => progress.log(`extract: reading the posts of ${crawlDir} into ${extractDir}`));
+  } catch (err) {
+    if (err instanceof InterruptedError) throw new InterruptedError(`${err.message}; the crawl in ${crawlDir} is finished: extract it with \`naring-archive extract ${crawlDir} --out ${extractDir}\``);
+    throw err;
+  } finally {
+    progress.stop();
+  }
+  process.stderr.write(`${formatExtractSummary(done.digest, extractDir)}\n`);
+  const how = done.fellBack ? '; the archive held other records than the crawl announced, so it was read again from the start' : '';
+  process.stderr.write(`extract: ${done.surveyedLive} of ${done.surveyed} responses surveyed on a worker thread while the crawl ran${how}\n`);
+  return done.digest.summary.errors > 0 ? 1 : 0;
+}

@@ -11,6 +11,7 @@ import { loadProfile, type Profile } from '../scrapers/profile.ts';
 import { findTruncatedWarcs } from '../scrapers/archive.ts';
 import { unfinishedCrawlReason } from '../scrapers/crawl-summary.ts';
 import { writeOrExplain } from './export-out.ts';
+import { digestOf, type ExtractDigest } from '../scrapers/extract-live.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
@@ -22,13 +23,18 @@ interface ExtractCommandOptions {
   progress: boolean;
 }
 
+/** Before the archive is read (which may take minutes): an output that can never be a folder is said now. */
+export function checkExtractOut(out: string, flag: string): void {
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`${flag} ${out}: is a file, not a folder; choose a folder name, e.g. ${flag} data`);
+}
+
 /** Validates the flags once; every later step takes this typed object. */
 async function resolveOptions(args: unknown[], opts: Record<string, unknown>): Promise<ExtractCommandOptions> {
   const crawlDir = args[0];
   if (typeof crawlDir !== 'string' || !crawlDir) throw new UsageError('<crawl-dir> is required: the folder `naring-archive crawl --out` wrote, e.g. extract crawl --out data');
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('--out is required: the folder to write posts.json, urls.json, … into, e.g. --out data');
   // Before the archive is read (which may take minutes): an --out that can never be a folder is said now.
-  if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new UsageError(`--out ${opts.out}: is a file, not a folder; choose a folder name, e.g. --out data`);
+  checkExtractOut(opts.out, '--out');
   const profile = typeof opts.profile === 'string' ? await loadProfile(opts.profile) : undefined;
   const warcFiles = foreignWarcFiles(crawlDir);
   if (warcFiles) return { crawlDir, warcFiles, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
@@ -42,14 +48,14 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
   return { crawlDir, warcFiles: null, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
 }
 
-/** The closing summary on stderr. */
-export function formatExtractSummary(r: ExtractResult, outDir: string): string {
-  const s = r.report.summary;
+/** The closing summary on stderr (also `crawl --extract`'s, from the worker's digest). */
+export function formatExtractSummary(r: ExtractDigest, outDir: string): string {
+  const s = r.summary;
   const lines = [
-    `extract: ${s.posts} posts, ${s.pages} pages, ${r.categories.length} categories, ${r.authors.length} authors, ${s.urls} URLs → ${outDir}`,
+    `extract: ${s.posts} posts, ${s.pages} pages, ${r.categories} categories, ${r.authors} authors, ${s.urls} URLs → ${outDir}`,
     `problems: ${s.errors} errors, ${s.warnings} warnings, ${s.disagreements} disagreements between sources (see extract-report.json)`,
   ];
-  for (const p of r.report.problems.filter((x) => x.severity === 'error').slice(0, 10)) lines.push(`  error: ${p.url}: ${p.reason}`);
+  for (const p of r.errors) lines.push(`  error: ${p.url}: ${p.reason}`);
   if (s.errors > 10) lines.push(`  … and ${s.errors - 10} more errors in extract-report.json`);
   return lines.join('\n');
 }
@@ -95,7 +101,7 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
       progress.stop();
     }
     await writeOrExplain(o.outDir, () => writeOutputFiles(o.outDir, extractResultFiles(result)));
-    process.stderr.write(`${formatExtractSummary(result, o.outDir)}\n`);
+    process.stderr.write(`${formatExtractSummary(digestOf(result), o.outDir)}\n`);
     if (o.json) process.stdout.write(`${JSON.stringify(result.report.summary, null, 2)}\n`);
     // The posts of a crawl that never finished are a part of the site: say so, and do not exit clean.
     const unfinished = !o.warcFiles && isOwnCrawl(o.crawlDir) ? unfinishedCrawlReason(o.crawlDir) : null;

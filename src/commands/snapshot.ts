@@ -61,6 +61,7 @@ Example: a package for a national archive
 
 --since takes the previous snapshot folder (or a crawl folder): pages are requested with If-None-Match /
 If-Modified-Since and unchanged ones are stored as WARC revisits; data and exports stay complete.
+Extraction runs on a worker thread while the crawl runs (as crawl --extract), so both cores work.
 The snapshot is built beside --out and replaces it only when finished: a failed run leaves the previous
 snapshot untouched (--since may name --out itself). With --since, two snapshots of an unchanged site are
 identical byte for byte outside crawl/ (and manifest.json's lines for crawl/ files).

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { PageFailure } from '../types.ts';
-import { WarcWriter } from './archive.ts';
+import { WarcWriter, type CdxEntry } from './archive.ts';
 import { writeRunFiles } from './crawl-finish.ts';
 import { listWarcFiles } from './archive-reader.ts';
 import { decodeBody } from './charset.ts';
@@ -50,6 +50,11 @@ export interface CrawlResult {
 export interface CrawlEvents {
   onProgress?(s: CrawlStats): void;
   onLog?(line: string): void;
+  /**
+   * Each response record as it is written (its index entry), in archive order; on --resume first those the
+   * earlier runs archived. `crawl --extract` surveys them while the crawl goes on (extract-live.ts).
+   */
+  onCapture?(entry: CdxEntry): void;
 }
 
 
@@ -126,6 +131,11 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   }
   const firstRun = !state.startUrls;
   state.startUrls ??= o.startUrls;
+  // What earlier runs archived, in archive order (the writer has cut off anything after the last commit).
+  if (events.onCapture) {
+    const before = [...state.done.values()].flatMap((d) => (d.entry ? [d.entry] : []));
+    for (const e of before.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : a.offset - b.offset))) events.onCapture(e);
+  }
 
   // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
   // the summary are rebuilt from the journal at the end.
@@ -159,6 +169,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       const failed = res.status >= 500 ? `HTTP ${res.status} after ${o.retries + 1} attempts` : undefined;
       const line = { t: 'done' as const, url: item.url, kind, entry, pos: position, ...(failed ? { failed } : {}) };
       journal.write(line);
+      events.onCapture?.(entry);
       doneCount++;
       archivedCount++;
       if (failed) failures.set(item.url, failed); else failures.delete(item.url);

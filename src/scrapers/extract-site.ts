@@ -53,42 +53,66 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
 export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>);
 
 /**
- * The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). What it
+ * The pipeline one response at a time, for callers that have the responses before the archive is whole
+ * (`crawl --extract` surveys each page as it is written, extract-worker.ts). First `survey` every response
+ * in archive order: the facts of every page and feed, for the site-level decisions (site-plan.ts); what it
  * could already read without the plan (feeds, redirects, listings) is kept by URL, so the second pass
- * neither decodes nor parses those again.
+ * neither decodes nor parses those again. Then `read` goes over the same responses against the plan.
  */
-async function surveySite(responses: ResponseSource, options: ExtractOptions): Promise<{ plan: SitePlan; early: Map<string, EarlyResult> }> {
-  const postUrl = options.profile?.post?.url;
-  const survey = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
-  const early = new Map<string, EarlyResult>();
-  const seen = new Set<string>();
-  for await (const r of typeof responses === 'function' ? responses() : responses) {
-    const url = siteUrl(r.url);
-    if (!url || seen.has(url)) continue;
-    seen.add(url);
-    const { survey: s, early: e } = surveyResponse(r, url, options.profile);
-    if (s?.type === 'page') survey.addPage(detach(s.facts), s.classKind);
-    else if (s?.type === 'feed') survey.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
-    if (e) early.set(url, detach(e));
+export class SiteExtraction {
+  private readonly facts: SiteSurvey;
+  private readonly early = new Map<string, EarlyResult>();
+  private readonly seen = new Set<string>();
+  private plan_: SitePlan | null = null;
+
+  constructor(private readonly options: ExtractOptions = {}) {
+    const postUrl = options.profile?.post?.url;
+    this.facts = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
   }
-  return { plan: survey.plan(), early };
+
+  /** Pass 1 for one response; false when it was left out (not a site URL, or a URL surveyed already). */
+  survey(r: ArchivedResponse): boolean {
+    const url = siteUrl(r.url);
+    if (!url || this.seen.has(url)) return false;
+    this.seen.add(url);
+    const { survey: s, early: e } = surveyResponse(r, url, this.options.profile);
+    if (s?.type === 'page') this.facts.addPage(detach(s.facts), s.classKind);
+    else if (s?.type === 'feed') this.facts.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
+    if (e) this.early.set(url, detach(e));
+    return true;
+  }
+
+  /** Ends pass 1: the site plan from every response surveyed. */
+  plan(): SitePlan {
+    this.plan_ ??= this.facts.plan();
+    return this.plan_;
+  }
+
+  /** Pass 2: the same responses, in the same order, read against the plan. */
+  async read(responses: AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>, onResponse = this.options.onResponse): Promise<ExtractResult> {
+    const plan = this.plan();
+    const { early, options } = this;
+    const c = new SiteCollector();
+    let n = 0;
+    for await (const r of responses) {
+      const url = siteUrl(r.url);
+      const e = url ? early.get(url) : undefined;
+      const done = e ? finishEarly(e, plan) : null;
+      if (url && e) early.delete(url);
+      if (done && !c.hasFetched(done.url)) applyPage(c, done);
+      else readResponse(c, r, options, plan);
+      onResponse?.(++n);
+    }
+    return c.finish(plan);
+  }
 }
 
 /** Extracts a site from archived responses (the crawl archive, or pages built in a test). */
 export async function extractSite(responses: ResponseSource, options: ExtractOptions = {}): Promise<ExtractResult> {
-  const { plan, early } = await surveySite(responses, options);
-  const c = new SiteCollector();
-  let n = 0;
-  for await (const r of typeof responses === 'function' ? responses() : responses) {
-    const url = siteUrl(r.url);
-    const e = url ? early.get(url) : undefined;
-    const done = e ? finishEarly(e, plan) : null;
-    if (url && e) early.delete(url);
-    if (done && !c.hasFetched(done.url)) applyPage(c, done);
-    else readResponse(c, r, options, plan);
-    options.onResponse?.(++n);
-  }
-  return c.finish(plan);
+  const each = () => (typeof responses === 'function' ? responses() : responses);
+  const x = new SiteExtraction(options);
+  for await (const r of each()) x.survey(r);
+  return x.read(each());
 }
 
 /** Checks that `crawlDir` is a crawl folder (has archive/*.warc[.gz]); throws a UsageError naming the fix. */
@@ -101,23 +125,38 @@ export function checkCrawlDir(crawlDir: string): void {
   }
 }
 
-/** Extracts a crawl folder written by `naring-archive crawl`. */
-export async function extractArchive(crawlDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+/** Pass 1 done while the archive was written (extract-worker.ts); `check` sees each response of pass 2 first. */
+export interface SurveyedArchive {
+  extraction: SiteExtraction;
+  check(r: ArchivedResponse): void;
+}
+
+/** Extracts a crawl folder written by `naring-archive crawl` (pass 1 too, unless `surveyed` has done it). */
+export async function extractArchive(crawlDir: string, options: ExtractOptions = {}, surveyed?: SurveyedArchive): Promise<ExtractResult> {
   checkCrawlDir(crawlDir);
   // Damaged WARCs are named in the report (file, offset), never read silently short (archive-damage.ts).
   // The archive is read twice (survey, then read): damage is collected from the second reading only.
   const damage: ArchiveDamage[] = [];
-  let readings = 0;
+  let readings = surveyed ? 1 : 0;
   const source = () => {
     const reading = ++readings;
     return readArchive(crawlDir, { onDamage: (d) => { if (reading === 2) damage.push(d); } });
   };
   let responses = 0;
   const onResponse = (n: number) => { responses = n; options.onResponse?.(n); };
-  const result = await extractSite(source, { ...options, onResponse });
+  const result = surveyed
+    ? await surveyed.extraction.read(checked(source(), surveyed.check), onResponse)
+    : await extractSite(source, { ...options, onResponse });
   if (responses === 0) throw noResponsesError(crawlDir, damage);
   reportDamage(result.report, crawlDir, damage);
   return result;
+}
+
+async function* checked(responses: AsyncIterable<ArchivedResponse>, check: (r: ArchivedResponse) => void): AsyncIterable<ArchivedResponse> {
+  for await (const r of responses) {
+    check(r);
+    yield r;
+  }
 }
 
 /** The files of `extract --out`, in a fixed order, each as deterministic JSON. */

@@ -23,6 +23,7 @@ import { BAG_DIR, MANIFEST_NAME, REPORT_NAME, snapshotPaths } from './layout.ts'
 import { checkSnapshotTarget, preparePartial, replaceSnapshot } from './out-dir.ts';
 import { buildManifest } from './manifest.ts';
 import * as extract from '../scrapers/extract-site.ts';
+import { startLiveExtract, type LiveExtract } from '../scrapers/extract-live.ts';
 import * as redirectMaps from '../exporters/redirects/index.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
 
@@ -93,9 +94,26 @@ async function build(
 ): Promise<SnapshotResult> {
 
   if (!o.source) progress.log(`snapshot: crawling ${o.crawl.startUrls.join(' ')}${o.crawl.since ? ` (conditional requests against ${o.crawl.since})` : ''}`);
-  const crawled = o.source ? await o.source(p.crawl, progress) : await crawlSite({ ...o.crawl, outDir: p.crawl, signal: o.signal }, {
+  // A live crawl is extracted while it runs, on a worker thread (extract-live.ts); an import is extracted after.
+  const live = o.source ? null : startLiveExtract(p.crawl, p.data, '--out', o.signal);
+  try {
+    return await afterCrawl(o, p, rules, progress, live);
+  } finally {
+    await live?.stop();
+  }
+}
+
+async function afterCrawl(
+  o: SnapshotOptions,
+  p: ReturnType<typeof snapshotPaths>,
+  rules: redirectMaps.RedirectRules | null,
+  progress: Progress,
+  live: LiveExtract | null,
+): Promise<SnapshotResult> {
+  const crawled = !live ? await o.source!(p.crawl, progress) : await crawlSite({ ...o.crawl, outDir: p.crawl, signal: o.signal }, {
     onProgress: (s) => progress.update(`snapshot: crawl ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
     onLog: (line) => progress.log(line),
+    onCapture: (e) => live.capture(e),
   });
   const base = { crawl: crawled.summary, interrupted: crawled.interrupted };
   if (crawled.interrupted) {
@@ -109,14 +127,21 @@ async function build(
   };
   checkpoint('extract');
   progress.log(`snapshot: extracting posts from ${crawled.summary.archived} archived responses`);
-  const result = await extract.extractArchive(p.crawl, {
-    onResponse: (done) => {
-      checkpoint('extract');
-      progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`);
-    },
-  });
+  if (live) {
+    await live.finish().catch((err: unknown) => {
+      throw err instanceof InterruptedError ? new InterruptedError(`interrupted during extract; ${o.outDir} was not changed`) : err;
+    });
+  } else {
+    const result = await extract.extractArchive(p.crawl, {
+      onResponse: (done) => {
+        checkpoint('extract');
+        progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`);
+      },
+    });
+    checkpoint('extract');
+    await writeOutputFiles(p.data, extract.extractResultFiles(result));
+  }
   checkpoint('extract');
-  await writeOutputFiles(p.data, extract.extractResultFiles(result));
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
   const data = await loadDataDir(p.data);
   // Checked against schema/ as the export commands check their input: a record extract got wrong stops

@@ -1,0 +1,93 @@
+/**
+ * The worker thread of `crawl --extract` and `snapshot` (extract-live.ts starts it). While the crawl runs it
+ * hears where each response record was written, reads it back from disk (only offsets cross between the
+ * threads) and runs extract's first pass on it; when the crawl ends it runs the second pass over the archive
+ * as `extract` would and writes the folder. Pass 2 checks that the archive holds exactly the responses pass 1
+ * saw, in that order; if not (a record the crawl never announced, damage), it extracts the archive again from
+ * the start, so the files are always those `extract` writes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readRecordAt } from './archive-reader.ts';
+import { extractArchive, extractResultFiles, SiteExtraction, type ExtractResult } from './extract-site.ts';
+import { siteUrl } from '../url.ts';
+import { writeOutputFiles } from '../exporters/write.ts';
+import { fsErrorText } from '../fs-fault.ts';
+import { UsageError } from '../errors.ts';
+import type { ArchivedResponse } from '../types.ts';
+import { digestOf, type FromWorker, type ToWorker, type WorkerInput } from './extract-live.ts';
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const aborted = () => Atomics.load(new Int32Array(input.abort), 0) !== 0;
+const post = (m: FromWorker) => port.postMessage(m);
+
+class Stopped extends Error {}
+class NotAsSurveyed extends Error {}
+
+const extraction = new SiteExtraction();
+/** What pass 1 took (URL and record id of each first capture of a URL), in archive order. */
+const surveyed: { url: string; recordId: string }[] = [];
+let surveyedLive = 0;
+let crawlEnded = false;
+let chain: Promise<void> = Promise.resolve();
+
+function survey(r: ArchivedResponse | null): void {
+  if (r && extraction.survey(r)) {
+    surveyed.push({ url: r.url, recordId: r.recordId });
+    if (!crawlEnded) surveyedLive++;
+  }
+}
+
+/** Pass 2 (with the check that the archive is what pass 1 saw), falling back to a whole extract. */
+async function finish(): Promise<{ result: ExtractResult; fellBack: boolean }> {
+  const onResponse = () => { if (aborted()) throw new Stopped(); };
+  const seen = new Set<string>();
+  let i = 0;
+  const check = (r: ArchivedResponse) => {
+    const url = siteUrl(r.url);
+    if (!url || seen.has(url)) return;
+    seen.add(url);
+    const s = surveyed[i++];
+    if (!s || s.url !== r.url || s.recordId !== r.recordId) throw new NotAsSurveyed();
+  };
+  try {
+    const result = await extractArchive(input.crawlDir, { onResponse }, { extraction, check });
+    if (i === surveyed.length) return { result, fellBack: false };
+  } catch (err) {
+    if (!(err instanceof NotAsSurveyed)) throw err;
+  }
+  return { result: await extractArchive(input.crawlDir, { onResponse }), fellBack: true };
+}
+
+async function end(): Promise<void> {
+  crawlEnded = true;
+  await chain;
+  post({ t: 'pass2' });
+  const { result, fellBack } = await finish();
+  if (aborted()) throw new Stopped();
+  try {
+    await writeOutputFiles(input.outDir, extractResultFiles(result));
+  } catch (err) {
+    // A file system refusal (permissions, full disk, a file where the folder must go) is the user's to mend.
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    throw new UsageError(`${input.flag} ${input.outDir}: ${fsErrorText(err)}`);
+  }
+  post({ t: 'done', digest: digestOf(result), surveyedLive, surveyed: surveyed.length, fellBack });
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.t === 'capture') {
+    // One at a time, in the order the records were written: pass 1 must see archive order.
+    chain = chain.then(async () => survey(await readRecordAt(input.crawlDir, m.filename, m.offset, m.length)));
+    chain.catch(() => {});
+  } else if (m.t === 'end') {
+    end().then(
+      () => port.close(),
+      (err: unknown) => {
+        if (err instanceof Stopped) post({ t: 'stopped' });
+        else post({ t: 'error', message: err instanceof Error ? err.message : String(err), usage: err instanceof UsageError });
+        port.close();
+      },
+    );
+  }
+});
