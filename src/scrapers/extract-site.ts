@@ -53,22 +53,32 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
 export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>);
 
 /**
- * The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). What it
- * could already read without the plan (feeds, redirects, listings) is kept by URL, so the second pass
- * neither decodes nor parses those again.
+ * The first pass: facts of every page and feed, then the site-level decisions (site-plan.ts). Every
+ * response is also read from the same parse and kept by URL (page.ts, `surveyResponse`): posts against
+ * the template learned so far, which is learned again each time the pages surveyed double. The second
+ * pass decodes and parses again only the pages whose reading the plan does not confirm.
  */
 async function surveySite(responses: ResponseSource, options: ExtractOptions): Promise<{ plan: SitePlan; early: Map<string, EarlyResult> }> {
   const postUrl = options.profile?.post?.url;
   const survey = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
   const early = new Map<string, EarlyResult>();
   const seen = new Set<string>();
+  let template: ReadonlySet<number> = new Set();
+  let pages = 0;
+  let relearnAt = 8;
   for await (const r of typeof responses === 'function' ? responses() : responses) {
     const url = siteUrl(r.url);
     if (!url || seen.has(url)) continue;
     seen.add(url);
-    const { survey: s, early: e } = surveyResponse(r, url, options.profile);
-    if (s?.type === 'page') survey.addPage(detach(s.facts), s.classKind);
-    else if (s?.type === 'feed') survey.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
+    const { survey: s, early: e } = surveyResponse(r, url, options.profile, template);
+    if (s?.type === 'page') {
+      survey.addPage(detach(s.facts), s.classKind);
+      // Doubling keeps the plans made along the way to about twice the cost of the last one.
+      if (++pages >= relearnAt) {
+        template = survey.plan().template;
+        relearnAt *= 2;
+      }
+    } else if (s?.type === 'feed') survey.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
     if (e) early.set(url, detach(e));
   }
   return { plan: survey.plan(), early };

@@ -7,6 +7,7 @@
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { cleanText } from './text.ts';
+import type { TemplateSet } from './template-probe.ts';
 import { find } from './select.ts';
 
 export const BLOCK_TAGS = 'p, li, h1, h2, h3, h4, h5, h6, dt, dd, blockquote, pre, td, th, figcaption, caption, address, small';
@@ -50,7 +51,7 @@ export function blockHashes($: CheerioAPI, scope?: Cheerio<AnyNode>): number[] {
 }
 
 /** True when the element is a block whose every key is in the template set. */
-export function isTemplateBlock($: CheerioAPI, el: Element, template: ReadonlySet<number>, asBlock: boolean): boolean {
+export function isTemplateBlock($: CheerioAPI, el: Element, template: TemplateSet, asBlock: boolean): boolean {
   const keys = blockKeys($, el, asBlock);
   return keys.length > 0 && keys.every((k) => template.has(hashText(k)));
 }
