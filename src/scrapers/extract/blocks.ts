@@ -6,7 +6,7 @@
  */
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { cleanText } from './text.ts';
+import { cleanText, textOf } from './text.ts';
 import type { TemplateSet } from './template-probe.ts';
 import { find } from './select.ts';
 
@@ -33,7 +33,7 @@ export function ownText(el: Element): string {
 export function blockKeys($: CheerioAPI, el: Element, asBlock: boolean): string[] {
   const out: string[] = [];
   if (asBlock) {
-    const t = cleanText($(el).text());
+    const t = cleanText(textOf(el));
     if (t) out.push(`b:${t}`);
   }
   const own = ownText(el);
