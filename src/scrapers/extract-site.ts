@@ -55,15 +55,20 @@ export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<
 /**
  * The pipeline one response at a time, for callers that have the responses before the archive is whole
  * (`crawl --extract` surveys each page as it is written, extract-worker.ts). First `survey` every response
- * in archive order: the facts of every page and feed, for the site-level decisions (site-plan.ts); what it
- * could already read without the plan (feeds, redirects, listings) is kept by URL, so the second pass
- * neither decodes nor parses those again. Then `read` goes over the same responses against the plan.
+ * in archive order: the facts of every page and feed, for the site-level decisions (site-plan.ts). Every
+ * response is also read from the same parse and kept by URL (page.ts, `surveyResponse`): posts against
+ * the template learned so far, which is learned again each time the pages surveyed double. Then `read`
+ * goes over the same responses against the plan, and decodes and parses again only the pages whose
+ * reading the plan does not confirm.
  */
 export class SiteExtraction {
   private readonly facts: SiteSurvey;
   private readonly early = new Map<string, EarlyResult>();
   private readonly seen = new Set<string>();
   private plan_: SitePlan | null = null;
+  private template: ReadonlySet<number> = new Set();
+  private pages = 0;
+  private relearnAt = 8;
 
   constructor(private readonly options: ExtractOptions = {}) {
     const postUrl = options.profile?.post?.url;
@@ -75,9 +80,15 @@ export class SiteExtraction {
     const url = siteUrl(r.url);
     if (!url || this.seen.has(url)) return false;
     this.seen.add(url);
-    const { survey: s, early: e } = surveyResponse(r, url, this.options.profile);
-    if (s?.type === 'page') this.facts.addPage(detach(s.facts), s.classKind);
-    else if (s?.type === 'feed') this.facts.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
+    const { survey: s, early: e } = surveyResponse(r, url, this.options.profile, this.template);
+    if (s?.type === 'page') {
+      this.facts.addPage(detach(s.facts), s.classKind);
+      // Doubling keeps the plans made along the way to about twice the cost of the last one.
+      if (++this.pages >= this.relearnAt) {
+        this.template = this.facts.plan().template;
+        this.relearnAt *= 2;
+      }
+    } else if (s?.type === 'feed') this.facts.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
     if (e) this.early.set(url, detach(e));
     return true;
   }

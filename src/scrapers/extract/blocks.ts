@@ -6,7 +6,8 @@
  */
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { cleanText } from './text.ts';
+import { cleanText, textOf } from './text.ts';
+import type { TemplateSet } from './template-probe.ts';
 import { find } from './select.ts';
 
 export const BLOCK_TAGS = 'p, li, h1, h2, h3, h4, h5, h6, dt, dd, blockquote, pre, td, th, figcaption, caption, address, small';
@@ -32,7 +33,7 @@ export function ownText(el: Element): string {
 export function blockKeys($: CheerioAPI, el: Element, asBlock: boolean): string[] {
   const out: string[] = [];
   if (asBlock) {
-    const t = cleanText($(el).text());
+    const t = cleanText(textOf(el));
     if (t) out.push(`b:${t}`);
   }
   const own = ownText(el);
@@ -50,7 +51,7 @@ export function blockHashes($: CheerioAPI, scope?: Cheerio<AnyNode>): number[] {
 }
 
 /** True when the element is a block whose every key is in the template set. */
-export function isTemplateBlock($: CheerioAPI, el: Element, template: ReadonlySet<number>, asBlock: boolean): boolean {
+export function isTemplateBlock($: CheerioAPI, el: Element, template: TemplateSet, asBlock: boolean): boolean {
   const keys = blockKeys($, el, asBlock);
   return keys.length > 0 && keys.every((k) => template.has(hashText(k)));
 }

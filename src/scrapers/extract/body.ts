@@ -10,6 +10,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { BLOCK_TAGS, LOOSE_TEXT_TAGS, isTemplateBlock } from './blocks.ts';
 import { cleanText } from './text.ts';
 import { parseDateText } from './dates.ts';
+import type { TemplateSet } from './template-probe.ts';
 import { find, matches } from './select.ts';
 
 /** Where comments.php starts: the body ends before it. */
@@ -62,7 +63,7 @@ function textLength(n: AnyNode): number {
  * Own-text length of every element, bottom-up without recursion (a deeply nested page must not
  * exhaust the stack): text nodes count unless they sit in furniture or a template block.
  */
-function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<number>, countLinks = false): Map<Element, number> {
+function ownTextLengths($: CheerioAPI, root: Element, template: TemplateSet, countLinks = false): Map<Element, number> {
   const lengths = new Map<Element, number>();
   const order: Element[] = [];
   const stack: Element[] = [root];
@@ -101,7 +102,7 @@ function ownTextLengths($: CheerioAPI, root: Element, template: ReadonlySet<numb
  * The element that holds most of the page's own text: walk down while one child holds 80 % of it.
  * Returns the own-text lengths too, so a caller comparing a hint with it needs no second count.
  */
-export function densestElement($: CheerioAPI, scope: Element, template: ReadonlySet<number>): { element: Element; lengths: ReadonlyMap<Element, number> } | null {
+export function densestElement($: CheerioAPI, scope: Element, template: TemplateSet): { element: Element; lengths: ReadonlyMap<Element, number> } | null {
   let lengths = ownTextLengths($, scope, template);
   // A post that is only links (a PDF, a list of links): then link text is the post's own text.
   if ((lengths.get(scope) ?? 0) === 0) lengths = ownTextLengths($, scope, template, true);
@@ -119,7 +120,7 @@ export function densestElement($: CheerioAPI, scope: Element, template: Readonly
 }
 
 /** The own-text length of an element (for comparing a class hint with the densest element). */
-export function ownTextOf($: CheerioAPI, el: Element, template: ReadonlySet<number>): number {
+export function ownTextOf($: CheerioAPI, el: Element, template: TemplateSet): number {
   return ownTextLengths($, el, template).get(el) ?? 0;
 }
 
@@ -136,7 +137,7 @@ export function bodyByClassName($: CheerioAPI, scope: Cheerio<AnyNode>): Cheerio
  * blocks, and leading or trailing lines that only repeat the title or carry the post's meta.
  * Returns the names of what was cut, for the report.
  */
-export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: ReadonlySet<number>, title: string | null): string[] {
+export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: TemplateSet, title: string | null): string[] {
   const cut: string[] = [];
   const start = find(body, COMMENTS_START).first();
   if (start.length > 0) {

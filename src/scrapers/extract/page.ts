@@ -18,6 +18,8 @@ import { absUrl, bodyClasses, linkHref } from './text.ts';
 import type { SiteCollector } from './collect.ts';
 import { MAX_DEPTH, capDepth } from './depth-guard.ts';
 import type { FeedItem, ListingPage, PostPage } from './types.ts';
+import type { SiteContext } from './post.ts';
+import { TemplateProbe, sameAnswers, type TemplateAnswers } from './template-probe.ts';
 
 /** A feed's `content:encoded` as Markdown, by the same rules as a page's body. */
 function feedBodyMarkdown(html: string, url: string): string {
@@ -100,14 +102,14 @@ function readOther(r: ArchivedResponse, url: string, d: Decoded): { result: Page
 }
 
 /** Reads a parsed HTML page as `kind` (decided by the site plan, or by its classes without one). */
-function readHtml($: CheerioAPI, depth: number, r: ArchivedResponse, url: string, kind: PageKind, profile?: Profile, plan?: SitePlan, evidence?: string[]): PageResult {
+function readHtml($: CheerioAPI, depth: number, r: ArchivedResponse, url: string, kind: PageKind, profile?: Profile, site: SiteContext = {}, evidence?: string[]): PageResult {
   const out: PageResult = { url, status: r.status, location: null, kind, roots: blogRootHints($, url), evidence };
   if (depth > 0) out.flattened = depth;
   const classes = bodyClasses($);
-  if (kind === 'home' && !classes.has('paged')) out.roots.push(url.replace(/\?.*$/, ''));
+  if (kind === 'home' && !classes.has('paged')) out.roots.push(homeRoot(url));
   const capture = { url: r.url, payloadDigest: r.payloadDigest };
   if (isSingular(kind, classes)) {
-    out.post = extractPost($, url, capture, profile, { template: plan?.template, permalink: plan?.permalinkOf(url), kind });
+    out.post = extractPost($, url, capture, profile, { ...site, kind });
   } else if (LISTING_KINDS.has(kind)) {
     out.listing = { page: extractListing($, url, profile), kind, front: classes.has('home') || classes.has('blog') || kind === 'home' };
   } else if (kind === 'other') {
@@ -116,6 +118,10 @@ function readHtml($: CheerioAPI, depth: number, r: ArchivedResponse, url: string
       : `page not understood: body classes "${[...classes].join(' ')}" name no known page kind`;
   }
   return out;
+}
+
+function homeRoot(url: string): string {
+  return url.replace(/\?.*$/, '');
 }
 
 function isSingular(kind: PageKind, classes: ReadonlySet<string>): boolean {
@@ -129,16 +135,18 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile, pl
   const $ = parseHtml(d.text);
   const depth = capDepth($);
   const decided = plan?.kindOf(url);
-  return readHtml($, depth, r, url, decided?.kind ?? classifyPage(url, $, r), profile, plan, decided?.evidence);
+  return readHtml($, depth, r, url, decided?.kind ?? classifyPage(url, $, r), profile, { template: plan?.template, permalink: plan?.permalinkOf(url) }, decided?.evidence);
 }
 
 /**
- * The first pass over one response, from its one parse: the survey's facts (survey.ts) and, where the
- * reading does not wait on the site plan, the reading too. Redirects, feeds and other responses never
- * do; a listing does only through its kind, so it is read as the kind its classes give and kept if the
- * plan decides the same (`finishEarly`). Posts and pages wait: their body is found against the template.
+ * The first pass over one response, from its one parse: the survey's facts (survey.ts) and the reading,
+ * kept until the plan confirms it (`finishEarly`). Redirects, feeds and other responses never wait on the
+ * plan. A listing or other page is read as the kind its classes give and kept if the plan decides the
+ * same. A page that may be a post or static page is read as one against `template`, the template learned
+ * from the pages surveyed so far (template-probe.ts), and kept if the plan decides a singular kind and its
+ * final template answers the reading's questions alike; otherwise the second pass reads it again.
  */
-export function surveyResponse(r: ArchivedResponse, url: string, profile?: Profile): { survey: SurveyResult; early: EarlyResult | null } {
+export function surveyResponse(r: ArchivedResponse, url: string, profile?: Profile, template: ReadonlySet<number> = new Set()): { survey: SurveyResult; early: EarlyResult | null } {
   const d = decodeResponse(r);
   if (d.type !== 'html') {
     const { result, feed } = readOther(r, url, d);
@@ -148,20 +156,58 @@ export function surveyResponse(r: ArchivedResponse, url: string, profile?: Profi
   const $ = parseHtml(d.text);
   const depth = capDepth($);
   const classKind = classifyPage(url, $, r);
-  const survey: SurveyResult = { type: 'page', facts: surveyPage($, url), classKind };
-  if (!LISTING_KINDS.has(classKind) || isSingular(classKind, bodyClasses($))) return { survey, early: null };
-  return { survey, early: { result: readHtml($, depth, r, url, classKind, profile), ifKind: classKind } };
+  const facts = surveyPage($, url);
+  const survey: SurveyResult = { type: 'page', facts, classKind };
+  const classes = bodyClasses($);
+  if (!mayBeSingular(classKind, classes, facts)) return { survey, early: { result: readHtml($, depth, r, url, classKind, profile), ifKind: classKind } };
+  // The plan's permalink of a page is its own comment feed's (site-plan.ts): known from this page alone.
+  const permalink = facts.permalinkHint && facts.permalinkHint !== url ? facts.permalinkHint : null;
+  const probe = new TemplateProbe(template);
+  // Read as a post: the plan's kind changes only `isPage`, the home root and the evidence (`finishSingular`).
+  const result = readHtml($, depth, r, url, 'post', profile, { template: probe, permalink: permalink ?? undefined });
+  return { survey, early: { result, ifKind: null, singular: { answers: probe.answers(), permalink, pageClass: classes.has('page'), paged: classes.has('paged') } } };
+}
+
+/** Pages the plan may decide are posts or static pages: the ones read against the template. */
+function mayBeSingular(classKind: PageKind, classes: ReadonlySet<string>, f: PageFacts): boolean {
+  if (isSingular(classKind, classes)) return true;
+  if (classKind !== 'other') return false;
+  return !(f.listedCount >= 2 && f.singular.length === 0) && (f.singular.length > 0 || f.hasHeading);
 }
 
 /** A first-pass reading: kept as it is, or (`ifKind`) only if the plan decides the page is of that kind. */
-export interface EarlyResult { result: PageResult; ifKind: PageKind | null }
+export interface EarlyResult {
+  result: PageResult;
+  ifKind: PageKind | null;
+  /** A reading as a post or page, kept if the plan agrees (`finishSingular`). */
+  singular?: SingularReading;
+}
+
+/** What a first-pass reading as a post assumed of the plan. */
+export interface SingularReading {
+  answers: TemplateAnswers;
+  permalink: string | null;
+  /** The body classes `page` and `paged`: a static front page is read as a post, and lists no home root when paged. */
+  pageClass: boolean;
+  paged: boolean;
+}
 
 /** The first pass's reading finished with the plan's decision, or null when the page must be read again. */
 export function finishEarly(e: EarlyResult, plan: SitePlan): PageResult | null {
+  if (e.singular) return finishSingular(e.result, e.singular, plan);
   if (e.ifKind === null) return e.result;
   const decided = plan.kindOf(e.result.url);
   if (decided?.kind !== e.ifKind) return null;
   return { ...e.result, evidence: decided.evidence };
+}
+
+function finishSingular(result: PageResult, s: SingularReading, plan: SitePlan): PageResult | null {
+  const decided = plan.kindOf(result.url);
+  const kind = decided?.kind;
+  if (!decided || !result.post || !(kind === 'post' || kind === 'page' || (kind === 'home' && s.pageClass))) return null;
+  if ((plan.permalinkOf(result.url) ?? null) !== s.permalink || !sameAnswers(s.answers, plan.template)) return null;
+  const roots = kind === 'home' && !s.paged ? [...result.roots, homeRoot(result.url)] : result.roots;
+  return { ...result, kind: decided.kind, roots, evidence: decided.evidence, post: { ...result.post, isPage: kind === 'page' || result.post.isPage } };
 }
 
 /** Adds one page's result to the collector, in the order a single pass over the archive would. */

@@ -17,6 +17,7 @@ import { readComments } from './comments.ts';
 import { readImages, stripBoilerplate, toMarkdown } from './content.ts';
 import { readStructured } from './structured.ts';
 import { parseDateText, parseIsoDate } from './dates.ts';
+import type { TemplateSet } from './template-probe.ts';
 import { find, inside } from './select.ts';
 import { readDateLine } from './date-line.ts';
 import { COMMENTS_START, bodyByClassName, cutNonContent, densestElement, ownTextOf } from './body.ts';
@@ -24,7 +25,7 @@ import type { Element } from 'domhandler';
 
 /** What the site-level step knows of this page (site-plan.ts). */
 export interface SiteContext {
-  template?: ReadonlySet<number>;
+  template?: TemplateSet;
   /** The post's real permalink when it was fetched under another name. */
   permalink?: string;
   kind?: string;
@@ -36,7 +37,7 @@ const NO_TEMPLATE: ReadonlySet<number> = new Set();
  * The body element: the profile's, else a known container, else one named like one; a hint that holds
  * less than half the own text of the page's densest element (and is not inside it) gives way to that.
  */
-function findBody($: CheerioAPI, found: Found<Cheerio<AnyNode>>, template: ReadonlySet<number>): Found<Cheerio<AnyNode>> | null {
+function findBody($: CheerioAPI, found: Found<Cheerio<AnyNode>>, template: TemplateSet): Found<Cheerio<AnyNode>> | null {
   const article = found.value;
   const byName = bodyByClassName($, article) ?? bodyByClassName($, $.root());
   // No body container, but a WordPress post element (`.hentry`, `#post-N`): the post minus its title and meta lines.

@@ -21,6 +21,25 @@ export function cleanText(s: string): string {
 }
 
 /**
+ * The text of a node and its descendants, as cheerio's `.text()` gives it (domutils' textContent: text
+ * nodes in document order, comments left out), without making a cheerio object per element asked about.
+ * Iterative: deep pages exist.
+ */
+export function textOf(node: AnyNode): string {
+  if (node.type === 'text') return (node as unknown as { data: string }).data;
+  if (!hasChildren(node)) return '';
+  let out = '';
+  const stack: AnyNode[] = [];
+  for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if (hasChildren(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return out;
+}
+
+/**
  * Visible text of an element: screen-reader-only spans are left out, because WordPress themes put the post
  * title inside them (`Leave a comment<span class="screen-reader-text"> on Title</span>`), which would
  * otherwise leak numbers and words of the title into counts and names.
