@@ -3,14 +3,15 @@
  * It streams: each response is decoded, parsed, read into small partial records and its parse tree dropped
  * before the next is read, so memory holds the records and never all pages' HTML (see docs/extract.md).
  */
-import type { ArchivedResponse, OutputFile, PostRecord, TermSummary, UrlEntry } from '../types.ts';
+import type { ArchivedResponse, OutputFile } from '../types.ts';
 import { siteUrl } from '../url.ts';
-import { toJsonText } from '../exporters/write.ts';
+import { toJsonChunks, toJsonText, writeOutputFiles, type StreamedFile } from '../exporters/write.ts';
 import { readArchive } from './archive.ts';
 import { listWarcFiles, type ArchiveDamage } from './archive-reader.ts';
 import { noResponsesError, reportDamage } from './archive-damage.ts';
 import type { Profile } from './profile.ts';
-import { SiteCollector, type ExtractReport } from './extract/collect.ts';
+import { SiteCollector, type CollectedSite } from './extract/collect.ts';
+import { SpillDir, SpillMap } from './extract/spill.ts';
 import { type EarlyResult, applyPage, finishEarly, readPage, surveyResponse } from './extract/page.ts';
 import { SiteSurvey, type SitePlan } from './extract/site-plan.ts';
 import { UsageError } from '../errors.ts';
@@ -23,16 +24,15 @@ export interface ExtractOptions {
   profile?: Profile;
   /** Called after each response, for progress display. */
   onResponse?: (done: number) => void;
+  /** The folder to keep the spilled records in (a hidden temporary folder inside it); default the OS's temp folder. */
+  spillDir?: string;
 }
 
-export interface ExtractResult {
-  posts: PostRecord[];
-  pages: PostRecord[];
-  categories: TermSummary[];
-  authors: TermSummary[];
-  urls: UrlEntry[];
-  report: ExtractReport;
-}
+/**
+ * `posts` and `pages` load every record when first read; `records` streams them from the spill folder
+ * (writeExtractResult does), and `records.dispose()` removes that folder (else it goes when the process ends).
+ */
+export type ExtractResult = CollectedSite;
 
 /**
  * A deep copy with fresh strings. Strings cut from a parsed page (attribute values, text) can be V8
@@ -57,10 +57,9 @@ export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<
  * could already read without the plan (feeds, redirects, listings) is kept by URL, so the second pass
  * neither decodes nor parses those again.
  */
-async function surveySite(responses: ResponseSource, options: ExtractOptions): Promise<{ plan: SitePlan; early: Map<string, EarlyResult> }> {
+async function surveySite(responses: ResponseSource, options: ExtractOptions, early: SpillMap<EarlyResult>): Promise<{ plan: SitePlan; early: SpillMap<EarlyResult> }> {
   const postUrl = options.profile?.post?.url;
   const survey = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
-  const early = new Map<string, EarlyResult>();
   const seen = new Set<string>();
   for await (const r of typeof responses === 'function' ? responses() : responses) {
     const url = siteUrl(r.url);
@@ -69,15 +68,26 @@ async function surveySite(responses: ResponseSource, options: ExtractOptions): P
     const { survey: s, early: e } = surveyResponse(r, url, options.profile);
     if (s?.type === 'page') survey.addPage(detach(s.facts), s.classKind);
     else if (s?.type === 'feed') survey.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
-    if (e) early.set(url, detach(e));
+    // Kept on disk until the second pass reaches the page (JSON detaches it from the page's source too).
+    if (e) early.set(url, e);
   }
   return { plan: survey.plan(), early };
 }
 
 /** Extracts a site from archived responses (the crawl archive, or pages built in a test). */
 export async function extractSite(responses: ResponseSource, options: ExtractOptions = {}): Promise<ExtractResult> {
-  const { plan, early } = await surveySite(responses, options);
-  const c = new SiteCollector();
+  const spill = new SpillDir(options.spillDir);
+  try {
+    return await extractInto(spill, responses, options);
+  } catch (err) {
+    spill.remove();
+    throw err;
+  }
+}
+
+async function extractInto(spill: SpillDir, responses: ResponseSource, options: ExtractOptions): Promise<ExtractResult> {
+  const { plan, early } = await surveySite(responses, options, new SpillMap(spill.file('early')));
+  const c = new SiteCollector(spill);
   let n = 0;
   for await (const r of typeof responses === 'function' ? responses() : responses) {
     const url = siteUrl(r.url);
@@ -120,11 +130,27 @@ export async function extractArchive(crawlDir: string, options: ExtractOptions =
   return result;
 }
 
+/**
+ * Writes the files of `extract --out` as one set (writeOutputFiles), the records streamed from the spill
+ * folder in URL order and never held as one string; then removes the spill folder.
+ */
+export async function writeExtractResult(outDir: string, result: ExtractResult): Promise<void> {
+  const r = result.records;
+  const stream = (path: string, records: () => Iterable<unknown>): StreamedFile => ({ path, chunks: () => toJsonChunks(records()) });
+  const files = extractResultFiles(result, r ? [stream('posts.json', r.posts), stream('pages.json', r.pages)] : undefined);
+  try {
+    await writeOutputFiles(outDir, files);
+  } finally {
+    r?.dispose();
+  }
+}
+
 /** The files of `extract --out`, in a fixed order, each as deterministic JSON. */
-export function extractResultFiles(result: ExtractResult): OutputFile[] {
+export function extractResultFiles(result: ExtractResult): OutputFile[];
+export function extractResultFiles(result: ExtractResult, records?: StreamedFile[]): (OutputFile | StreamedFile)[];
+export function extractResultFiles(result: ExtractResult, records?: StreamedFile[]): (OutputFile | StreamedFile)[] {
   return [
-    { path: 'posts.json', contents: toJsonText(result.posts) },
-    { path: 'pages.json', contents: toJsonText(result.pages) },
+    ...(records ?? [{ path: 'posts.json', contents: toJsonText(result.posts) }, { path: 'pages.json', contents: toJsonText(result.pages) }]),
     { path: 'categories.json', contents: toJsonText(result.categories) },
     { path: 'authors.json', contents: toJsonText(result.authors) },
     { path: 'urls.json', contents: toJsonText(result.urls) },

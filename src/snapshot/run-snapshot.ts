@@ -110,13 +110,19 @@ async function build(
   checkpoint('extract');
   progress.log(`snapshot: extracting posts from ${crawled.summary.archived} archived responses`);
   const result = await extract.extractArchive(p.crawl, {
+    spillDir: p.root,
     onResponse: (done) => {
       checkpoint('extract');
       progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`);
     },
   });
-  checkpoint('extract');
-  await writeOutputFiles(p.data, extract.extractResultFiles(result));
+  try {
+    checkpoint('extract');
+  } catch (err) {
+    result.records?.dispose();
+    throw err;
+  }
+  await extract.writeExtractResult(p.data, result);
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
   const data = await loadDataDir(p.data);
   // Checked against schema/ as the export commands check their input: a record extract got wrong stops
