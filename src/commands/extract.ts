@@ -91,7 +91,7 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     try {
       // Records wait on disk beside --out (its disk, not a RAM-backed /tmp), in a hidden folder removed after.
       const beside = dirname(resolve(o.outDir));
-      const options = { profile: o.profile, spillDir: existsSync(beside) ? beside : undefined, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
+      const options = { profile: o.profile, spillDir: existsSync(beside) && statSync(beside).isDirectory() ? beside : undefined, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
       result = o.warcFiles ? await extractSite(() => readWarcFiles(o.warcFiles!), options) : await extractArchive(o.crawlDir, options);
     } finally {
       progress.stop();

@@ -61,7 +61,8 @@ export class SpillDir {
   }
 }
 
-const FLUSH_AT = 1 << 20;
+// Writes of 64 KB: few enough system calls, and little held back in memory.
+const FLUSH_AT = 64 * 1024;
 
 /** One append-only file of JSON lines. Values must survive JSON (plain data: no undefined in arrays, no Maps). */
 export class SpillFile {
