@@ -16,13 +16,15 @@ function removeAll(): void {
   for (const d of [...live]) d.remove();
 }
 
-/** On a signal: clean up, then die of it as the default handler would, unless the program handles it. */
+/**
+ * On a signal the program does not handle itself: clean up, then die of it as the default handler would.
+ * A program that handles it (snapshot stops at its next checkpoint) unwinds, and the exit hook cleans up.
+ */
 function onSignal(sig: NodeJS.Signals): void {
+  if (process.listenerCount(sig) > 1) return;
   removeAll();
-  if (process.listenerCount(sig) === 1) {
-    process.off(sig, onSignal);
-    process.kill(process.pid, sig);
-  }
+  process.off(sig, onSignal);
+  process.kill(process.pid, sig);
 }
 
 function hookExit(): void {

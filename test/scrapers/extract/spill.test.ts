@@ -8,6 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ArchivedResponse } from '../../../src/types.ts';
 import { extractResultFiles, extractSite, writeExtractResult } from '../../../src/scrapers/extract-site.ts';
@@ -84,6 +86,25 @@ test('an extract that fails part-way leaves no spill folder behind', async () =>
     };
     await assert.rejects(extractSite(failing, { spillDir: base }), /archive unreadable/);
     assert.deepEqual(spills(base), []);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
+test('Ctrl-C or SIGTERM on a program that does not handle it removes the spill folder, and the program still dies of the signal', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'spill-test-'));
+  try {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      const spillTs = new URL('../../../src/scrapers/extract/spill.ts', import.meta.url).href;
+      const code = `const { SpillDir } = await import(${JSON.stringify(spillTs)}); const d = new SpillDir(${JSON.stringify(base)}); d.file('x').append({ a: 1 }); console.log('ready'); setInterval(() => {}, 1000);`;
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((res) => child.stdout.on('data', (b: Buffer) => { if (b.toString().includes('ready')) res(); }));
+      assert.equal(spills(base).length, 1, 'the folder exists while the program runs');
+      child.kill(sig);
+      const [, signal] = await once(child, 'exit');
+      assert.equal(signal, sig);
+      assert.deepEqual(spills(base), [], `${sig} removed the spill folder`);
+    }
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
