@@ -11,6 +11,8 @@ import { loadProfile, type Profile } from '../scrapers/profile.ts';
 import { findTruncatedWarcs } from '../scrapers/archive.ts';
 import { unfinishedCrawlReason } from '../scrapers/crawl-summary.ts';
 import { writeOrExplain } from './export-out.ts';
+import { isSpillFault } from '../scrapers/extract/spill.ts';
+import { fsErrorText } from '../fs-fault.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
@@ -93,6 +95,10 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
       const beside = dirname(resolve(o.outDir));
       const options = { profile: o.profile, spillDir: existsSync(beside) && statSync(beside).isDirectory() ? beside : undefined, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
       result = o.warcFiles ? await extractSite(() => readWarcFiles(o.warcFiles!), options) : await extractArchive(o.crawlDir, options);
+    } catch (err) {
+      // The spill folder sits beside --out: a full or read-only disk there is the same mend as for --out.
+      if (isSpillFault(err)) throw new UsageError(`--out ${o.outDir}: ${fsErrorText(err)}`);
+      throw err;
     } finally {
       progress.stop();
     }

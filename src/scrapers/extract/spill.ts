@@ -10,6 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const live = new Set<SpillDir>();
+const FAULT = Symbol('spill fault');
+
+/** A file system error of the spill folder (full disk, read-only): the caller names the folder it is in. */
+export function isSpillFault(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && FAULT in err;
+}
+
+function marked<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (typeof err === 'object' && err !== null && 'code' in err) Object.assign(err, { [FAULT]: true });
+    throw err;
+  }
+}
 let hooked = false;
 
 function removeAll(): void {
@@ -43,7 +58,7 @@ export class SpillDir {
 
   /** `base`: the folder to make it in (beside the output: same disk, never a RAM-backed /tmp); default the OS's temp folder. */
   constructor(base: string = tmpdir()) {
-    this.path = mkdtempSync(join(base, '.naring-spill-'));
+    this.path = marked(() => mkdtempSync(join(base, '.naring-spill-')));
     live.add(this);
     hookExit();
   }
@@ -79,7 +94,7 @@ export class SpillFile {
   private buf = Buffer.alloc(64 * 1024);
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w+');
+    this.fd = marked(() => openSync(path, 'w+'));
   }
 
   get length(): number {
@@ -127,7 +142,10 @@ export class SpillFile {
     if (this.pending.length === 0) return;
     const chunk = Buffer.from(this.pending.join(''), 'utf8');
     let done = 0;
-    while (done < chunk.length) done += writeSync(this.open(), chunk, done, chunk.length - done, this.size + done);
+    const fd = this.open();
+    marked(() => {
+      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, this.size + done);
+    });
     this.size += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;
