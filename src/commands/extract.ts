@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { CommandSpec } from './spec.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
-import { writeOutputFiles } from '../exporters/write.ts';
-import { checkCrawlDir, extractArchive, extractResultFiles, extractSite, type ExtractResult } from '../scrapers/extract-site.ts';
+import { checkCrawlDir, extractArchive, extractSite, writeExtractResult, type ExtractResult } from '../scrapers/extract-site.ts';
 import { readWarcFiles } from '../scrapers/archive-reader.ts';
 import { foreignWarcFiles, isOwnCrawl } from '../scrapers/sources/warc-files.ts';
 import { loadProfile, type Profile } from '../scrapers/profile.ts';
@@ -12,6 +12,8 @@ import { findTruncatedWarcs } from '../scrapers/archive.ts';
 import { unfinishedCrawlReason } from '../scrapers/crawl-summary.ts';
 import { writeOrExplain } from './export-out.ts';
 import { digestOf, type ExtractDigest } from '../scrapers/extract-live.ts';
+import { isSpillFault } from '../scrapers/extract/spill.ts';
+import { fsErrorText } from '../fs-fault.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
@@ -95,13 +97,20 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     const progress = createProgress({ enabled: o.progress && !o.json });
     let result: ExtractResult;
     try {
-      const options = { profile: o.profile, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
+      // Records wait on disk beside --out (its disk, not a RAM-backed /tmp), in a hidden folder removed after.
+      const beside = dirname(resolve(o.outDir));
+      const options = { profile: o.profile, spillDir: existsSync(beside) && statSync(beside).isDirectory() ? beside : undefined, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
       result = o.warcFiles ? await extractSite(() => readWarcFiles(o.warcFiles!), options) : await extractArchive(o.crawlDir, options);
+    } catch (err) {
+      // The spill folder sits beside --out: a full or read-only disk there is the same mend as for --out.
+      if (isSpillFault(err)) throw new UsageError(`--out ${o.outDir}: ${fsErrorText(err)}`);
+      throw err;
     } finally {
       progress.stop();
     }
-    await writeOrExplain(o.outDir, () => writeOutputFiles(o.outDir, extractResultFiles(result)));
-    process.stderr.write(`${formatExtractSummary(digestOf(result), o.outDir)}\n`);
+    const digest = digestOf(result);
+    await writeOrExplain(o.outDir, () => writeExtractResult(o.outDir, result));
+    process.stderr.write(`${formatExtractSummary(digest, o.outDir)}\n`);
     if (o.json) process.stdout.write(`${JSON.stringify(result.report.summary, null, 2)}\n`);
     // The posts of a crawl that never finished are a part of the site: say so, and do not exit clean.
     const unfinished = !o.warcFiles && isOwnCrawl(o.crawlDir) ? unfinishedCrawlReason(o.crawlDir) : null;

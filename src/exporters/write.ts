@@ -66,12 +66,34 @@ export function resolveInside(outDir: string, relPath: string): string {
   return join(outDir, norm);
 }
 
+/** A file written from pieces as they are made (records read back from disk), never held whole. */
+export interface StreamedFile {
+  path: string;
+  chunks: () => Iterable<string>;
+}
+
+async function writeChunks(fh: Awaited<ReturnType<typeof open>>, chunks: Iterable<string>): Promise<void> {
+  // Pieces are gathered to about 1 MB per write: one write per record would cost more than the records.
+  let batch: string[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    batch.push(c);
+    size += c.length;
+    if (size >= 1 << 20) {
+      await fh.writeFile(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) await fh.writeFile(batch.join(''));
+}
+
 /**
  * Writes every file of an exporter into `outDir` as one set: all are written to temporary names first and
  * renamed into place only once every one is on disk, so a full disk or a refused write part-way leaves the
  * folder as it was (no new posts.json beside an old urls.json that together look whole).
  */
-export async function writeOutputFiles(outDir: string, files: readonly OutputFile[]): Promise<void> {
+export async function writeOutputFiles(outDir: string, files: readonly (OutputFile | StreamedFile)[]): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const staged: { tmp: string; path: string }[] = [];
@@ -83,7 +105,8 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
       staged.push({ tmp, path });
       const fh = await open(tmp, 'w');
       try {
-        await fh.writeFile(f.contents);
+        if ('chunks' in f) await writeChunks(fh, f.chunks());
+        else await fh.writeFile(f.contents);
         await fh.sync();
       } finally {
         await fh.close();
@@ -99,4 +122,17 @@ export async function writeOutputFiles(outDir: string, files: readonly OutputFil
 /** JSON as every data file of this project writes it: 2-space indent, LF, trailing newline. */
 export function toJsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * `toJsonText` of an array, one element at a time: the same bytes, for arrays too large to hold as one
+ * string. JSON text holds no raw newline inside a string, so indenting every line break nests it exactly.
+ */
+export function* toJsonChunks(items: Iterable<unknown>): Generator<string> {
+  let first = true;
+  for (const it of items) {
+    yield `${first ? '[\n  ' : ',\n  '}${(JSON.stringify(it, null, 2) ?? 'null').replaceAll('\n', '\n  ')}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
 }

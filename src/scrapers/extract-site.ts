@@ -3,14 +3,15 @@
  * It streams: each response is decoded, parsed, read into small partial records and its parse tree dropped
  * before the next is read, so memory holds the records and never all pages' HTML (see docs/extract.md).
  */
-import type { ArchivedResponse, OutputFile, PostRecord, TermSummary, UrlEntry } from '../types.ts';
+import type { ArchivedResponse, OutputFile } from '../types.ts';
 import { siteUrl } from '../url.ts';
-import { toJsonText } from '../exporters/write.ts';
+import { toJsonChunks, toJsonText, writeOutputFiles, type StreamedFile } from '../exporters/write.ts';
 import { readArchive } from './archive.ts';
 import { listWarcFiles, type ArchiveDamage } from './archive-reader.ts';
 import { noResponsesError, reportDamage } from './archive-damage.ts';
 import type { Profile } from './profile.ts';
-import { SiteCollector, type ExtractReport } from './extract/collect.ts';
+import { SiteCollector, type CollectedSite } from './extract/collect.ts';
+import { SpillDir, SpillMap } from './extract/spill.ts';
 import { type EarlyResult, applyPage, finishEarly, readPage, surveyResponse } from './extract/page.ts';
 import { SiteSurvey, type SitePlan } from './extract/site-plan.ts';
 import { UsageError } from '../errors.ts';
@@ -23,16 +24,15 @@ export interface ExtractOptions {
   profile?: Profile;
   /** Called after each response, for progress display. */
   onResponse?: (done: number) => void;
+  /** The folder to keep the spilled records in (a hidden temporary folder inside it); default the OS's temp folder. */
+  spillDir?: string;
 }
 
-export interface ExtractResult {
-  posts: PostRecord[];
-  pages: PostRecord[];
-  categories: TermSummary[];
-  authors: TermSummary[];
-  urls: UrlEntry[];
-  report: ExtractReport;
-}
+/**
+ * `posts` and `pages` load every record when first read; `records` streams them from the spill folder
+ * (writeExtractResult does), and `records.dispose()` removes that folder (else it goes when the process ends).
+ */
+export type ExtractResult = CollectedSite;
 
 /**
  * A deep copy with fresh strings. Strings cut from a parsed page (attribute values, text) can be V8
@@ -63,7 +63,9 @@ export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<
  */
 export class SiteExtraction {
   private readonly facts: SiteSurvey;
-  private readonly early = new Map<string, EarlyResult>();
+  /** Spill folder of this extraction: the early readings and, in pass 2, the collector's records. */
+  private readonly spill: SpillDir;
+  private readonly early: SpillMap<EarlyResult>;
   private readonly seen = new Set<string>();
   private plan_: SitePlan | null = null;
   private template: ReadonlySet<number> = new Set();
@@ -73,6 +75,13 @@ export class SiteExtraction {
   constructor(private readonly options: ExtractOptions = {}) {
     const postUrl = options.profile?.post?.url;
     this.facts = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
+    this.spill = new SpillDir(options.spillDir);
+    this.early = new SpillMap(this.spill.file('early'));
+  }
+
+  /** Removes the spill folder of an extraction given up before `read` finished (read cleans up itself). */
+  abandon(): void {
+    this.spill.remove();
   }
 
   /** Pass 1 for one response; false when it was left out (not a site URL, or a URL surveyed already). */
@@ -89,7 +98,8 @@ export class SiteExtraction {
         this.relearnAt *= 2;
       }
     } else if (s?.type === 'feed') this.facts.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
-    if (e) this.early.set(url, detach(e));
+    // Kept on disk until the second pass reaches the page (JSON detaches it from the page's source too).
+    if (e) this.early.set(url, e);
     return true;
   }
 
@@ -101,20 +111,25 @@ export class SiteExtraction {
 
   /** Pass 2: the same responses, in the same order, read against the plan. */
   async read(responses: AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>, onResponse = this.options.onResponse): Promise<ExtractResult> {
-    const plan = this.plan();
-    const { early, options } = this;
-    const c = new SiteCollector();
-    let n = 0;
-    for await (const r of responses) {
-      const url = siteUrl(r.url);
-      const e = url ? early.get(url) : undefined;
-      const done = e ? finishEarly(e, plan) : null;
-      if (url && e) early.delete(url);
-      if (done && !c.hasFetched(done.url)) applyPage(c, done);
-      else readResponse(c, r, options, plan);
-      onResponse?.(++n);
+    try {
+      const plan = this.plan();
+      const { early, options } = this;
+      const c = new SiteCollector(this.spill);
+      let n = 0;
+      for await (const r of responses) {
+        const url = siteUrl(r.url);
+        const e = url ? early.get(url) : undefined;
+        const done = e ? finishEarly(e, plan) : null;
+        if (url && e) early.delete(url);
+        if (done && !c.hasFetched(done.url)) applyPage(c, done);
+        else readResponse(c, r, options, plan);
+        onResponse?.(++n);
+      }
+      return c.finish(plan);
+    } catch (err) {
+      this.spill.remove();
+      throw err;
     }
-    return c.finish(plan);
   }
 }
 
@@ -122,7 +137,12 @@ export class SiteExtraction {
 export async function extractSite(responses: ResponseSource, options: ExtractOptions = {}): Promise<ExtractResult> {
   const each = () => (typeof responses === 'function' ? responses() : responses);
   const x = new SiteExtraction(options);
-  for await (const r of each()) x.survey(r);
+  try {
+    for await (const r of each()) x.survey(r);
+  } catch (err) {
+    x.abandon();
+    throw err;
+  }
   return x.read(each());
 }
 
@@ -170,11 +190,27 @@ async function* checked(responses: AsyncIterable<ArchivedResponse>, check: (r: A
   }
 }
 
+/**
+ * Writes the files of `extract --out` as one set (writeOutputFiles), the records streamed from the spill
+ * folder in URL order and never held as one string; then removes the spill folder.
+ */
+export async function writeExtractResult(outDir: string, result: ExtractResult): Promise<void> {
+  const r = result.records;
+  const stream = (path: string, records: () => Iterable<unknown>): StreamedFile => ({ path, chunks: () => toJsonChunks(records()) });
+  const files = extractResultFiles(result, r ? [stream('posts.json', r.posts), stream('pages.json', r.pages)] : undefined);
+  try {
+    await writeOutputFiles(outDir, files);
+  } finally {
+    r?.dispose();
+  }
+}
+
 /** The files of `extract --out`, in a fixed order, each as deterministic JSON. */
-export function extractResultFiles(result: ExtractResult): OutputFile[] {
+export function extractResultFiles(result: ExtractResult): OutputFile[];
+export function extractResultFiles(result: ExtractResult, records?: StreamedFile[]): (OutputFile | StreamedFile)[];
+export function extractResultFiles(result: ExtractResult, records?: StreamedFile[]): (OutputFile | StreamedFile)[] {
   return [
-    { path: 'posts.json', contents: toJsonText(result.posts) },
-    { path: 'pages.json', contents: toJsonText(result.pages) },
+    ...(records ?? [{ path: 'posts.json', contents: toJsonText(result.posts) }, { path: 'pages.json', contents: toJsonText(result.pages) }]),
     { path: 'categories.json', contents: toJsonText(result.categories) },
     { path: 'authors.json', contents: toJsonText(result.authors) },
     { path: 'urls.json', contents: toJsonText(result.urls) },

@@ -8,9 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readRecordAt } from './archive-reader.ts';
-import { extractArchive, extractResultFiles, SiteExtraction, type ExtractResult } from './extract-site.ts';
+import { extractArchive, writeExtractResult, SiteExtraction, type ExtractResult } from './extract-site.ts';
 import { siteUrl } from '../url.ts';
-import { writeOutputFiles } from '../exporters/write.ts';
 import { fsErrorText } from '../fs-fault.ts';
 import { UsageError } from '../errors.ts';
 import type { ArchivedResponse } from '../types.ts';
@@ -53,6 +52,7 @@ async function finish(): Promise<{ result: ExtractResult; fellBack: boolean }> {
   try {
     const result = await extractArchive(input.crawlDir, { onResponse }, { extraction, check });
     if (i === surveyed.length) return { result, fellBack: false };
+    result.records?.dispose();
   } catch (err) {
     if (!(err instanceof NotAsSurveyed)) throw err;
   }
@@ -66,7 +66,7 @@ async function end(): Promise<void> {
   const { result, fellBack } = await finish();
   if (aborted()) throw new Stopped();
   try {
-    await writeOutputFiles(input.outDir, extractResultFiles(result));
+    await writeExtractResult(input.outDir, result);
   } catch (err) {
     // A file system refusal (permissions, full disk, a file where the folder must go) is the user's to mend.
     if (!(err as NodeJS.ErrnoException).code) throw err;

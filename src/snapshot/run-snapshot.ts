@@ -133,13 +133,19 @@ async function afterCrawl(
     });
   } else {
     const result = await extract.extractArchive(p.crawl, {
+      spillDir: p.root,
       onResponse: (done) => {
         checkpoint('extract');
         progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`);
       },
     });
-    checkpoint('extract');
-    await writeOutputFiles(p.data, extract.extractResultFiles(result));
+    try {
+      checkpoint('extract');
+    } catch (err) {
+      result.records?.dispose();
+      throw err;
+    }
+    await extract.writeExtractResult(p.data, result);
   }
   checkpoint('extract');
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.

@@ -42,7 +42,9 @@ async function pageRecords(o: WaczOptions): Promise<{ records: PostRecord[]; fro
   }
   o.onLog?.(`export wacz: no data folder beside ${o.crawlDir}; extracting the posts from the archive for pages.jsonl`);
   const r = await extractArchive(o.crawlDir);
-  return { records: [...r.posts, ...r.pages], from: 'the archive (extracted now)' };
+  const records = [...r.posts, ...r.pages];
+  r.records?.dispose();
+  return { records, from: 'the archive (extracted now)' };
 }
 
 export async function exportWacz(o: WaczOptions): Promise<WaczResult> {

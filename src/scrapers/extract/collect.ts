@@ -1,10 +1,16 @@
 /**
- * SiteCollector: what the pipeline keeps while it streams the archive (the small partial records, the URL
- * inventory, blog roots) and the final merge into the files' contents. Nothing here holds a parsed page.
+ * SiteCollector: what the pipeline keeps while it streams the archive (the partial records, the URL
+ * inventory, blog roots) and the final merge into the files' contents. Nothing here holds a parsed page,
+ * and the partial records themselves (bodies, comments, listing views, feed items) are spilled to disk
+ * (spill.ts): memory keeps a small key per record, the few fields the merge joins and counts by, and the
+ * merge reads each post's records back when it merges that post, then spills the merged record.
  */
+import { createHash } from 'node:crypto';
 import type { PageKind, PostRecord, TermRef, TermSummary, UrlEntry } from '../../types.ts';
 import { type Disagreement, type MergeContext, type PostSources, UrlGroups, mergePost } from '../merge.ts';
 import type { FeedItem, ListingItem, ListingPage, PostPage } from './types.ts';
+import { SpillDir, type SpillFile } from './spill.ts';
+import { CollectedRecords, type CollectedSite } from './records.ts';
 
 export interface ReportProblem {
   url: string;
@@ -36,21 +42,47 @@ function profileSeverity(msg: string): ReportProblem['severity'] {
 const byUrl = <T extends { url: string }>(a: T, b: T): number => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 const ID_NODE = 'wp-id:';
 
+/** What the merge needs of a post page without reading it back: how it joins, and what it counts for its blog. */
+interface PageKey { id: number; url: string; canonical: string | null; shortlink: string | null; postId: string | null; isPage: boolean; showsCount: boolean; cats: TermRef[] | null }
+interface ItemKey { id: number; url: string; postId: string | null; weight?: number; hasExcerpt: boolean; showsCount: boolean; cats: TermRef[] | null }
+interface FeedKey { id: number; url: string; guid: string | null; fromCommentFeed: boolean }
+interface SourceKeys { urls: Set<string>; pages: PageKey[]; listings: ItemKey[]; feeds: FeedKey[] }
+
+export type { CollectedSite } from './records.ts';
+
 export class SiteCollector {
   private fetched = new Map<string, Fetched>();
   private roots = new Set<string>();
-  private pages: PostPage[] = [];
+  private pages: PageKey[] = [];
   /**
    * Listing items by permalink, identical ones counted once with a weight: a post shows on the front page,
    * its month, author and category listings, usually the same way, and only distinct views need keeping.
    */
-  private listed = new Map<string, Map<string, ListingItem>>();
-  private feeds: FeedItem[] = [];
+  private listed = new Map<string, Map<string, ItemKey>>();
+  private feeds: FeedKey[] = [];
   private problems: ReportProblem[] = [];
   private disagreements: Disagreement[] = [];
   private stripped: Record<string, number> = {};
   private kinds: { url: string; kind: PageKind; evidence: string[] }[] = [];
   private feedCap = 0;
+  /** Category terms, one object per distinct term: keys share them. */
+  private termRefs = new Map<string, TermRef>();
+  private readonly spill: SpillFile;
+
+  /** `dir`: where the partial and merged records go; removed with the result (`CollectedRecords.dispose`). */
+  constructor(private readonly dir: SpillDir = new SpillDir()) {
+    this.spill = dir.file('partial');
+  }
+
+  private terms(found: { value: TermRef[] } | null): TermRef[] | null {
+    if (!found || found.value.length === 0) return null;
+    return found.value.map((t) => {
+      const k = JSON.stringify(t);
+      let shared = this.termRefs.get(k);
+      if (!shared) this.termRefs.set(k, (shared = t));
+      return shared;
+    });
+  }
 
   addEvidence(url: string, kind: PageKind, evidence: string[]): void {
     this.kinds.push({ url, kind, evidence });
@@ -73,7 +105,10 @@ export class SiteCollector {
   }
 
   addPostPage(p: PostPage): void {
-    this.pages.push(p);
+    this.pages.push({
+      id: this.spill.append(p), url: p.url, canonical: p.canonical, shortlink: p.shortlink, postId: p.postId, isPage: p.isPage,
+      showsCount: Boolean(p.commentCount && !p.commentCount.rule.endsWith(':invite')), cats: this.terms(p.categories),
+    });
     for (const s of p.stripped) this.stripped[s] = (this.stripped[s] ?? 0) + 1;
     for (const msg of p.problems) this.problem(p.url, profileSeverity(msg), 'profile', msg);
   }
@@ -81,12 +116,14 @@ export class SiteCollector {
   addListing(l: ListingPage, kind: PageKind, front: boolean): void {
     for (const it of l.items) it.onFrontPage = front;
     for (const it of l.items) {
-      const key = JSON.stringify(it);
+      const json = JSON.stringify(it);
+      // A digest stands for the whole item as the key of its view: the item itself is on disk.
+      const key = createHash('sha256').update(json).digest('base64');
       let views = this.listed.get(it.url);
       if (!views) this.listed.set(it.url, (views = new Map()));
       const seen = views.get(key);
       if (seen) seen.weight = (seen.weight ?? 1) + 1;
-      else views.set(key, it);
+      else views.set(key, { id: this.spill.append(it, json), url: it.url, postId: it.postId, hasExcerpt: Boolean(it.excerpt?.value), showsCount: it.showsCommentArea || Boolean(it.commentCount), cats: this.terms(it.categories) });
     }
     for (const msg of l.problems) this.problem(l.url, profileSeverity(msg), 'profile', msg);
     if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
@@ -94,7 +131,7 @@ export class SiteCollector {
 
   addFeed(url: string, items: FeedItem[] | null): void {
     if (items === null) this.problem(url, 'warning', 'extract', 'served as a feed but is not RSS 2.0 or Atom the reader understands');
-    for (const it of items ?? []) this.feeds.push(it);
+    for (const it of items ?? []) this.feeds.push({ id: this.spill.append(it), url: it.url, guid: it.guid, fromCommentFeed: Boolean(it.fromCommentFeed) });
     // WordPress caps every feed at one number of items (posts_per_rss): a comment feed that long may be cut.
     if (items && !items.some((i) => i.fromCommentFeed)) this.feedCap = Math.max(this.feedCap, items.length);
     for (const it of items ?? []) if (it.fromCommentFeed && it.commentCount !== null) this.feedCap = Math.max(this.feedCap, it.commentCount);
@@ -109,7 +146,7 @@ export class SiteCollector {
     return best.replace(/^\/|\/$/g, '');
   };
 
-  finish(plan?: { patterns: string[]; template: ReadonlySet<number> }): { posts: PostRecord[]; pages: PostRecord[]; categories: TermSummary[]; authors: TermSummary[]; urls: UrlEntry[]; report: ExtractReport } {
+  finish(plan?: { patterns: string[]; template: ReadonlySet<number> }): CollectedSite {
     const groups = new UrlGroups();
     const rootOf = (url: string): string => {
       const b = this.blogOf(url);
@@ -138,8 +175,8 @@ export class SiteCollector {
       if (f.location) groups.union(url, f.location);
     }
 
-    const sources = new Map<string, PostSources>();
-    const get = (u: string): PostSources => {
+    const sources = new Map<string, SourceKeys>();
+    const get = (u: string): SourceKeys => {
       const r = groups.find(u);
       let s = sources.get(r);
       if (!s) sources.set(r, (s = { urls: new Set(), pages: [], listings: [], feeds: [] }));
@@ -162,13 +199,13 @@ export class SiteCollector {
     const showing = new Set<string>();
     const excerpting = new Set<string>();
     for (const it of items) {
-      if (it.excerpt?.value) excerpting.add(this.blogOf(it.url));
-      if (it.showsCommentArea || it.commentCount) showing.add(this.blogOf(it.url));
-      for (const t of it.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
+      if (it.hasExcerpt) excerpting.add(this.blogOf(it.url));
+      if (it.showsCount) showing.add(this.blogOf(it.url));
+      for (const t of it.cats ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
     }
     for (const p of this.pages) {
-      if (p.commentCount && !p.commentCount.rule.endsWith(':invite')) showing.add(this.blogOf(p.url));
-      for (const t of p.categories?.value ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
+      if (p.showsCount) showing.add(this.blogOf(p.url));
+      for (const t of p.cats ?? []) terms.set(`${this.blogOf(t.url)}|${t.name}`, t);
     }
     const ctx: MergeContext = {
       blogOf: this.blogOf,
@@ -179,36 +216,45 @@ export class SiteCollector {
       feedCap: this.feedCap,
     };
 
-    const posts: PostRecord[] = [];
-    const statics: PostRecord[] = [];
+    const out = new CollectedRecords(this.dir, this.blogOf);
     const standsFor = new Map<string, string>();
-    for (const src of sources.values()) {
-      if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.length === 0) continue;
+    const uploads = new Set<string>();
+    for (const keys of sources.values()) {
+      if (keys.pages.length === 0 && keys.listings.length === 0 && keys.feeds.length === 0) continue;
       // A comment feed alone (of an attachment, of a page not archived) makes no post.
-      if (src.pages.length === 0 && src.listings.length === 0 && src.feeds.every((f) => f.fromCommentFeed)) continue;
-      if (src.pages.length === 0 && [...src.urls].some((u) => this.fetched.get(u)?.kind === 'attachment')) continue;
-      const isPage = src.pages.length > 0 && src.pages.every((p) => p.isPage);
-      const out = mergePost(src, ctx);
-      if ('error' in out) {
-        this.problem(out.url, 'error', 'merge', `missing title: ${out.error}`);
+      if (keys.pages.length === 0 && keys.listings.length === 0 && keys.feeds.every((f) => f.fromCommentFeed)) continue;
+      if (keys.pages.length === 0 && [...keys.urls].some((u) => this.fetched.get(u)?.kind === 'attachment')) continue;
+      const isPage = keys.pages.length > 0 && keys.pages.every((p) => p.isPage);
+      const merged = mergePost(this.readBack(keys), ctx);
+      if ('error' in merged) {
+        this.problem(merged.url, 'error', 'merge', `missing title: ${merged.error}`);
         continue;
       }
-      if (!out.record.title.trim()) this.problem(out.record.url, 'error', 'merge', `missing title: the page shows none (${out.record.provenance.title}); the record is kept with an empty title`);
-      if (!isPage) this.checkComplete(out.record);
-      if (src.pages.length === 0) this.problem(out.record.url, 'warning', 'merge', 'post seen only in listings or feeds: its page was not archived, so body, comments and date may be missing');
-      (isPage ? statics : posts).push(out.record);
-      for (const u of src.urls) if (u !== out.record.url && !u.startsWith(ID_NODE)) standsFor.set(u, out.record.url);
+      const r = merged.record;
+      if (!r.title.trim()) this.problem(r.url, 'error', 'merge', `missing title: the page shows none (${r.provenance.title}); the record is kept with an empty title`);
+      if (!isPage) this.checkComplete(r);
+      if (keys.pages.length === 0) this.problem(r.url, 'warning', 'merge', 'post seen only in listings or feeds: its page was not archived, so body, comments and date may be missing');
+      out.add(r, isPage);
+      for (const im of r.images) uploads.add(im.url);
+      for (const u of keys.urls) if (u !== r.url && !u.startsWith(ID_NODE)) standsFor.set(u, r.url);
     }
-    posts.sort(byUrl);
-    statics.sort(byUrl);
-    const urls = this.inventory(posts, statics, standsFor);
+    out.sort();
+    const urls = this.inventory(out.pageUrls(), standsFor, uploads);
+    const report = { ...this.report(out.postCount, out.pageCount, urls.length), site: { permalinkStructures: plan?.patterns ?? [], templateBlocks: plan?.template.size ?? 0 }, kinds: [...this.kinds].sort(byUrl) };
+    return out.result(urls, report);
+  }
+
+  /** A post's partial records, read back from the spill file for its merge. */
+  private readBack(keys: SourceKeys): PostSources {
     return {
-      posts,
-      pages: statics,
-      categories: this.summarise(posts, (p) => p.categories),
-      authors: this.summarise(posts, (p) => (p.author?.url && p.author.slug ? [{ name: p.author.name, slug: p.author.slug, url: p.author.url }] : [])),
-      urls,
-      report: { ...this.report(posts.length, statics.length, urls.length), site: { permalinkStructures: plan?.patterns ?? [], templateBlocks: plan?.template.size ?? 0 }, kinds: [...this.kinds].sort(byUrl) },
+      urls: keys.urls,
+      pages: keys.pages.map((k) => this.spill.read<PostPage>(k.id)),
+      listings: keys.listings.map((k) => {
+        const it = this.spill.read<ListingItem>(k.id);
+        if (k.weight !== undefined) it.weight = k.weight;
+        return it;
+      }),
+      feeds: keys.feeds.map((k) => this.spill.read<FeedItem>(k.id)),
     };
   }
 
@@ -218,23 +264,10 @@ export class SiteCollector {
     if (!r.published) this.problem(r.url, 'error', 'extract', 'no date found on the page, in listings, in feeds or in the permalink (give --profile post.date)');
   }
 
-  private summarise(posts: PostRecord[], termsOf: (p: PostRecord) => TermRef[]): TermSummary[] {
-    const m = new Map<string, TermSummary>();
-    for (const p of posts) {
-      for (const t of termsOf(p)) {
-        const e = m.get(t.url);
-        if (e) e.postCount++;
-        else m.set(t.url, { blog: this.blogOf(t.url), name: t.name, slug: t.slug, url: t.url, postCount: 1 });
-      }
-    }
-    return [...m.values()].sort(byUrl);
-  }
-
   /** urls.json: every fetched URL, plus shortlinks and uploads the pages link to on the site's own hosts. */
-  private inventory(posts: PostRecord[], statics: PostRecord[], standsFor: Map<string, string>): UrlEntry[] {
+  private inventory(pageUrls: ReadonlySet<string>, standsFor: Map<string, string>, uploads: ReadonlySet<string>): UrlEntry[] {
     const hosts = new Set([...this.fetched.keys()].map((u) => new URL(u).host));
     const out = new Map<string, UrlEntry>();
-    const pageUrls = new Set(statics.map((p) => p.url));
     for (const [url, f] of this.fetched) {
       // robots.txt belongs to the crawler, not to the site's content: no reader needs a redirect for it.
       if (new URL(url).pathname === '/robots.txt') continue;
@@ -247,7 +280,7 @@ export class SiteCollector {
       if (!out.has(url) && hosts.has(new URL(url).host)) out.set(url, { url, kind, status: null, target: standsFor.get(url) ?? null });
     };
     for (const p of this.pages) if (p.shortlink) seen(p.shortlink, 'shortlink');
-    for (const r of [...posts, ...statics]) for (const im of r.images) seen(im.url, 'upload');
+    for (const u of uploads) seen(u, 'upload');
     return [...out.values()].sort(byUrl);
   }
 

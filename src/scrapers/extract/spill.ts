@@ -1,0 +1,191 @@
+/**
+ * Records kept on disk instead of the heap: what extract holds per post (bodies, comments, listing views,
+ * the merged records) grows with the site, so it goes to an append-only NDJSON file and memory keeps only
+ * a small integer per record. `SpillFile.append` returns that id; `read(id)` reads the line back by offset
+ * (the page cache makes this cheap). The files live in one hidden temporary folder (`SpillDir`) beside
+ * the output, removed by `remove()`, and also when the process exits or is stopped by Ctrl-C / SIGTERM.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const live = new Set<SpillDir>();
+const FAULT = Symbol('spill fault');
+
+/** A file system error of the spill folder (full disk, read-only): the caller names the folder it is in. */
+export function isSpillFault(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && FAULT in err;
+}
+
+function marked<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (typeof err === 'object' && err !== null && 'code' in err) Object.assign(err, { [FAULT]: true });
+    throw err;
+  }
+}
+let hooked = false;
+
+function removeAll(): void {
+  for (const d of [...live]) d.remove();
+}
+
+/**
+ * On a signal the program does not handle itself: clean up, then die of it as the default handler would.
+ * A program that handles it (snapshot stops at its next checkpoint) unwinds, and the exit hook cleans up.
+ */
+function onSignal(sig: NodeJS.Signals): void {
+  if (process.listenerCount(sig) > 1) return;
+  removeAll();
+  process.off(sig, onSignal);
+  process.kill(process.pid, sig);
+}
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', removeAll);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/** A hidden temporary folder for spill files, removed as a whole. */
+export class SpillDir {
+  readonly path: string;
+  private files: SpillFile[] = [];
+  private removed = false;
+
+  /** `base`: the folder to make it in (beside the output: same disk, never a RAM-backed /tmp); default the OS's temp folder. */
+  constructor(base: string = tmpdir()) {
+    this.path = marked(() => mkdtempSync(join(base, '.naring-spill-')));
+    live.add(this);
+    hookExit();
+  }
+
+  file(name: string): SpillFile {
+    const f = new SpillFile(join(this.path, `${name}.ndjson`));
+    this.files.push(f);
+    return f;
+  }
+
+  remove(): void {
+    if (this.removed) return;
+    this.removed = true;
+    live.delete(this);
+    for (const f of this.files) f.close();
+    rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+// Writes of 64 KB: few enough system calls, and little held back in memory.
+const FLUSH_AT = 64 * 1024;
+
+/** One append-only file of JSON lines. Values must survive JSON (plain data: no undefined in arrays, no Maps). */
+export class SpillFile {
+  private fd: number | null;
+  private size = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  /** Offset and byte length of each record, by id. */
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private count = 0;
+  private buf = Buffer.alloc(64 * 1024);
+
+  constructor(readonly path: string) {
+    this.fd = marked(() => openSync(path, 'w+'));
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Appends a value; returns its id. `json` may be given when the caller already has the JSON text. */
+  append(value: unknown, json: string = JSON.stringify(value)): number {
+    const bytes = Buffer.byteLength(json);
+    if (this.count === this.offsets.length) this.grow();
+    this.offsets[this.count] = this.size + this.pendingBytes;
+    this.lengths[this.count] = bytes;
+    this.pending.push(json, '\n');
+    this.pendingBytes += bytes + 1;
+    if (this.pendingBytes >= FLUSH_AT) this.flush();
+    return this.count++;
+  }
+
+  read<T>(id: number): T {
+    if (id < 0 || id >= this.count) throw new Error(`spill ${this.path}: no record ${id}`);
+    const off = this.offsets[id]!;
+    const len = this.lengths[id]!;
+    if (off + len > this.size) this.flush();
+    if (this.buf.length < len) this.buf = Buffer.alloc(Math.max(len, this.buf.length * 2));
+    let got = 0;
+    while (got < len) {
+      const n = readSync(this.open(), this.buf, got, len - got, off + got);
+      if (n === 0) throw new Error(`spill ${this.path}: record ${id} cut short`);
+      got += n;
+    }
+    return JSON.parse(this.buf.toString('utf8', 0, len)) as T;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private open(): number {
+    if (this.fd === null) throw new Error(`spill ${this.path}: already removed`);
+    return this.fd;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const chunk = Buffer.from(this.pending.join(''), 'utf8');
+    let done = 0;
+    const fd = this.open();
+    marked(() => {
+      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, this.size + done);
+    });
+    this.size += chunk.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private grow(): void {
+    const o = new Float64Array(this.offsets.length * 2);
+    o.set(this.offsets);
+    this.offsets = o;
+    const l = new Uint32Array(this.lengths.length * 2);
+    l.set(this.lengths);
+    this.lengths = l;
+  }
+}
+
+/** A Map of values kept on disk: the keys and one id each stay in memory. */
+export class SpillMap<V> {
+  private ids = new Map<string, number>();
+
+  constructor(private readonly file: SpillFile) {}
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  set(key: string, value: V): this {
+    this.ids.set(key, this.file.append(value));
+    return this;
+  }
+
+  get(key: string): V | undefined {
+    const id = this.ids.get(key);
+    return id === undefined ? undefined : this.file.read<V>(id);
+  }
+
+  has(key: string): boolean {
+    return this.ids.has(key);
+  }
+
+  delete(key: string): boolean {
+    return this.ids.delete(key);
+  }
+}
