@@ -14,7 +14,7 @@ import { snapshotPaths } from '../../src/snapshot/layout.ts';
 import type { Case } from './cases-crawl.ts';
 import type { Row } from './table.ts';
 
-const PAGES = 120;
+const PAGES = 60;
 
 /** Pages large enough (300 KB each) that extracting them takes a while after the crawl is done. */
 function bigSite(pages = PAGES): Record<string, string | Handler> {
