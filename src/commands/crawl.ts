@@ -47,7 +47,7 @@ Examples:
   Crawl and extract at once (data/ holds what \`extract crawl --out data\` would write):
     $ naring-archive crawl https://www.naringsbloggen.se/ --out crawl --extract data
 
-Default bounds (each said in the summary when it is hit): --max-pages 50000, --max-time 120 s per request,
+Default bounds (each said in the summary when it is hit): --max-pages 50000, --max-archive-size 20 GB, --max-time 120 s per request,
 --timeout 30 s idle, --max-body-size 50 MB, --max-pagination 5000, --max-query-variants 1000 per path; a page served byte for byte at more than
 5 URLs (a soft 404) has its relative links followed only for the first 5.
 

@@ -23,6 +23,8 @@ export interface CrawlOptions {
   /** Request starts per second per host. */
   rate: number;
   maxPages: number | null;
+  /** Bytes of archived response records (gzipped, as in the WARC files) after which no new URL is fetched. */
+  maxArchiveBytes?: number;
   maxDepth: number | null;
   userAgent: string;
   ignoreRobots: boolean;
@@ -47,6 +49,9 @@ export interface CrawlOptions {
   /** Stops the crawl cleanly (Ctrl-C): in-flight requests finish, everything is flushed. */
   signal?: AbortSignal;
 }
+
+/** The default bound on the archive's size: a 50,000-post blog's pages are about 0.8 GB of WARC, its images seldom 10. */
+export const DEFAULT_MAX_ARCHIVE_GB = 20;
 
 /** The default bound on a crawl: ten times a large blog (2,000 posts are about 2,600 URLs). */
 export const DEFAULT_MAX_PAGES = 50_000;
@@ -81,6 +86,7 @@ export function addCrawlOptions(cmd: Command): Command {
     .option('--max-time <seconds>', 'wall-clock limit of one request, headers and whole body (a server that drips or never ends)', '120')
     .option('--max-body-size <mb>', 'abort and report bodies larger than this many megabytes', '50')
     .addOption(new Option('--max-pagination <n>', 'highest /page/N/ followed (trap guard)').default('5000'))
+    .option('--max-archive-size <gb>', 'stop fetching new URLs once the archived responses reach this many GB (gzipped, as the WARC files hold them): a bound on disk use', String(DEFAULT_MAX_ARCHIVE_GB))
     .option('--max-query-variants <n>', 'distinct query strings followed per path, a bound against query-string floods (WordPress IDs such as ?p=12, ?cat=3&paged=2 do not count)', String(DEFAULT_MAX_QUERY_VARIANTS))
     .addOption(new Option('--retry-delay <ms>', 'first retry backoff in milliseconds (doubles each time, with jitter)').default('1000').hideHelp());
 }
@@ -152,6 +158,7 @@ export function resolveCrawlOptions(startUrls: string[], opts: Record<string, un
     concurrency: integer('--concurrency', opts.concurrency ?? '2', 1, '2'),
     rate: positive('--rate', opts.rate ?? '2', 'requests per second', '2'),
     maxPages: integer('--max-pages', opts.maxPages ?? String(DEFAULT_MAX_PAGES), 1, '1000'),
+    maxArchiveBytes: Math.round(positive('--max-archive-size', opts.maxArchiveSize ?? String(DEFAULT_MAX_ARCHIVE_GB), 'a size in GB', '50') * 1e9),
     maxDepth: opts.maxDepth === undefined ? null : integer('--max-depth', opts.maxDepth, 0, '5'),
     userAgent: ua,
     ignoreRobots: Boolean(opts.ignoreRobots),

@@ -14,7 +14,7 @@ export interface CrawlSummary {
   /** True when every in-scope URL found was archived (404s included) and nothing failed. */
   complete: boolean;
   interrupted: boolean;
-  /** `max-pages` when that bound stopped the crawl with URLs still queued. */
+  /** The bound that stopped the crawl with URLs still queued: `max-pages` or `max-archive-size`. */
   stoppedBy: string | null;
   archived: number;
   byStatus: Record<string, number>;

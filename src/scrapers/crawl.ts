@@ -151,6 +151,8 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   let doneThisRun = 0;
   let doneCount = state.done.size;
   let archivedCount = [...state.done.values()].filter((d) => d.entry).length;
+  // Response records only (requests are small): the bound is on what the site sent, across resumed runs too.
+  let archivedBytes = [...state.done.values()].reduce((n, d) => n + (d.entry?.length ?? 0), 0);
   let stoppedBy: string | null = null;
   const failures = new Map<string, string>(state.failed);
   state.queued = [];
@@ -172,6 +174,7 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       events.onCapture?.(entry);
       doneCount++;
       archivedCount++;
+      archivedBytes += entry.length;
       if (failed) failures.set(item.url, failed); else failures.delete(item.url);
     });
 
@@ -264,6 +267,10 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
       if (stopped() || faults.length > 0) return;
       if (o.maxPages !== null && archivedCount + inFlight >= o.maxPages) {
         if (frontier.pending > 0) stoppedBy = 'max-pages';
+        return;
+      }
+      if (o.maxArchiveBytes !== undefined && archivedBytes >= o.maxArchiveBytes) {
+        if (frontier.pending > 0) stoppedBy = 'max-archive-size';
         return;
       }
       const item = frontier.next();
