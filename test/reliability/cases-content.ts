@@ -122,6 +122,7 @@ async function rendered(layout: 'hugo' | 'jekyll') {
 
 export const contentCases: Case[] = [
   { name: '#3a a post of 1,525 nested divs: extract completes, the page is flattened and reported', run: () => deep('3a', '1,525 nested <div>s in one post', nested(1525)) },
+  { name: '#3c a post of 10,000 nested divs: extract completes, the page is flattened and reported', run: () => deep('3c', '10,000 nested <div>s in one post', nested(10_000)) },
   { name: '#3b a post of 812 unclosed <div><span>: extract completes, the page is flattened and reported', run: () => deep('3b', '812 unclosed <div><span> in one post', nested(812, '<div><span>', '')) },
   {
     name: '#4 a backslash before two backticks does not crash export markdown',
