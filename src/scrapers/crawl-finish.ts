@@ -10,37 +10,14 @@ import { Readable } from 'node:stream';
 import { toJsonText, writeFileAtomic, writeStreamAtomic } from '../exporters/write.ts';
 import { cdxjLine } from './archive-cdxj.ts';
 import { listWarcFiles } from './archive-reader.ts';
-import { JOURNAL_FILE, forEachJournalLine } from './crawl-journal.ts';
-import { buildSummary, type CrawlSummary, type SummaryState } from './crawl-summary.ts';
+import { JOURNAL_FILE, replayJournalAs, type Replayed } from './crawl-journal.ts';
+import { buildSummary, type CrawlSummary } from './crawl-summary.ts';
 
 interface DoneBrief { kind: string; entry: { status: number } | null; line: string | null }
 
 /** The journal's outcome per URL, as small as the index and the summary allow. */
-interface Outcome extends SummaryState {
-  startUrls: string[] | null;
-  done: Map<string, DoneBrief>;
-  failed: Map<string, string>;
-  skipped: Map<string, string>;
-  guards: Map<string, number>;
-}
-
-async function readOutcome(journalPath: string): Promise<Outcome> {
-  const state: Outcome = { startUrls: null, done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map() };
-  await forEachJournalLine(journalPath, (j) => {
-    switch (j.t) {
-      case 'start': state.startUrls ??= j.startUrls; break;
-      case 'done':
-        state.done.set(j.url, { kind: j.kind, entry: j.entry ? { status: j.entry.status } : null, line: j.entry ? cdxjLine(j.entry) : null });
-        state.failed.delete(j.url);
-        if (j.failed) state.failed.set(j.url, j.failed);
-        break;
-      case 'fail': state.failed.set(j.url, j.reason); break;
-      case 'skip': state.skipped.set(j.url, j.reason); break;
-      case 'guard': state.guards.set(j.name, (state.guards.get(j.name) ?? 0) + 1); break;
-      case 'q': break;
-    }
-  });
-  return state;
+function readOutcome(journalPath: string): Promise<Replayed<DoneBrief>> {
+  return replayJournalAs(journalPath, (j): DoneBrief => ({ kind: j.kind, entry: j.entry ? { status: j.entry.status } : null, line: j.entry ? cdxjLine(j.entry) : null }), false);
 }
 
 /** Sorted lines as chunks of about 1 MB, each line ended by `\n`. */

@@ -150,9 +150,14 @@ async function crawlLocked(options: CrawlOptions, events: CrawlEvents): Promise<
   let inFlight = 0;
   let doneThisRun = 0;
   let doneCount = state.done.size;
-  let archivedCount = [...state.done.values()].filter((d) => d.entry).length;
+  let archivedCount = 0;
   // Response records only (requests are small): the bound is on what the site sent, across resumed runs too.
-  let archivedBytes = [...state.done.values()].reduce((n, d) => n + (d.entry?.length ?? 0), 0);
+  let archivedBytes = 0;
+  for (const d of state.done.values()) {
+    if (!d.entry) continue;
+    archivedCount++;
+    archivedBytes += d.entry.length;
+  }
   let stoppedBy: string | null = null;
   const failures = new Map<string, string>(state.failed);
   state.queued = [];
