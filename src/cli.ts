@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { InterruptedError, isUsageError, EXIT_USAGE } from './errors.ts';
 import { describeFsFault } from './fs-fault.ts';
+import { tuneHeap } from './heap.ts';
 import type { CommandSpec } from './commands/spec.ts';
 import { command as crawl } from './commands/crawl.ts';
 import { command as extract } from './commands/extract.ts';
@@ -96,6 +97,7 @@ function quietOnClosedPipe(): void {
 /** Runs the CLI and resolves to the exit status; never throws and never prints a stack trace for bad input. */
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipe();
+  tuneHeap();
   let exitCode = 0;
   const program = buildProgram((code) => { exitCode = code; });
   try {
