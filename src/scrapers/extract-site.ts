@@ -12,10 +12,12 @@ import { noResponsesError, reportDamage } from './archive-damage.ts';
 import type { Profile } from './profile.ts';
 import { SiteCollector, type CollectedSite } from './extract/collect.ts';
 import { SpillDir, SpillMap } from './extract/spill.ts';
+import { SpillBlocks } from './extract/spill-blocks.ts';
 import { type EarlyResult, applyPage, finishEarly, readPage, surveyResponse } from './extract/page.ts';
 import { SiteSurvey, type SitePlan } from './extract/site-plan.ts';
 import { UsageError } from '../errors.ts';
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 export type { ExtractReport, ReportProblem } from './extract/collect.ts';
 export type { Disagreement } from './merge.ts';
@@ -65,8 +67,8 @@ export class SiteExtraction {
   private readonly facts: SiteSurvey;
   /** Spill folder of this extraction: the early readings and, in pass 2, the collector's records. */
   private readonly spill: SpillDir;
+  /** Pass 1's reading of each URL surveyed; its keys are the URLs surveyed. */
   private readonly early: SpillMap<EarlyResult>;
-  private readonly seen = new Set<string>();
   private plan_: SitePlan | null = null;
   private template: ReadonlySet<number> = new Set();
   private pages = 0;
@@ -74,8 +76,8 @@ export class SiteExtraction {
 
   constructor(private readonly options: ExtractOptions = {}) {
     const postUrl = options.profile?.post?.url;
-    this.facts = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined);
     this.spill = new SpillDir(options.spillDir);
+    this.facts = new SiteSurvey(postUrl ? new RegExp(postUrl) : undefined, this.spill.track(new SpillBlocks(join(this.spill.path, 'blocks.bin'))));
     this.early = new SpillMap(this.spill.file('early'));
   }
 
@@ -87,11 +89,10 @@ export class SiteExtraction {
   /** Pass 1 for one response; false when it was left out (not a site URL, or a URL surveyed already). */
   survey(r: ArchivedResponse): boolean {
     const url = siteUrl(r.url);
-    if (!url || this.seen.has(url)) return false;
-    this.seen.add(url);
+    if (!url || this.early.has(url)) return false;
     const { survey: s, early: e } = surveyResponse(r, url, this.options.profile, this.template);
     if (s?.type === 'page') {
-      this.facts.addPage(detach(s.facts), s.classKind);
+      this.facts.addPage({ ...detach(s.facts), url }, s.classKind); // the URL string the early map keeps too
       // Doubling keeps the plans made along the way to about twice the cost of the last one.
       if (++this.pages >= this.relearnAt) {
         this.template = this.facts.plan().template;
@@ -99,7 +100,7 @@ export class SiteExtraction {
       }
     } else if (s?.type === 'feed') this.facts.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
     // Kept on disk until the second pass reaches the page (JSON detaches it from the page's source too).
-    if (e) this.early.set(url, e);
+    this.early.set(url, e);
     return true;
   }
 

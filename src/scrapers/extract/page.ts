@@ -146,7 +146,7 @@ export function readPage(r: ArchivedResponse, url: string, profile?: Profile, pl
  * from the pages surveyed so far (template-probe.ts), and kept if the plan decides a singular kind and its
  * final template answers the reading's questions alike; otherwise the second pass reads it again.
  */
-export function surveyResponse(r: ArchivedResponse, url: string, profile?: Profile, template: ReadonlySet<number> = new Set()): { survey: SurveyResult; early: EarlyResult | null } {
+export function surveyResponse(r: ArchivedResponse, url: string, profile?: Profile, template: ReadonlySet<number> = new Set()): { survey: SurveyResult; early: EarlyResult } {
   const d = decodeResponse(r);
   if (d.type !== 'html') {
     const { result, feed } = readOther(r, url, d);

@@ -9,6 +9,7 @@
 import type { PageKind } from '../../types.ts';
 import { classifyUrl } from '../classify.ts';
 import type { PageFacts } from './survey.ts';
+import { MemoryBlocks, templateBlocks, type BlockStore } from './template-blocks.ts';
 
 export interface KindDecision { kind: PageKind; evidence: string[] }
 
@@ -60,19 +61,58 @@ export interface FeedEvidence {
   commentFeedOf: string | null;
 }
 
+/**
+ * What the plan needs of one page, kept in memory for every page: its URLs and a few flags. What is large
+ * (title links, block fingerprints) is taken in as the page is added: title links become evidence at
+ * once, fingerprints go to the block store.
+ */
+interface PageCore {
+  url: string;
+  canonical: string | null;
+  classKind: PageKind;
+  hasClasses: boolean;
+  listedCount: number;
+  singular: readonly string[];
+  hasHeading: boolean;
+}
+
+/** Evidence that names a URL as a post, one bit each (the reason's name is what the report shows). */
+const REASONS = ['body-class', 'feed-item', 'own-comment-feed', 'title-link'] as const;
+type Reason = (typeof REASONS)[number];
+const bit = (r: Reason): number => 1 << REASONS.indexOf(r);
+
 /** Collects survey facts; `plan()` decides. */
 export class SiteSurvey {
-  private facts: PageFacts[] = [];
-  private fromFeeds = new Map<string, string>();
-  /** Kinds body classes and URL shapes gave (classify.ts), for pages they name specifically. */
-  private classKinds = new Map<string, PageKind>();
+  private pages: PageCore[] = [];
+  /** Evidence from pages, by the URL it names (bits of REASONS), gathered as pages are added. */
+  private evidence = new Map<string, number>();
+  private fromFeeds = new Map<string, Reason>();
+  /** The permalink a page fetched under another name gives for itself (its own comment feed). */
+  private permalinks = new Map<string, string>();
+  /** The same list of singular signs is one array for every page that has it. */
+  private signs = new Map<string, readonly string[]>();
 
-  /** `postUrl`: the profile's `post.url` pattern, which decides over every other evidence. */
-  constructor(private readonly postUrl?: RegExp) {}
+  /**
+   * `postUrl`: the profile's `post.url` pattern, which decides over every other evidence. `blocks`: where
+   * the pages' fingerprints are kept (the heap unless the caller gives a spill file).
+   */
+  constructor(private readonly postUrl?: RegExp, private readonly blocks: BlockStore = new MemoryBlocks()) {}
 
   addPage(f: PageFacts, classKind: PageKind): void {
-    this.facts.push(f);
-    this.classKinds.set(f.url, classKind);
+    const key = f.singular.join('\n');
+    let singular = this.signs.get(key);
+    if (!singular) this.signs.set(key, (singular = f.singular));
+    this.pages.push({ url: f.url, canonical: f.canonical, classKind, hasClasses: f.classes.length > 0, listedCount: f.listedCount, singular, hasHeading: f.hasHeading });
+    this.blocks.add(f.blocks);
+    if (f.permalinkHint) {
+      this.note(f.permalinkHint, 'own-comment-feed');
+      if (f.permalinkHint !== f.url) this.permalinks.set(f.url, f.permalinkHint);
+    }
+    if (classKind === 'post') this.note(f.canonical ?? f.url, 'body-class');
+    for (const u of f.postLinks) {
+      const shape = classifyUrl(u);
+      if (shape === 'other' || shape === 'shortlink') this.note(u, 'title-link');
+    }
   }
 
   addFeed(e: FeedEvidence): void {
@@ -80,59 +120,80 @@ export class SiteSurvey {
     if (e.commentFeedOf) this.fromFeeds.set(e.commentFeedOf, this.fromFeeds.get(e.commentFeedOf) ?? 'own-comment-feed');
   }
 
+  private note(u: string, why: Reason): void {
+    this.evidence.set(u, (this.evidence.get(u) ?? 0) | bit(why));
+  }
+
+  /** The reasons that name `u` as a post, from pages and feeds. */
+  private reasons(u: string): Reason[] {
+    const feed = this.fromFeeds.get(u);
+    const bits = (this.evidence.get(u) ?? 0) | (feed ? bit(feed) : 0);
+    return REASONS.filter((r) => bits & bit(r));
+  }
+
   plan(): SitePlan {
-    const evidence = new Map<string, Set<string>>();
-    const note = (u: string, why: string): void => {
-      let s = evidence.get(u);
-      if (!s) evidence.set(u, (s = new Set()));
-      s.add(why);
-    };
-    for (const [u, why] of this.fromFeeds) note(u, why);
-    const permalinks = new Map<string, string>();
-    for (const f of this.facts) {
-      if (f.permalinkHint) {
-        note(f.permalinkHint, 'own-comment-feed');
-        if (f.permalinkHint !== f.url) permalinks.set(f.url, f.permalinkHint);
-      }
-      if (this.classKinds.get(f.url) === 'post') note(f.canonical ?? f.url, 'body-class');
-      for (const u of f.postLinks) {
-        const shape = classifyUrl(u);
-        if (shape === 'other' || shape === 'shortlink') note(u, 'title-link');
-      }
-    }
-    const patterns = learnPatterns([...evidence.keys()]);
+    const { pages, permalinks } = this;
+    const named = [...this.evidence.keys(), ...[...this.fromFeeds.keys()].filter((u) => !this.evidence.has(u))];
+    const patterns = learnPatterns(named);
     const matchesPattern = (u: string): boolean => {
       const s = permalinkShape(u);
       return s !== null && patterns.some((p) => shapeMatches(s, p));
     };
     const decisions = new Map<string, KindDecision>();
-    // Evidence is listed sorted and once: the archive's order (a crawl's, with concurrency) must not show.
-    const tidy = (d: KindDecision): KindDecision => ({ kind: d.kind, evidence: [...new Set(d.evidence)].sort() });
-    for (const f of this.facts) {
+    const tidy = tidier();
+    const reasons = (u: string) => this.reasons(u);
+    for (const f of pages) {
       const byProfile = this.postUrl?.test(new URL(f.url).pathname + new URL(f.url).search);
-      decisions.set(f.url, tidy(byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, this.classKinds.get(f.url)!, evidence, matchesPattern, permalinks)));
+      decisions.set(f.url, tidy(byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, reasons, matchesPattern, permalinks)));
     }
     // WordPress puts an attachment's page under its post's permalink (`/2010/08/post/attachment/104/`,
     // `/2010/08/post/image-name/`): a page below a post that names itself canonical is an attachment.
     const postUrls = new Set([...decisions].filter(([, d]) => d.kind === 'post').map(([u]) => u));
-    for (const f of this.facts) {
+    for (const f of pages) {
       const d = decisions.get(f.url)!;
       if (d.kind !== 'post' || d.evidence.includes('profile:post.url') || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
       const parent = parentPost(f.url, postUrls);
       if (parent) decisions.set(f.url, { kind: 'attachment', evidence: [`under the post ${parent}`] });
     }
     // A copy (trackback, comment page) is what its canonical page is.
-    for (const f of this.facts) {
+    for (const f of pages) {
       const c = f.canonical && f.canonical !== f.url ? decisions.get(f.canonical) : undefined;
       if (c && c.kind !== 'post' && decisions.get(f.url)?.kind === 'post') decisions.set(f.url, { kind: c.kind, evidence: [`copy of ${f.canonical}`] });
     }
     return {
       kindOf: (u) => decisions.get(u),
       permalinkOf: (u) => permalinks.get(u),
-      template: templateBlocks(this.facts, decisions, permalinks),
+      template: this.template(decisions),
       patterns,
     };
   }
+
+  /** The template's blocks (template-blocks.ts), counted over the pages decided to be posts or static pages. */
+  private template(decisions: Map<string, KindDecision>): Set<number> {
+    const keys = this.pages.map((f) => {
+      const kind = decisions.get(f.url)?.kind;
+      return kind === 'post' || kind === 'page' ? this.permalinks.get(f.url) ?? f.canonical ?? f.url : null;
+    });
+    const threshold = Math.max(3, Math.ceil(new Set(keys.filter((k) => k !== null)).size * 0.25));
+    return templateBlocks(this.blocks, (page) => keys[page]!, threshold);
+  }
+}
+
+/**
+ * Evidence is listed sorted and once: the archive's order (a crawl's, with concurrency) must not show.
+ * Equal decisions are one object: most pages of a site share theirs. (A function of its own, so that the
+ * plan's closures do not keep its table alive.)
+ */
+function tidier(): (d: KindDecision) => KindDecision {
+  const shared = new Map<string, KindDecision>();
+  return (d) => {
+    const evidence = [...new Set(d.evidence)].sort();
+    if (evidence.some((e) => e.includes('://'))) return { kind: d.kind, evidence }; // names a URL: its own
+    const key = `${d.kind}\n${evidence.join('\n')}`;
+    let out = shared.get(key);
+    if (!out) shared.set(key, (out = { kind: d.kind, evidence }));
+    return out;
+  };
 }
 
 function parentPost(url: string, posts: ReadonlySet<string>): string | null {
@@ -162,42 +223,20 @@ export function learnPatterns(postUrls: string[]): string[] {
   return [...counts].filter(([, n]) => n >= 2).map(([s]) => s).sort();
 }
 
-function decide(f: PageFacts, classKind: PageKind, evidence: Map<string, Set<string>>, matchesPattern: (u: string) => boolean, permalinks: Map<string, string>): KindDecision {
+function decide(f: PageCore, reasons: (u: string) => string[], matchesPattern: (u: string) => boolean, permalinks: Map<string, string>): KindDecision {
+  const { classKind } = f;
   const own = [f.url, f.canonical, permalinks.get(f.url)].filter((u): u is string => Boolean(u));
-  const named = own.flatMap((u) => [...(evidence.get(u) ?? [])].map((w) => (u === f.url ? w : `${w} (of ${u})`)));
+  const named = own.flatMap((u) => reasons(u).map((w) => (u === f.url ? w : `${w} (of ${u})`)));
   const pattern = own.some(matchesPattern) ? ['permalink-structure'] : [];
   const isListing = f.listedCount >= 2 && f.singular.length === 0;
   if (SPECIFIC_CLASS_KINDS.has(classKind) && classKind !== 'post') return { kind: classKind, evidence: ['body-class'] };
   if (classKind === 'post') return { kind: 'post', evidence: ['body-class', ...named] };
-  if (LISTING_KINDS.has(classKind) && f.classes.length > 0) return { kind: classKind, evidence: ['body-class'] };
+  if (LISTING_KINDS.has(classKind) && f.hasClasses) return { kind: classKind, evidence: ['body-class'] };
   if (!isListing && (named.length > 0 || pattern.length > 0)) return { kind: 'post', evidence: [...named, ...pattern, ...f.singular] };
   const shape = classifyUrl(f.url);
   if (LISTING_KINDS.has(shape) || shape !== 'other') return { kind: shape, evidence: ['url-shape'] };
   if (isListing) return { kind: 'other', evidence: ['lists-posts'] };
   if (f.singular.length === 0 && !f.hasHeading) return { kind: 'other', evidence: ['no-title', 'no-singular-signs'] };
   // A page of no listing and no post shape that shows one entry: a static page.
-  return { kind: 'page', evidence: f.singular.length > 0 ? f.singular : ['single-entry'] };
-}
-
-/**
- * Blocks found on the pages of many different posts: the template. A post's own paragraph appears on
- * its page and its copies (trackback, `?p=`, comment pages), all one post; a menu, a sidebar or "No
- * comments yet" on a quarter or more of all posts.
- */
-function templateBlocks(facts: PageFacts[], decisions: Map<string, KindDecision>, permalinks: Map<string, string>): Set<number> {
-  const singular = facts.filter((f) => {
-    const kind = decisions.get(f.url)?.kind;
-    return kind === 'post' || kind === 'page';
-  });
-  const keyOf = (f: PageFacts): string => permalinks.get(f.url) ?? f.canonical ?? f.url;
-  const threshold = Math.max(3, Math.ceil(new Set(singular.map(keyOf)).size * 0.25));
-  // Pages per block first (a number each): only blocks on enough pages are worth counting posts for.
-  const pages = new Map<number, number>();
-  for (const f of singular) for (const h of f.blocks) pages.set(h, (pages.get(h) ?? 0) + 1);
-  const groups = new Map<number, Set<string>>();
-  for (const [h, n] of pages) if (n >= threshold) groups.set(h, new Set());
-  for (const f of singular) for (const h of f.blocks) groups.get(h)?.add(keyOf(f));
-  const out = new Set<number>();
-  for (const [h, g] of groups) if (g.size >= threshold) out.add(h);
-  return out;
+  return { kind: 'page', evidence: f.singular.length > 0 ? [...f.singular] : ['single-entry'] };
 }

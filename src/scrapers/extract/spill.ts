@@ -17,7 +17,8 @@ export function isSpillFault(err: unknown): boolean {
   return typeof err === 'object' && err !== null && FAULT in err;
 }
 
-function marked<T>(fn: () => T): T {
+/** Runs a file system call of the spill folder, marking its error as the folder's (isSpillFault). */
+export function marked<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
@@ -53,7 +54,7 @@ function hookExit(): void {
 /** A hidden temporary folder for spill files, removed as a whole. */
 export class SpillDir {
   readonly path: string;
-  private files: SpillFile[] = [];
+  private files: { close(): void }[] = [];
   private removed = false;
 
   /** `base`: the folder to make it in (beside the output: same disk, never a RAM-backed /tmp); default the OS's temp folder. */
@@ -64,7 +65,11 @@ export class SpillDir {
   }
 
   file(name: string): SpillFile {
-    const f = new SpillFile(join(this.path, `${name}.ndjson`));
+    return this.track(new SpillFile(join(this.path, `${name}.ndjson`)));
+  }
+
+  /** Closes `f` (a file made inside `path`) when the folder is removed. */
+  track<F extends { close(): void }>(f: F): F {
     this.files.push(f);
     return f;
   }

@@ -1,0 +1,91 @@
+/**
+ * Every page's block fingerprints (template-blocks.ts) in one binary file of the spill folder: 4 bytes per
+ * fingerprint, the pages one after another, and in memory only how many each page has. Read back in
+ * order, a megabyte at a time, each time the site plan is made.
+ */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import type { BlockStore } from './template-blocks.ts';
+import { marked } from './spill.ts';
+
+const FLUSH_AT = 64 * 1024;
+const READ_SIZE = 1 << 20;
+
+export class SpillBlocks implements BlockStore {
+  private fd: number | null;
+  private written = 0;
+  private pending = new Uint32Array(FLUSH_AT / 4);
+  private pendingCount = 0;
+  private counts = new Uint32Array(1024);
+  private pages = 0;
+
+  constructor(readonly path: string) {
+    this.fd = marked(() => openSync(path, 'w+'));
+  }
+
+  add(hashes: readonly number[]): void {
+    if (this.pages === this.counts.length) {
+      const c = new Uint32Array(this.counts.length * 2);
+      c.set(this.counts);
+      this.counts = c;
+    }
+    this.counts[this.pages++] = hashes.length;
+    for (const h of hashes) {
+      if (this.pendingCount === this.pending.length) this.flush();
+      this.pending[this.pendingCount++] = h;
+    }
+  }
+
+  forEach(visit: (page: number, hashes: Uint32Array) => void): void {
+    this.flush();
+    const fd = this.open();
+    let buf = new Uint32Array(READ_SIZE / 4);
+    let have = 0; // fingerprints in buf, from `at`
+    let at = 0;
+    let offset = 0; // bytes of the file read so far
+    for (let page = 0; page < this.pages; page++) {
+      const n = this.counts[page]!;
+      if (at + n > have) {
+        // Move what is left to the front, grow for a page larger than the buffer, and read on.
+        buf.copyWithin(0, at, have);
+        have -= at;
+        at = 0;
+        if (n > buf.length) {
+          const bigger = new Uint32Array(n);
+          bigger.set(buf.subarray(0, have));
+          buf = bigger;
+        }
+        while (have < n) {
+          const bytes = Buffer.from(buf.buffer, buf.byteOffset + have * 4, (buf.length - have) * 4);
+          const got = marked(() => readSync(fd, bytes, 0, bytes.length, offset));
+          if (got === 0 || got % 4 !== 0) throw new Error(`spill ${this.path}: cut short at byte ${offset}`);
+          offset += got;
+          have += got / 4;
+        }
+      }
+      visit(page, buf.subarray(at, at + n));
+      at += n;
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private open(): number {
+    if (this.fd === null) throw new Error(`spill ${this.path}: already removed`);
+    return this.fd;
+  }
+
+  private flush(): void {
+    if (this.pendingCount === 0) return;
+    const bytes = Buffer.from(this.pending.buffer, 0, this.pendingCount * 4);
+    const fd = this.open();
+    let done = 0;
+    marked(() => {
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, this.written + done);
+    });
+    this.written += bytes.length;
+    this.pendingCount = 0;
+  }
+}
