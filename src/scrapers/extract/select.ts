@@ -8,7 +8,6 @@ import type { Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { hasChildren } from 'domhandler';
 import { compile, is, selectAll } from 'css-select';
-import { indexedFind, rootOf, selectorKeys } from './select-index.ts';
 
 type Query = ReturnType<typeof compile<AnyNode, Element>>;
 const cache = new Map<string, Query>();
@@ -24,19 +23,8 @@ function compiled(selector: string): Query {
 
 /** Descendants of `scope` matching `selector`, in document order (like `scope.find(selector)`). */
 export function find(scope: Cheerio<AnyNode>, selector: string): Cheerio<Element> {
-  const nodes = scope.toArray();
-  const keys = selectorKeys(selector);
-  if (keys && nodes.length > 0) {
-    // Through the tree's index (select-index.ts) when every scope node is in the same tree.
-    const root = rootOf(nodes[0]!);
-    if (nodes.every((n) => n === root || rootOf(n) === root)) {
-      const q = compiled(selector);
-      const hits = indexedFind(root, nodes, keys, (el) => q(el));
-      if (hits) return scope._make<Element>(hits);
-    }
-  }
   const roots: AnyNode[] = [];
-  for (const n of nodes) if (hasChildren(n)) roots.push(...n.children);
+  for (const n of scope.toArray()) if (hasChildren(n)) roots.push(...n.children);
   return scope._make<Element>(roots.length === 0 ? [] : selectAll(compiled(selector), roots as Element[]));
 }
 
