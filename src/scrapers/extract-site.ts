@@ -64,7 +64,8 @@ export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<
  * reading the plan does not confirm.
  */
 export class SiteExtraction {
-  private readonly facts: SiteSurvey;
+  /** The survey's facts; let go once the plan is made (the plan keeps what pass 2 needs of them). */
+  private facts: SiteSurvey | null;
   /** Spill folder of this extraction: the early readings and, in pass 2, the collector's records. */
   private readonly spill: SpillDir;
   /** Pass 1's reading of each URL surveyed; its keys are the URLs surveyed. */
@@ -90,6 +91,7 @@ export class SiteExtraction {
   survey(r: ArchivedResponse): boolean {
     const url = siteUrl(r.url);
     if (!url || this.early.has(url)) return false;
+    if (!this.facts) throw new Error('SiteExtraction: survey() after plan(): every response is surveyed before the plan is made');
     const { survey: s, early: e } = surveyResponse(r, url, this.options.profile, this.template);
     if (s?.type === 'page') {
       this.facts.addPage({ ...detach(s.facts), url }, s.classKind); // the URL string the early map keeps too
@@ -106,7 +108,10 @@ export class SiteExtraction {
 
   /** Ends pass 1: the site plan from every response surveyed. */
   plan(): SitePlan {
-    this.plan_ ??= this.facts.plan();
+    if (!this.plan_) {
+      this.plan_ = this.facts!.plan();
+      this.facts = null;
+    }
     return this.plan_;
   }
 

@@ -160,12 +160,7 @@ export class SiteSurvey {
       const c = f.canonical && f.canonical !== f.url ? decisions.get(f.canonical) : undefined;
       if (c && c.kind !== 'post' && decisions.get(f.url)?.kind === 'post') decisions.set(f.url, { kind: c.kind, evidence: [`copy of ${f.canonical}`] });
     }
-    return {
-      kindOf: (u) => decisions.get(u),
-      permalinkOf: (u) => permalinks.get(u),
-      template: this.template(decisions),
-      patterns,
-    };
+    return sitePlan(decisions, permalinks, this.template(decisions), patterns);
   }
 
   /** The template's blocks (template-blocks.ts), counted over the pages decided to be posts or static pages. */
@@ -194,6 +189,11 @@ function tidier(): (d: KindDecision) => KindDecision {
     if (!out) shared.set(key, (out = { kind: d.kind, evidence }));
     return out;
   };
+}
+
+/** The plan, from a scope of its own: closures made in `plan()` would keep the survey's every page alive. */
+function sitePlan(decisions: Map<string, KindDecision>, permalinks: Map<string, string>, template: ReadonlySet<number>, patterns: string[]): SitePlan {
+  return { kindOf: (u) => decisions.get(u), permalinkOf: (u) => permalinks.get(u), template, patterns };
 }
 
 function parentPost(url: string, posts: ReadonlySet<string>): string | null {
