@@ -3,15 +3,14 @@
  * fingerprint, the pages one after another, and in memory only how many each page has. Read back in
  * order, a megabyte at a time, each time the site plan is made.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { BlockStore } from './template-blocks.ts';
-import { marked } from './spill.ts';
+import { SpillHandle } from './spill.ts';
 
 const FLUSH_AT = 64 * 1024;
 const READ_SIZE = 1 << 20;
 
 export class SpillBlocks implements BlockStore {
-  private fd: number | null;
+  private readonly file: SpillHandle;
   private written = 0;
   private pending = new Uint32Array(FLUSH_AT / 4);
   private pendingCount = 0;
@@ -19,7 +18,7 @@ export class SpillBlocks implements BlockStore {
   private pages = 0;
 
   constructor(readonly path: string) {
-    this.fd = marked(() => openSync(path, 'w+'));
+    this.file = new SpillHandle(path);
   }
 
   add(hashes: readonly number[]): void {
@@ -37,7 +36,6 @@ export class SpillBlocks implements BlockStore {
 
   forEach(visit: (page: number, hashes: Uint32Array) => void): void {
     this.flush();
-    const fd = this.open();
     let buf = new Uint32Array(READ_SIZE / 4);
     let have = 0; // fingerprints in buf, from `at`
     let at = 0;
@@ -56,7 +54,7 @@ export class SpillBlocks implements BlockStore {
         }
         while (have < n) {
           const bytes = Buffer.from(buf.buffer, buf.byteOffset + have * 4, (buf.length - have) * 4);
-          const got = marked(() => readSync(fd, bytes, 0, bytes.length, offset));
+          const got = this.file.readAt(bytes, 0, bytes.length, offset);
           if (got === 0 || got % 4 !== 0) throw new Error(`spill ${this.path}: cut short at byte ${offset}`);
           offset += got;
           have += got / 4;
@@ -68,23 +66,13 @@ export class SpillBlocks implements BlockStore {
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-  }
-
-  private open(): number {
-    if (this.fd === null) throw new Error(`spill ${this.path}: already removed`);
-    return this.fd;
+    this.file.close();
   }
 
   private flush(): void {
     if (this.pendingCount === 0) return;
     const bytes = Buffer.from(this.pending.buffer, 0, this.pendingCount * 4);
-    const fd = this.open();
-    let done = 0;
-    marked(() => {
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, this.written + done);
-    });
+    this.file.writeAt(bytes, this.written);
     this.written += bytes.length;
     this.pendingCount = 0;
   }

@@ -83,12 +83,46 @@ export class SpillDir {
   }
 }
 
+/** One open file of the spill folder, read and written at given positions; its errors are the folder's (isSpillFault). */
+export class SpillHandle {
+  private fd: number | null;
+
+  constructor(readonly path: string) {
+    this.fd = marked(() => openSync(path, 'w+'));
+  }
+
+  /** Writes all of `bytes` at `position`. */
+  writeAt(bytes: Uint8Array, position: number): void {
+    const fd = this.open();
+    let done = 0;
+    marked(() => {
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+    });
+  }
+
+  /** Reads up to `length` bytes at `position` into `buf` at `offset`; the number read (0 at the end). */
+  readAt(buf: Uint8Array, offset: number, length: number, position: number): number {
+    const fd = this.open();
+    return marked(() => readSync(fd, buf, offset, length, position));
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private open(): number {
+    if (this.fd === null) throw new Error(`spill ${this.path}: already removed`);
+    return this.fd;
+  }
+}
+
 // Writes of 64 KB: few enough system calls, and little held back in memory.
 const FLUSH_AT = 64 * 1024;
 
 /** One append-only file of JSON lines. Values must survive JSON (plain data: no undefined in arrays, no Maps). */
 export class SpillFile {
-  private fd: number | null;
+  private readonly file: SpillHandle;
   private size = 0;
   private pending: string[] = [];
   private pendingBytes = 0;
@@ -99,7 +133,7 @@ export class SpillFile {
   private buf = Buffer.alloc(64 * 1024);
 
   constructor(readonly path: string) {
-    this.fd = marked(() => openSync(path, 'w+'));
+    this.file = new SpillHandle(path);
   }
 
   get length(): number {
@@ -126,7 +160,7 @@ export class SpillFile {
     if (this.buf.length < len) this.buf = Buffer.alloc(Math.max(len, this.buf.length * 2));
     let got = 0;
     while (got < len) {
-      const n = readSync(this.open(), this.buf, got, len - got, off + got);
+      const n = this.file.readAt(this.buf, got, len - got, off + got);
       if (n === 0) throw new Error(`spill ${this.path}: record ${id} cut short`);
       got += n;
     }
@@ -134,23 +168,13 @@ export class SpillFile {
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-  }
-
-  private open(): number {
-    if (this.fd === null) throw new Error(`spill ${this.path}: already removed`);
-    return this.fd;
+    this.file.close();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
     const chunk = Buffer.from(this.pending.join(''), 'utf8');
-    let done = 0;
-    const fd = this.open();
-    marked(() => {
-      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done, this.size + done);
-    });
+    this.file.writeAt(chunk, this.size);
     this.size += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;
