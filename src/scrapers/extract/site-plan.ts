@@ -183,7 +183,6 @@ function tidier(): (d: KindDecision) => KindDecision {
   const shared = new Map<string, KindDecision>();
   return (d) => {
     const evidence = [...new Set(d.evidence)].sort();
-    if (evidence.some((e) => e.includes('://'))) return { kind: d.kind, evidence }; // names a URL: its own
     const key = `${d.kind}\n${evidence.join('\n')}`;
     let out = shared.get(key);
     if (!out) shared.set(key, (out = { kind: d.kind, evidence }));

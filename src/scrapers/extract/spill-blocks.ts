@@ -4,7 +4,7 @@
  * order, a megabyte at a time, each time the site plan is made.
  */
 import type { BlockStore } from './template-blocks.ts';
-import { SpillHandle } from './spill.ts';
+import { SpillHandle, doubled } from './spill.ts';
 
 const FLUSH_AT = 64 * 1024;
 const READ_SIZE = 1 << 20;
@@ -22,11 +22,7 @@ export class SpillBlocks implements BlockStore {
   }
 
   add(hashes: readonly number[]): void {
-    if (this.pages === this.counts.length) {
-      const c = new Uint32Array(this.counts.length * 2);
-      c.set(this.counts);
-      this.counts = c;
-    }
+    if (this.pages === this.counts.length) this.counts = doubled(this.counts);
     this.counts[this.pages++] = hashes.length;
     for (const h of hashes) {
       if (this.pendingCount === this.pending.length) this.flush();

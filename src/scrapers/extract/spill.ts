@@ -18,7 +18,7 @@ export function isSpillFault(err: unknown): boolean {
 }
 
 /** Runs a file system call of the spill folder, marking its error as the folder's (isSpillFault). */
-export function marked<T>(fn: () => T): T {
+function marked<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
@@ -117,6 +117,13 @@ export class SpillHandle {
   }
 }
 
+/** A typed array twice as long holding `a`'s values first (the id tables of a spill file grow so). */
+export function doubled<A extends Float64Array | Uint32Array>(a: A): A {
+  const out = new (a.constructor as new (n: number) => A)(a.length * 2);
+  out.set(a);
+  return out;
+}
+
 // Writes of 64 KB: few enough system calls, and little held back in memory.
 const FLUSH_AT = 64 * 1024;
 
@@ -143,7 +150,10 @@ export class SpillFile {
   /** Appends a value; returns its id. `json` may be given when the caller already has the JSON text. */
   append(value: unknown, json: string = JSON.stringify(value)): number {
     const bytes = Buffer.byteLength(json);
-    if (this.count === this.offsets.length) this.grow();
+    if (this.count === this.offsets.length) {
+      this.offsets = doubled(this.offsets);
+      this.lengths = doubled(this.lengths);
+    }
     this.offsets[this.count] = this.size + this.pendingBytes;
     this.lengths[this.count] = bytes;
     this.pending.push(json, '\n');
@@ -178,15 +188,6 @@ export class SpillFile {
     this.size += chunk.length;
     this.pending = [];
     this.pendingBytes = 0;
-  }
-
-  private grow(): void {
-    const o = new Float64Array(this.offsets.length * 2);
-    o.set(this.offsets);
-    this.offsets = o;
-    const l = new Uint32Array(this.lengths.length * 2);
-    l.set(this.lengths);
-    this.lengths = l;
   }
 }
 
