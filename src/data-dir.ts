@@ -1,10 +1,15 @@
 /**
- * Reads an `extract --out` folder (the `<data-dir>` of ../shared/CONTRACT.md) for the exporters' commands.
- * Every file is checked enough that a wrong folder gives one clear line, never a stack trace.
+ * Reads an `extract --out` folder (the `<data-dir>` of the contract in docs/) for the exporters' commands.
+ * Every file is checked against schema/ as it is read, so a wrong or broken folder gives one clear line
+ * naming the file, the record and the field, never a crash halfway through writing. Post and page records
+ * are read one at a time and keep their large fields in the file (record-file.ts): close() the folder
+ * once the export is written.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from './errors.ts';
+import { checkAgainstSchema, type SchemaName } from './exporters/json-schema.ts';
+import { readRecordFile, RecordFileError, type RecordFile } from './record-file.ts';
 import type { PostRecord, TermSummary, UrlEntry } from './types.ts';
 
 export interface DataDir {
@@ -14,34 +19,73 @@ export interface DataDir {
   categories: TermSummary[];
   authors: TermSummary[];
   urls: UrlEntry[];
+  /** Closes posts.json and pages.json; the records' large fields cannot be read after it. */
+  close(): void;
 }
 
-async function readJsonArray<T>(dir: string, name: string, required: boolean): Promise<T[]> {
-  const path = join(dir, name);
+const RERUN = 'rerun `naring-archive extract` to write it again';
+
+function cannotRead(path: string, err: unknown): UsageError {
+  return new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the folder that \`naring-archive extract --out\` wrote`);
+}
+
+/** Record `index` and a problem from checkAgainstSchema (`/tags: must be array`) as the user reads them. */
+function recordProblem(index: number, record: unknown, problem: string): string {
+  const url = record && typeof (record as { url?: unknown }).url === 'string' ? ` (${(record as { url: string }).url})` : '';
+  const m = /^\/([^:]*): (.*)$/.exec(problem);
+  return `record ${index}${url}: ${m && m[1] ? `${m[1]}: ` : ''}${m ? m[2] : problem}`;
+}
+
+/** categories.json, authors.json (checked against `schema`) or urls.json, read whole: they stay small. */
+async function readJsonArray<T>(dir: string, file: string, schema: SchemaName | null, required: boolean): Promise<T[]> {
+  const path = join(dir, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return [];
-    throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the folder that \`naring-archive extract --out\` wrote`);
+    throw cannotRead(path, err);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${path}: not valid JSON (${(err as Error).message}); rerun \`naring-archive extract\` to write it again`);
+    throw new UsageError(`${path}: not valid JSON (${(err as Error).message}); ${RERUN}`);
   }
-  if (!Array.isArray(value)) throw new UsageError(`${path}: expected a JSON array; rerun \`naring-archive extract\` to write it again`);
+  if (!Array.isArray(value)) throw new UsageError(`${path}: expected a JSON array; ${RERUN}`);
+  // Keys the schemas do not know are dropped (a newer extract may add fields).
+  const problem = schema ? checkAgainstSchema(schema, value, true) : null;
+  if (problem !== null) {
+    const m = /^\/(\d+)(.*)$/.exec(problem);
+    // `/3/name: …` or `/3: …`: the record's own problem is what follows its number.
+    const which = m ? recordProblem(Number(m[1]), value[Number(m[1])], m[2]!.startsWith('/') ? m[2]! : `/${m[2]}`) : problem;
+    throw new UsageError(`${path}: ${which} (see schema/${schema}.schema.json); ${RERUN}`);
+  }
   return value as T[];
 }
 
-function checkPosts(path: string, posts: unknown[]): void {
-  posts.forEach((p, i) => {
-    const r = p as Partial<PostRecord> | null;
-    if (!r || typeof r !== 'object' || typeof r.url !== 'string' || typeof r.title !== 'string' || !Array.isArray(r.categories)) {
-      throw new UsageError(`${path}: record ${i} is not a post record (needs url, title, categories); rerun \`naring-archive extract\``);
-    }
-  });
+/** posts.json or pages.json, each record checked against schema/post-record.schema.json as it is read. */
+async function readRecords(dir: string, name: 'posts' | 'pages', required: boolean): Promise<{ records: PostRecord[]; file: RecordFile | null }> {
+  const path = join(dir, `${name}.json`);
+  try {
+    await stat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return { records: [], file: null };
+    throw cannotRead(path, err);
+  }
+  const prepare = (value: unknown, index: number): Record<string, unknown> => {
+    const problem = checkAgainstSchema('post-record', value, true);
+    if (problem !== null) throw new UsageError(`${path}: ${recordProblem(index, value, problem)} (see schema/${name}.schema.json); ${RERUN}`);
+    return value as Record<string, unknown>;
+  };
+  try {
+    const { records, file } = await readRecordFile(path, prepare);
+    return { records: records as unknown as PostRecord[], file };
+  } catch (err) {
+    if (err instanceof RecordFileError) throw new UsageError(`${path}: ${err.message}; ${RERUN}`);
+    if (err instanceof UsageError) throw err;
+    throw cannotRead(path, err);
+  }
 }
 
 /** Loads a data folder. posts.json and urls.json are required; the others default to empty. */
@@ -53,14 +97,20 @@ export async function loadDataDir(dir: string): Promise<DataDir> {
     throw new UsageError(`${dir}: no such folder; give the folder that \`naring-archive extract --out\` wrote`);
   }
   if (!st.isDirectory()) throw new UsageError(`${dir}: not a folder; give the folder that \`naring-archive extract --out\` wrote`);
-  const [posts, pages, categories, authors, urls] = await Promise.all([
-    readJsonArray<PostRecord>(dir, 'posts.json', true),
-    readJsonArray<PostRecord>(dir, 'pages.json', false),
-    readJsonArray<TermSummary>(dir, 'categories.json', false),
-    readJsonArray<TermSummary>(dir, 'authors.json', false),
-    readJsonArray<UrlEntry>(dir, 'urls.json', true),
-  ]);
-  checkPosts(join(dir, 'posts.json'), posts);
-  checkPosts(join(dir, 'pages.json'), pages);
-  return { dir, posts, pages, categories, authors, urls };
+  const posts = await readRecords(dir, 'posts', true);
+  let pages: Awaited<ReturnType<typeof readRecords>> | null = null;
+  try {
+    pages = await readRecords(dir, 'pages', false);
+    const [categories, authors, urls] = await Promise.all([
+      readJsonArray<TermSummary>(dir, 'categories.json', 'categories', false),
+      readJsonArray<TermSummary>(dir, 'authors.json', 'authors', false),
+      readJsonArray<UrlEntry>(dir, 'urls.json', null, true),
+    ]);
+    const files = [posts.file, pages.file];
+    return { dir, posts: posts.records, pages: pages.records, categories, authors, urls, close: () => { for (const f of files) f?.close(); } };
+  } catch (err) {
+    posts.file?.close();
+    pages?.file?.close();
+    throw err;
+  }
 }

@@ -57,7 +57,13 @@ Exit status: 0 identical (or no difference of the kinds --fail-on names), 1 diff
     await assertSnapshotDir(dirA, 'snapshot-a');
     await assertSnapshotDir(dirB, 'snapshot-b');
     const [a, b] = await Promise.all([loadSnapshot(dirA), loadSnapshot(dirB)]);
-    const diff = diffSnapshots(a, b);
+    let diff;
+    try {
+      diff = diffSnapshots(a, b);
+    } finally {
+      a.close();
+      b.close();
+    }
     const failing = failingCategories(diff, options.failOn);
     if (options.json) {
       process.stdout.write(toJsonText({ identical: isIdentical(diff), failing, counts: countByCategory(diff), ...diff }));

@@ -1,13 +1,12 @@
 import { Option, type Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadDataDir } from '../data-dir.ts';
+import { basename, dirname, resolve } from 'node:path';
+import { loadDataDir, type DataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
-import { CSV_DELIMITERS, toCsvText, type CsvDelimiter } from '../exporters/csv.ts';
-import { checkExportInput } from '../exporters/json-schema.ts';
+import { CSV_DELIMITERS, toCsv, type CsvDelimiter } from '../exporters/csv.ts';
 import { loadRules } from '../exporters/redirects/index.ts';
 import { planUrls } from '../exporters/url-plan.ts';
-import { writeFileAtomic } from '../exporters/write.ts';
+import { writeOutputFiles } from '../exporters/write.ts';
 import type { CommandSpec } from './spec.ts';
 import { writeOrExplain } from './export-out.ts';
 
@@ -40,18 +39,25 @@ with a leading ' so a spreadsheet shows it as text instead of running it as a fo
     }
     if (opts.map !== undefined && opts.rules === undefined) throw new UsageError("--map: the editors' map needs the rules it overrides; add --rules FILE");
     const data = await loadDataDir(dataDir);
-    checkExportInput(data, dataDir);
-    const rules = opts.rules === undefined ? null : await loadRules(String(opts.rules), { extraMap: opts.map === undefined ? undefined : String(opts.map) });
-    const plan = rules ? planUrls(data, rules) : null;
-    if (plan && plan.problems.length > 0) {
-      for (const p of plan.problems.slice(0, 50)) process.stderr.write(`${p}\n`);
-      throw new UsageError(`--rules ${String(opts.rules)}: ${plan.problems.length} problem(s) in the URL plan, listed above; nothing was written. Fix the rules or the editors' map`);
+    try {
+      return await exportCsv(data, out, opts);
+    } finally {
+      data.close();
     }
-    const postsOnly = opts.postsOnly === true;
-    const text = toCsvText(data.posts, { delimiter: opts.delimiter as CsvDelimiter, pages: postsOnly ? [] : data.pages, categories: !postsOnly, plan });
-    await writeOrExplain(out, () => writeFileAtomic(resolve(out), text));
-    const rows = postsOnly ? `${data.posts.length} posts` : `${data.posts.length} posts, ${data.pages.length} pages and their categories`;
-    process.stderr.write(`export csv: ${rows} written to ${out}${plan ? ' (new_url from the rules)' : ''}\n`);
-    return 0;
   },
 };
+
+async function exportCsv(data: DataDir, out: string, opts: Record<string, unknown>): Promise<number> {
+  const rules = opts.rules === undefined ? null : await loadRules(String(opts.rules), { extraMap: opts.map === undefined ? undefined : String(opts.map) });
+  const plan = rules ? planUrls(data, rules) : null;
+  if (plan && plan.problems.length > 0) {
+    for (const p of plan.problems.slice(0, 50)) process.stderr.write(`${p}\n`);
+    throw new UsageError(`--rules ${String(opts.rules)}: ${plan.problems.length} problem(s) in the URL plan, listed above; nothing was written. Fix the rules or the editors' map`);
+  }
+  const postsOnly = opts.postsOnly === true;
+  const file = toCsv(data.posts, basename(out), { delimiter: opts.delimiter as CsvDelimiter, pages: postsOnly ? [] : data.pages, categories: !postsOnly, plan });
+  await writeOrExplain(out, () => writeOutputFiles(dirname(resolve(out)), [file]));
+  const rows = postsOnly ? `${data.posts.length} posts` : `${data.posts.length} posts, ${data.pages.length} pages and their categories`;
+  process.stderr.write(`export csv: ${rows} written to ${out}${plan ? ' (new_url from the rules)' : ''}\n`);
+  return 0;
+}

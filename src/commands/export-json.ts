@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadDataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
-import { checkExportInput } from '../exporters/json-schema.ts';
 import { toJsonFiles } from '../exporters/json.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import type { CommandSpec } from './spec.ts';
@@ -31,9 +30,12 @@ term-summary.schema.json).`);
     if (!out) throw new UsageError('--out: give the folder to write the JSON files into, e.g. --out json');
     assertFolderOrAbsent(out);
     const data = await loadDataDir(dataDir);
-    checkExportInput(data, dataDir);
     const files = toJsonFiles(data, { jsonl: opts.jsonl === true });
-    await writeOrExplain(out, () => writeOutputFiles(out, files));
+    try {
+      await writeOrExplain(out, () => writeOutputFiles(out, files));
+    } finally {
+      data.close();
+    }
     process.stderr.write(`export json: ${data.posts.length} posts, ${data.pages.length} pages, ${data.categories.length} categories, ${data.authors.length} authors written to ${out} (${files.map((f) => f.path).join(', ')})\n`);
     return 0;
   },

@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
 import { dirname, join, resolve } from 'node:path';
-import { loadDataDir } from '../data-dir.ts';
+import { loadDataDir, type DataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
 import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
-import { checkExportInput } from '../exporters/json-schema.ts';
 import { exportMarkdown, IMAGE_MODES, type ImageMode } from '../exporters/markdown.ts';
 import { neededUploadUrls } from '../exporters/site-index.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
@@ -72,32 +71,39 @@ Exit status: 0 done; 1 done, but some uploads were not in the archive (their lin
   async run(args, opts) {
     const o = resolveOptions(args, opts);
     const data = await loadDataDir(o.dataDir);
-    checkExportInput(data, o.dataDir);
-    const progress = createProgress({ enabled: o.progress });
-    let imageBytes = new Map<string, Buffer>();
-    const wanted = o.images === 'copy' ? neededUploadUrls(data) : [];
-    if (wanted.length > 0) {
-      if (listWarcFiles(o.archive).length === 0) {
-        throw new UsageError(`--archive ${o.archive}: no WARC files in ${join(o.archive, 'archive')}; pass --archive CRAWL_DIR (the folder \`naring-archive crawl --out\` wrote) or use --images link`);
-      }
-      imageBytes = await readArchivedFiles(o.archive, wanted, (done, found) => progress.update(`reading uploads from the archive: ${done}/${wanted.length}, ${found} found`));
+    try {
+      return await exportTo(o, data);
+    } finally {
+      data.close();
     }
-    const rules = o.rules === undefined ? null : await loadRules(o.rules, { extraMap: o.map });
-    const plan = o.layout === 'flat' ? undefined : planUrls(data, rules);
-    if (plan && plan.problems.length > 0) {
-      for (const p of plan.problems.slice(0, 50)) process.stderr.write(`${p}\n`);
-      throw new UsageError(`--rules ${o.rules}: ${plan.problems.length} problem(s) in the URL plan, listed above; nothing was written. Fix the rules or the editors' map`);
-    }
-    const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes, plan, siteTitle: o.siteTitle });
-    await replaceExportFolder(o.out, { export: 'markdown', layout: o.layout }, (dir) => writeOutputFiles(dir, result.files));
-    progress.stop();
-    for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
-    if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);
-    // One long old URL would stop the whole Hugo or Jekyll build ("file name too long"); said, not silent.
-    for (const a of result.overlongAliases.slice(0, 20)) process.stderr.write(`old path too long for a ${o.layout} alias (left to the redirect map, export redirects): ${a.slice(0, 120)}…\n`);
-    if (result.overlongAliases.length > 20) process.stderr.write(`… and ${result.overlongAliases.length - 20} more old paths too long for an alias\n`);
-    const uploads = o.images === 'copy' ? `, ${result.copied.length} uploads copied, ${result.missing.length} not in the archive` : '';
-    process.stderr.write(`export markdown: ${result.posts} posts, ${result.pages} pages, ${result.files.length} files (${o.layout} layout${uploads}) written to ${o.out}\n`);
-    return result.missing.length > 0 ? 1 : 0;
   },
 };
+
+async function exportTo(o: ReturnType<typeof resolveOptions>, data: DataDir): Promise<number> {
+  const progress = createProgress({ enabled: o.progress });
+  let imageBytes: ReadonlyMap<string, Buffer> = new Map();
+  const wanted = o.images === 'copy' ? neededUploadUrls(data) : [];
+  if (wanted.length > 0) {
+    if (listWarcFiles(o.archive).length === 0) {
+      throw new UsageError(`--archive ${o.archive}: no WARC files in ${join(o.archive, 'archive')}; pass --archive CRAWL_DIR (the folder \`naring-archive crawl --out\` wrote) or use --images link`);
+    }
+    imageBytes = await readArchivedFiles(o.archive, wanted, (done, found) => progress.update(`reading uploads from the archive: ${done}/${wanted.length}, ${found} found`));
+  }
+  const rules = o.rules === undefined ? null : await loadRules(o.rules, { extraMap: o.map });
+  const plan = o.layout === 'flat' ? undefined : planUrls(data, rules);
+  if (plan && plan.problems.length > 0) {
+    for (const p of plan.problems.slice(0, 50)) process.stderr.write(`${p}\n`);
+    throw new UsageError(`--rules ${o.rules}: ${plan.problems.length} problem(s) in the URL plan, listed above; nothing was written. Fix the rules or the editors' map`);
+  }
+  const result = exportMarkdown(data, { layout: o.layout, images: o.images, imageBytes, plan, siteTitle: o.siteTitle });
+  await replaceExportFolder(o.out, { export: 'markdown', layout: o.layout }, (dir) => writeOutputFiles(dir, result.files));
+  progress.stop();
+  for (const url of result.missing.slice(0, 20)) process.stderr.write(`not in the archive (link kept to the original): ${url}\n`);
+  if (result.missing.length > 20) process.stderr.write(`… and ${result.missing.length - 20} more uploads not in the archive\n`);
+  // One long old URL would stop the whole Hugo or Jekyll build ("file name too long"); said, not silent.
+  for (const a of result.overlongAliases.slice(0, 20)) process.stderr.write(`old path too long for a ${o.layout} alias (left to the redirect map, export redirects): ${a.slice(0, 120)}…\n`);
+  if (result.overlongAliases.length > 20) process.stderr.write(`… and ${result.overlongAliases.length - 20} more old paths too long for an alias\n`);
+  const uploads = o.images === 'copy' ? `, ${result.copied.length} uploads copied, ${result.missing.length} not in the archive` : '';
+  process.stderr.write(`export markdown: ${result.posts} posts, ${result.pages} pages, ${result.files.length} files (${o.layout} layout${uploads}) written to ${o.out}\n`);
+  return result.missing.length > 0 ? 1 : 0;
+}

@@ -76,7 +76,12 @@ Example: the rows as CSV, to check a server with verify-redirects
     const o = await resolveOptions(args, opts);
     const rules = await loadRules(o.rules, { extraMap: o.map });
     const data = await loadDataDir(o.dataDir);
-    const plan = planRedirects(data, rules);
+    let plan;
+    try {
+      plan = planRedirects(data, rules);
+    } finally {
+      data.close();
+    }
     for (const s of plan.skipped) process.stderr.write(`skipped: ${s}\n`);
     if (plan.problems.length > 0) {
       const shown = plan.problems.slice(0, 100);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadDataDir } from '../data-dir.ts';
 import { UsageError } from '../errors.ts';
-import { checkExportInput } from '../exporters/json-schema.ts';
 import { toWxrFiles } from '../exporters/wxr.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
 import type { CommandSpec } from './spec.ts';
@@ -29,9 +28,13 @@ importer downloads. Post IDs are the old site's (from ?p= shortlinks) where know
     if (!out) throw new UsageError('--out: give the folder to write the WXR files into, e.g. --out wxr');
     assertFolderOrAbsent(out);
     const data = await loadDataDir(dataDir);
-    checkExportInput(data, dataDir);
-    const files = toWxrFiles(data);
-    await replaceExportFolder(out, { export: 'wxr' }, (dir) => writeOutputFiles(dir, files));
+    let files;
+    try {
+      files = toWxrFiles(data);
+      await replaceExportFolder(out, { export: 'wxr' }, (dir) => writeOutputFiles(dir, files!));
+    } finally {
+      data.close();
+    }
     process.stderr.write(`export wxr: ${data.posts.length} posts, ${data.pages.length} pages in ${files.length} file(s) written to ${out} (${files.map((f) => f.path).join(', ')})\n`);
     return 0;
   },

@@ -12,6 +12,7 @@ import type { OutputFile, PostRecord, TermRef } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { byUrl, linkKey } from './site-index.ts';
 import type { UrlPlan } from './url-plan.ts';
+import { streamedText } from './write.ts';
 
 export const CSV_COLUMNS = ['url', 'title', 'date', 'author', 'categories', 'comment_count', 'excerpt', 'new_url', 'kind'] as const;
 /** How several categories share one cell: the separator the old site's listings used. */
@@ -77,20 +78,23 @@ function categoryRows(posts: readonly PostRecord[], plan: UrlPlan | null): strin
   return [...seen].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([url, e]) => [url, e.ref.name, '', '', '', String(e.posts), '', newUrlOf(plan, url, undefined), 'category'].map(neutraliseFormula));
 }
 
-/** The CSV text: BOM, header, one CRLF-terminated row per post (then pages, categories), each block sorted by URL. */
-export function toCsvText(posts: readonly PostRecord[], options: CsvOptions = {}): string {
+/** The CSV text a row at a time: BOM, header, one CRLF-terminated row per post (then pages, categories), each block sorted by URL. */
+function* csvChunks(posts: readonly PostRecord[], options: CsvOptions): Generator<string> {
   const d = options.delimiter ?? ',';
   const plan = options.plan ?? null;
-  const rows = [
-    [...CSV_COLUMNS],
-    ...byUrl(posts).map((p) => csvCells(p, 'post', plan)),
-    ...byUrl(options.pages ?? []).map((p) => csvCells(p, 'page', plan)),
-    ...(options.categories ? categoryRows(posts, plan) : []),
-  ];
-  return `${BOM}${rows.map((cells) => `${cells.map((c) => quoteCsvField(c, d)).join(d)}\r\n`).join('')}`;
+  const line = (cells: string[]): string => `${cells.map((c) => quoteCsvField(c, d)).join(d)}\r\n`;
+  yield `${BOM}${line([...CSV_COLUMNS])}`;
+  for (const p of byUrl(posts)) yield line(csvCells(p, 'post', plan));
+  for (const p of byUrl(options.pages ?? [])) yield line(csvCells(p, 'page', plan));
+  if (options.categories) for (const cells of categoryRows(posts, plan)) yield line(cells);
 }
 
-/** The one file of `export csv`; `path` is the name relative to the output folder. */
+/** The CSV text: BOM, header, one CRLF-terminated row per post (then pages, categories), each block sorted by URL. */
+export function toCsvText(posts: readonly PostRecord[], options: CsvOptions = {}): string {
+  return [...csvChunks(posts, options)].join('');
+}
+
+/** The one file of `export csv`, written a row at a time; `path` is the name relative to the output folder. */
 export function toCsv(posts: readonly PostRecord[], path = 'posts.csv', options: CsvOptions = {}): OutputFile {
-  return { path, contents: toCsvText(posts, options) };
+  return streamedText(path, () => csvChunks(posts, options));
 }

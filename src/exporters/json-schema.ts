@@ -56,20 +56,3 @@ export function checkAgainstSchema(name: SchemaName, value: unknown, dropUnknown
   const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : '';
   return `${e.instancePath || '/'}: ${e.message ?? 'invalid'}${extra}`;
 }
-
-/**
- * Checks a loaded data folder against the schemas before an export, so a folder from an older or broken
- * extract gives one line naming the file, the record and the field, never a crash halfway through writing.
- * Keys the schemas do not know are dropped (a newer extract may add fields).
- */
-export function checkExportInput(input: { posts: unknown[]; pages: unknown[]; categories: unknown[]; authors: unknown[] }, dir: string): void {
-  for (const name of ['posts', 'pages', 'categories', 'authors'] as const) {
-    const problem = checkAgainstSchema(name, input[name], true);
-    if (problem === null) continue;
-    // problem is `/<index>/<field…>: <message>`; name the record by its number and URL.
-    const m = /^\/(\d+)((?:\/[^:]*)?): (.*)$/.exec(problem);
-    const rec = m ? (input[name][Number(m[1])] as { url?: unknown } | undefined) : undefined;
-    const which = m ? `record ${m[1]}${rec && typeof rec.url === 'string' ? ` (${rec.url})` : ''}: ${m[2] ? `${m[2].slice(1)}: ` : ''}${m[3]}` : problem;
-    throw new UsageError(`${join(dir, `${name}.json`)}: ${which} (see schema/${name}.schema.json); rerun \`naring-archive extract\` to write it again`);
-  }
-}

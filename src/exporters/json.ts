@@ -4,7 +4,7 @@
  * Their shapes are published as JSON Schema in the repository's schema/ folder.
  */
 import type { OutputFile, PostRecord, TermSummary } from '../types.ts';
-import { toJsonText } from './write.ts';
+import { streamedText, type StreamedFile, toJsonChunks, toJsonText } from './write.ts';
 import { byUrl, type ExportInput } from './site-index.ts';
 
 export interface JsonOptions {
@@ -52,13 +52,20 @@ function serialise(values: unknown[], jsonl: boolean): string {
   return values.map((v) => `${JSON.stringify(v)}\n`).join('');
 }
 
+/** The same text as serialise, made one record at a time as it is written (records may be read from disk). */
+function* serialiseRecords(records: readonly PostRecord[], jsonl: boolean): Generator<string> {
+  const canonical = (function* () { for (const r of records) yield canonicalPost(r); })();
+  if (!jsonl) yield* toJsonChunks(canonical);
+  else for (const r of canonical) yield `${JSON.stringify(r)}\n`;
+}
+
 /** The four JSON files of `export json`, in a fixed order. */
-export function toJsonFiles(input: ExportInput, options: JsonOptions): OutputFile[] {
+export function toJsonFiles(input: ExportInput, options: JsonOptions): (OutputFile & Partial<StreamedFile>)[] {
   const ext = options.jsonl ? 'jsonl' : 'json';
   return [
     { path: `authors.${ext}`, contents: serialise(sortTerms(input.authors).map(canonicalTerm), options.jsonl) },
     { path: `categories.${ext}`, contents: serialise(sortTerms(input.categories).map(canonicalTerm), options.jsonl) },
-    { path: `pages.${ext}`, contents: serialise(byUrl(input.pages).map(canonicalPost), options.jsonl) },
-    { path: `posts.${ext}`, contents: serialise(byUrl(input.posts).map(canonicalPost), options.jsonl) },
+    streamedText(`pages.${ext}`, () => serialiseRecords(byUrl(input.pages), options.jsonl)),
+    streamedText(`posts.${ext}`, () => serialiseRecords(byUrl(input.posts), options.jsonl)),
   ];
 }

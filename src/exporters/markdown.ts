@@ -17,6 +17,7 @@ import { claimBlogIndex, claimCategoryIndex, claimDocPath, claimRootIndex, claim
 import { byUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';
 import { buildPath, categoryId, hrefOn, planUrls, type UrlPlan } from './url-plan.ts';
 import { generatorFiles, landingFiles } from './site-generator.ts';
+import { lazyFile } from './write.ts';
 
 /** Jekyll index pages: the page layout, and no Liquid run over titles from the old site. */
 const JEKYLL_INDEX = { layout: 'listing', render_with_liquid: false };
@@ -70,8 +71,9 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
 
   // 2. Uploads: copy what the archive had; hugo keeps a copy in each bundle that uses it.
   const known = knownUploadKeys(input);
-  const bytes = new Map<string, Buffer>();
-  for (const [url, b] of options.imageBytes ?? []) { const k = linkKey(url); if (k) bytes.set(k, b); }
+  // linkKey → the spelling imageBytes holds it under; the bytes themselves are read only when written.
+  const bytes = new Map<string, string>();
+  for (const url of options.imageBytes?.keys() ?? []) { const k = linkKey(url); if (k) bytes.set(k, url); }
   const files: OutputFile[] = [];
   const shared = new Map<string, string>();
   // By linkKey, so one upload linked in two spellings counts once (the first spelling is reported).
@@ -81,12 +83,12 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     for (const doc of docs) {
       for (const url of recordUploads(doc.record, known)) {
         const key = linkKey(url)!;
-        const data = bytes.get(key);
-        if (!data) { if (!missing.has(key)) missing.set(key, url); continue; }
+        const source = bytes.get(key);
+        if (source === undefined) { if (!missing.has(key)) missing.set(key, url); continue; }
         let path = layout === 'hugo' ? undefined : shared.get(key);
         if (path === undefined) {
           path = claimUploadPath(reg, layout, url, doc.path);
-          files.push({ path, contents: data });
+          files.push(lazyFile(path, () => uploadBytes(options.imageBytes!, source)));
           if (layout !== 'hugo') shared.set(key, path);
         }
         if (!copied.has(key)) copied.set(key, url);
@@ -148,7 +150,8 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
   };
   const indexFm = (path: string): Record<string, unknown> => (layout === 'jekyll' ? { ...built(path), ...JEKYLL_INDEX } : built(path));
   const taken = plan ? new Set([...[...hrefs.values()].filter((h): h is string => !!h), ...plan.landings.map((l) => l.url)].map((h) => buildPath(plan, h))) : undefined;
-  for (const doc of docs) {
+  // Each document is rendered when its file is written, so the export never holds every page at once.
+  const render = (doc: Doc): string => {
     const decide = linkDecider(doc, targets, known, images, plan, linkTo);
     // Text from the old site stays text: tags, script links and template syntax neutralised (markdown-safe.ts).
     const body = safeMarkdownBody(rewriteMarkdownLinks(doc.record.contentMarkdown.replace(/\r\n?/g, '\n'), decide), layout).trim();
@@ -160,8 +163,9 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
     const parts = [renderFrontMatter(fm)];
     if (body) parts.push(`${body}\n`);
     if (comments) parts.push(comments);
-    files.push({ path: doc.path, contents: parts.join('\n') });
-  }
+    return parts.join('\n');
+  };
+  for (const doc of docs) files.push(lazyFile(doc.path, () => render(doc)));
   for (const b of blogIndexes.values()) files.push(renderBlogIndex(b, linkTo, indexFm(b.path)));
   for (const c of categories.values()) files.push(renderCategoryIndex(c, linkTo, indexFm(c.path)));
   if (rootPath) files.push(renderRootIndex(rootPath, [...blogIndexes.values()], linkTo, layout === 'jekyll' ? { permalink: '/', ...JEKYLL_INDEX } : {}));
@@ -184,6 +188,13 @@ export function exportMarkdown(input: ExportInput, options: MarkdownOptions): Ma
 /** The Markdown files only; see exportMarkdown for the copied/missing report. */
 export function toMarkdownFiles(input: ExportInput, options: MarkdownOptions): OutputFile[] {
   return exportMarkdown(input, options).files;
+}
+
+/** An upload's bytes when its file is written; found when the export was planned, so gone means the archive changed. */
+function uploadBytes(from: ReadonlyMap<string, Buffer>, url: string): Buffer {
+  const b = from.get(url);
+  if (b === undefined) throw new Error(`${url}: the upload could no longer be read from the archive (was it changed during the export?)`);
+  return b;
 }
 
 function originOf(url: string): string | null {

@@ -8,7 +8,7 @@ import { normalizeUrl } from '../url.ts';
 import { listMarkdownLinks } from './links.ts';
 
 /** The exporters' input: an `extract --out` folder as loadDataDir reads it, or the same data in memory. */
-export type ExportInput = Omit<DataDir, 'dir'>;
+export type ExportInput = Omit<DataDir, 'dir' | 'close'>;
 
 /**
  * The key under which two spellings of one old URL meet: normalizeUrl (percent-encoding, case of host

@@ -72,6 +72,25 @@ export interface StreamedFile {
   chunks: () => Iterable<string>;
 }
 
+/**
+ * A text file made piece by piece as it is written (writeOutputFiles reads `chunks`), so posts.json of a
+ * large blog is never one string; `contents` still gives the whole text to a caller that wants it (tests,
+ * small exports). `chunks` is not enumerable, so two such files compare equal by their text.
+ */
+export function streamedText(path: string, chunks: () => Iterable<string>): OutputFile & StreamedFile {
+  const file = { path, get contents(): string { return [...chunks()].join(''); } } as OutputFile & StreamedFile;
+  Object.defineProperty(file, 'chunks', { value: chunks });
+  return file;
+}
+
+/**
+ * A file whose contents are made only when it is written (or read): a Markdown export of 50,000 posts holds
+ * each rendered page, or each copied upload, only while it is written.
+ */
+export function lazyFile(path: string, make: () => string | Buffer): OutputFile {
+  return { path, get contents() { return make(); } };
+}
+
 async function writeChunks(fh: Awaited<ReturnType<typeof open>>, chunks: Iterable<string>): Promise<void> {
   // Pieces are gathered to about 1 MB per write: one write per record would cost more than the records.
   let batch: string[] = [];

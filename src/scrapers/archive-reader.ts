@@ -11,7 +11,7 @@ export interface ReadArchiveOptions {
   /** Hears every place a WARC file did not read; without it damage would go unnoticed. */
   onDamage?: (d: ArchiveDamage) => void;
 }
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -145,18 +145,22 @@ export async function* readWarcFiles(paths: readonly string[], indexDir?: string
   }
 }
 
+/** One stored record as read by offset: the same parser as readArchive (null when torn or not a response). */
+function responseFrom(filename: string, stored: Buffer): ArchivedResponse | null {
+  const bytes = filename.endsWith('.gz') ? gunzipSync(stored) : stored;
+  const r = splitRecord(bytes);
+  const type = r === null || 'need' in r ? null : r.record.get('WARC-Type');
+  if (r === null || 'need' in r || (type !== 'response' && type !== 'resource')) return null;
+  return toResponse(r.record);
+}
+
 /** Reads the one record stored at `offset` (a gzip member of `length` bytes) in `archive/<filename>`. */
 export async function readRecordAt(crawlDir: string, filename: string, offset: number, length: number): Promise<ArchivedResponse | null> {
   const fh = await open(join(crawlDir, 'archive', filename), 'r');
   try {
     const buf = Buffer.alloc(length);
     const { bytesRead } = await fh.read(buf, 0, length, offset);
-    // The same parser as readArchive: one gzip member, then one record (null when torn or not a response).
-    const bytes = filename.endsWith('.gz') ? gunzipSync(buf.subarray(0, bytesRead)) : buf.subarray(0, bytesRead);
-    const r = splitRecord(bytes);
-    const type = r === null || 'need' in r ? null : r.record.get('WARC-Type');
-    if (r === null || 'need' in r || (type !== 'response' && type !== 'resource')) return null;
-    return toResponse(r.record);
+    return responseFrom(filename, buf.subarray(0, bytesRead));
   } catch {
     return null;
   } finally {
@@ -164,9 +168,33 @@ export async function readRecordAt(crawlDir: string, filename: string, offset: n
   }
 }
 
+/** readRecordAt without waiting, for bytes wanted at the moment a file is written. */
+function readRecordAtSync(crawlDir: string, at: CaptureLocation): ArchivedResponse | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(join(crawlDir, 'archive', at.filename), 'r');
+    const buf = Buffer.alloc(at.length);
+    const n = readSync(fd, buf, 0, at.length, at.offset);
+    return responseFrom(at.filename, buf.subarray(0, n));
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/** Where index.cdxj says a capture is stored. */
+export interface CaptureLocation {
+  filename: string;
+  offset: number;
+  length: number;
+}
+
 export interface ArchiveIndex {
   /** The capture of `url` (any spelling normalizeUrl accepts), or null if the crawl did not archive it. */
   get(url: string): Promise<ArchivedResponse | null>;
+  /** Where that capture is stored, or null. */
+  locate(url: string): CaptureLocation | null;
   /** Every archived URL with its status, sorted. */
   urls(): { url: string; status: number }[];
 }
@@ -221,6 +249,9 @@ export async function openArchiveIndex(crawlDir: string): Promise<ArchiveIndex> 
       const e = byUrl.get(normalizeUrl(url) ?? url);
       return e ? readRecordAt(crawlDir, e.filename, e.offset, e.length) : null;
     },
+    locate(url) {
+      return byUrl.get(normalizeUrl(url) ?? url) ?? null;
+    },
     urls() {
       return [...byUrl.entries()].map(([url, e]) => ({ url, status: e.status })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
     },
@@ -228,19 +259,49 @@ export async function openArchiveIndex(crawlDir: string): Promise<ArchiveIndex> 
 }
 
 /**
- * The archived bytes of each of `urls` that answered 200 (one redirect followed, as WordPress sends
+ * The archived bytes of uploads by URL, read from the WARC when asked for (`get`), not held: the uploads of
+ * a 50,000-post blog are hundreds of megabytes, and the Markdown export writes them one at a time.
+ */
+export class ArchivedFiles implements ReadonlyMap<string, Buffer> {
+  readonly #at: ReadonlyMap<string, CaptureLocation>;
+  constructor(private readonly crawlDir: string, at: ReadonlyMap<string, CaptureLocation>) {
+    this.#at = at;
+  }
+  get size(): number { return this.#at.size; }
+  has(url: string): boolean { return this.#at.has(url); }
+  /** The bytes, or undefined when the URL is not here or its record no longer reads (the archive changed). */
+  get(url: string): Buffer | undefined {
+    const at = this.#at.get(url);
+    const r = at ? readRecordAtSync(this.crawlDir, at) : null;
+    return r && r.status === 200 ? r.body : undefined;
+  }
+  keys(): MapIterator<string> { return this.#at.keys(); }
+  *entries(): MapIterator<[string, Buffer]> { for (const url of this.#at.keys()) yield [url, this.get(url)!]; }
+  *values(): MapIterator<Buffer> { for (const [, b] of this.entries()) yield b; }
+  [Symbol.iterator](): MapIterator<[string, Buffer]> { return this.entries(); }
+  forEach(fn: (value: Buffer, key: string, map: ReadonlyMap<string, Buffer>) => void): void {
+    for (const [url, b] of this.entries()) fn(b, url, this);
+  }
+}
+
+/**
+ * The uploads among `urls` that the archive holds with a 200 (one redirect followed, as WordPress sends
  * `/files/…` through one), for the Markdown export's copied images. URLs not in the archive are left out.
  */
-export async function readArchivedFiles(crawlDir: string, urls: readonly string[], onProgress?: (done: number, found: number) => void): Promise<Map<string, Buffer>> {
+export async function readArchivedFiles(crawlDir: string, urls: readonly string[], onProgress?: (done: number, found: number) => void): Promise<ArchivedFiles> {
   const index = await openArchiveIndex(crawlDir);
-  const found = new Map<string, Buffer>();
+  const found = new Map<string, CaptureLocation>();
   let done = 0;
   for (const url of urls) {
-    let r = await index.get(url);
+    let at = index.locate(url);
+    let r = at ? await readRecordAt(crawlDir, at.filename, at.offset, at.length) : null;
     const location = r && r.status >= 300 && r.status < 400 ? r.headers.location : undefined;
-    if (location) r = await index.get(new URL(location, url).href);
-    if (r && r.status === 200) found.set(url, r.body);
+    if (location) {
+      at = index.locate(new URL(location, url).href);
+      r = at ? await readRecordAt(crawlDir, at.filename, at.offset, at.length) : null;
+    }
+    if (at && r && r.status === 200) found.set(url, at);
     onProgress?.(++done, found.size);
   }
-  return found;
+  return new ArchivedFiles(crawlDir, found);
 }

@@ -2,7 +2,9 @@
  * Reads what `diff` and `report` compare from a finished snapshot folder: posts and pages, the URL
  * inventory, redirect rows, and the URLs whose fetch failed. Reads data, never re-derives it.
  */
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { readRecordFile, RecordFileError, type RecordFile } from '../record-file.ts';
 import { UsageError } from '../errors.ts';
 import type { PostRecord, UrlEntry } from '../types.ts';
 import { readJsonIfExists, readTextIfExists, snapshotPaths } from './layout.ts';
@@ -32,6 +34,8 @@ export interface SnapshotData {
   /** null when the snapshot was taken without --rules (no redirect maps at all). */
   redirects: RedirectRow[] | null;
   failures: FailedUrl[];
+  /** Closes posts.json and pages.json, whose records read their large fields from the file (record-file.ts). */
+  close(): void;
 }
 
 function asArray(path: string, value: unknown, what: string): unknown[] {
@@ -39,14 +43,30 @@ function asArray(path: string, value: unknown, what: string): unknown[] {
   return value;
 }
 
-function checkRecords(path: string, rows: unknown[]): PostRecord[] {
-  rows.forEach((r, i) => {
+/**
+ * posts.json or pages.json, read a record at a time. Only url and title are required: diff and report read
+ * snapshots an older version wrote, whose records may lack a field added since.
+ */
+async function readRecords(path: string, required: boolean, dir: string): Promise<{ records: PostRecord[]; file: RecordFile | null }> {
+  if (!existsSync(path)) {
+    if (required) throw new UsageError(`${dir}: has no ${relative(dir, path)}, so it is not a finished snapshot; run \`naring-archive snapshot\` again`);
+    return { records: [], file: null };
+  }
+  const check = (r: unknown, i: number): Record<string, unknown> => {
     const p = r as Partial<PostRecord> | null;
     if (!p || typeof p !== 'object' || typeof p.url !== 'string' || typeof p.title !== 'string') {
       throw new UsageError(`${path}: record ${i} is not a post record (needs url and title); rerun \`naring-archive snapshot\``);
     }
-  });
-  return rows as PostRecord[];
+    return p as Record<string, unknown>;
+  };
+  try {
+    const { records, file } = await readRecordFile(path, check);
+    return { records: records as unknown as PostRecord[], file };
+  } catch (err) {
+    if (err instanceof RecordFileError) throw new UsageError(`${path}: ${err.message}; rerun \`naring-archive snapshot\` to write it again`);
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
 
 function toRedirectRow(path: string, r: unknown, i: number): RedirectRow {
@@ -130,19 +150,27 @@ export function cmp(a: string, b: string): number {
 /** Loads a snapshot folder; data/posts.json and data/urls.json are required, the rest may be absent. */
 export async function loadSnapshot(dir: string): Promise<SnapshotData> {
   const p = snapshotPaths(dir);
-  const postsPath = join(p.data, 'posts.json');
-  const postsJson = await readJsonIfExists(postsPath);
-  if (postsJson === undefined) throw new UsageError(`${dir}: has no data/posts.json, so it is not a finished snapshot; run \`naring-archive snapshot\` again`);
-  const pagesPath = join(p.data, 'pages.json');
-  const urlsPath = join(p.data, 'urls.json');
-  const urlsJson = await readJsonIfExists(urlsPath);
-  if (urlsJson === undefined) throw new UsageError(`${dir}: has no data/urls.json, so it is not a finished snapshot; run \`naring-archive snapshot\` again`);
-  return {
-    dir,
-    posts: checkRecords(postsPath, asArray(postsPath, postsJson, 'post records')),
-    pages: checkRecords(pagesPath, asArray(pagesPath, (await readJsonIfExists(pagesPath)) ?? [], 'page records')),
-    urls: asArray(urlsPath, urlsJson, 'URL entries') as UrlEntry[],
-    redirects: await loadRedirectRows(p.redirects),
-    failures: await loadFailures(p.crawl),
-  };
+  const posts = await readRecords(join(p.data, 'posts.json'), true, dir);
+  let pages: typeof posts | null = null;
+  try {
+    const urlsPath = join(p.data, 'urls.json');
+    const urlsJson = await readJsonIfExists(urlsPath);
+    if (urlsJson === undefined) throw new UsageError(`${dir}: has no data/urls.json, so it is not a finished snapshot; run \`naring-archive snapshot\` again`);
+    const urls = asArray(urlsPath, urlsJson, 'URL entries') as UrlEntry[];
+    pages = await readRecords(join(p.data, 'pages.json'), false, dir);
+    const files = [posts.file, pages.file];
+    return {
+      dir,
+      posts: posts.records,
+      pages: pages.records,
+      urls,
+      redirects: await loadRedirectRows(p.redirects),
+      failures: await loadFailures(p.crawl),
+      close: () => { for (const f of files) f?.close(); },
+    };
+  } catch (err) {
+    posts.file?.close();
+    pages?.file?.close();
+    throw err;
+  }
 }

@@ -9,7 +9,7 @@ import { INDEX_PAGE } from '../exporters/site-copy/paths.ts';
 import type { DisagreementRow, KindRow, ProblemRow, Provenance, RedirectSection, ReportData } from '../exporters/report/types.ts';
 import type { UrlEntry } from '../types.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.ts';
-import { cmp, loadSnapshot } from './load.ts';
+import { cmp, loadSnapshot, type SnapshotData } from './load.ts';
 import { readJsonIfExists, REPORT_NAME, SITE_DIR, snapshotPaths } from './layout.ts';
 import { countSnapshot, readSnapshotParts, sourceByUrl, type CrawlSummaryFile, type SourcedRow } from './numbers.ts';
 import { hrefFrom, markdownFilesByUrl, postRows, siteFilesByUrl } from './report-posts.ts';
@@ -101,6 +101,14 @@ function extractRows(report: unknown): ReportData['extract'] {
 
 export async function loadReportData(dir: string, opts: ReportOptions = {}): Promise<ReportData> {
   const snap = await loadSnapshot(dir);
+  try {
+    return await reportData(dir, snap, opts);
+  } finally {
+    snap.close();
+  }
+}
+
+async function reportData(dir: string, snap: SnapshotData, opts: ReportOptions): Promise<ReportData> {
   const parts = await readSnapshotParts(dir);
   const p = snapshotPaths(dir);
   const rows = parts.rows;

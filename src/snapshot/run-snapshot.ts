@@ -5,12 +5,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadDataDir } from '../data-dir.ts';
+import { loadDataDir, type DataDir } from '../data-dir.ts';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { Layout } from '../exporters/front-matter.ts';
 import { toCsv } from '../exporters/csv.ts';
 import { toJsonFiles } from '../exporters/json.ts';
-import { checkExportInput } from '../exporters/json-schema.ts';
 import { exportMarkdown } from '../exporters/markdown.ts';
 import { neededUploadUrls } from '../exporters/site-index.ts';
 import { planUrls } from '../exporters/url-plan.ts';
@@ -64,6 +63,16 @@ export interface SnapshotResult {
 /** The crawl's start date (YYYY-MM-DD) for bag-info.txt: the bag describes that crawl, not the moment of bagging. */
 function crawlDate(summary: CrawlSummary): string | null {
   return /^\d{4}-\d{2}-\d{2}/.test(summary.startedAt) ? summary.startedAt.slice(0, 10) : null;
+}
+
+/**
+ * Ctrl-C or SIGTERM after the crawl: stop at the next step, before --out is replaced (checked between
+ * phases and after every response extract reads, so a long extract stops within a page).
+ */
+function checkpointOf(o: SnapshotOptions): (phase: string) => void {
+  return (phase) => {
+    if (o.signal?.aborted) throw new InterruptedError(`interrupted during ${phase}; ${o.outDir} was not changed`);
+  };
 }
 
 export async function takeSnapshot(o: SnapshotOptions, progress: Progress): Promise<SnapshotResult> {
@@ -120,11 +129,7 @@ async function afterCrawl(
     return { ...base, posts: 0, pages: 0, urls: 0, markdownFiles: 0, uploadsCopied: 0, uploadsMissing: 0, redirects: null, files: 0, bag: null };
   }
 
-  // Ctrl-C or SIGTERM after the crawl: stop at the next step, before --out is replaced (checked between
-  // phases and after every response extract reads, so a long extract stops within a page).
-  const checkpoint = (phase: string) => {
-    if (o.signal?.aborted) throw new InterruptedError(`interrupted during ${phase}; ${o.outDir} was not changed`);
-  };
+  const checkpoint = checkpointOf(o);
   checkpoint('extract');
   progress.log(`snapshot: extracting posts from ${crawled.summary.archived} archived responses`);
   if (live) {
@@ -149,10 +154,27 @@ async function afterCrawl(
   }
   checkpoint('extract');
   // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
+  // It is checked against schema/ as it is read: a record extract got wrong stops the snapshot here (exit 2,
+  // no manifest.json) instead of reaching the exports.
   const data = await loadDataDir(p.data);
-  // Checked against schema/ as the export commands check their input: a record extract got wrong stops
-  // the snapshot here (exit 2, no manifest.json) instead of reaching the exports.
-  checkExportInput(data, p.data);
+  try {
+    return await exportAll(o, p, rules, progress, crawled, data);
+  } finally {
+    data.close();
+  }
+}
+
+/** Every export of the data folder into the snapshot, then the bag and manifest.json; then --out is replaced. */
+async function exportAll(
+  o: SnapshotOptions,
+  p: ReturnType<typeof snapshotPaths>,
+  rules: redirectMaps.RedirectRules | null,
+  progress: Progress,
+  crawled: { summary: CrawlSummary; interrupted: boolean },
+  data: DataDir,
+): Promise<SnapshotResult> {
+  const base = { crawl: crawled.summary, interrupted: crawled.interrupted };
+  const checkpoint = checkpointOf(o);
   const input = { posts: data.posts, pages: data.pages, categories: data.categories, authors: data.authors, urls: data.urls };
   // One URL plan for the editors' sheet, the Markdown (hugo, jekyll) and the redirect maps, read off the rules.
   const urlPlan = rules ? planUrls(input, rules) : null;
@@ -161,9 +183,9 @@ async function afterCrawl(
 
   progress.log(`snapshot: writing Markdown for ${data.posts.length} posts and ${data.pages.length} pages`);
   const wanted = neededUploadUrls(input);
-  const imageBytes = wanted.length
+  const imageBytes: ReadonlyMap<string, Buffer> = wanted.length
     ? await readArchivedFiles(p.crawl, wanted, (done) => progress.update(`snapshot: reading uploads from the archive ${done}/${wanted.length}`))
-    : new Map<string, Buffer>();
+    : new Map();
   const md = exportMarkdown(input, { layout: o.layout, images: 'copy', imageBytes, plan: urlPlan && urlPlan.problems.length === 0 ? urlPlan : undefined });
   await writeOutputFiles(p.markdown, md.files);
 

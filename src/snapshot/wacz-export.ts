@@ -33,18 +33,18 @@ export interface WaczResult { warcs: number; captures: number; pages: number; by
 
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-async function pageRecords(o: WaczOptions): Promise<{ records: PostRecord[]; from: string }> {
+async function pageRecords(o: WaczOptions): Promise<{ records: PostRecord[]; from: string; close: () => void }> {
   const sibling = join(dirname(o.crawlDir), 'data');
   const dataDir = o.dataDir ?? (existsSync(join(sibling, 'posts.json')) ? sibling : undefined);
   if (dataDir) {
     const d = await loadDataDir(dataDir);
-    return { records: [...d.posts, ...d.pages], from: dataDir };
+    return { records: [...d.posts, ...d.pages], from: dataDir, close: d.close };
   }
   o.onLog?.(`export wacz: no data folder beside ${o.crawlDir}; extracting the posts from the archive for pages.jsonl`);
   const r = await extractArchive(o.crawlDir);
   const records = [...r.posts, ...r.pages];
   r.records?.dispose();
-  return { records, from: 'the archive (extracted now)' };
+  return { records, from: 'the archive (extracted now)', close: () => {} };
 }
 
 export async function exportWacz(o: WaczOptions): Promise<WaczResult> {
@@ -56,8 +56,13 @@ export async function exportWacz(o: WaczOptions): Promise<WaczResult> {
     // The first capture of a URL is the one a page was read from (a resumed crawl never refetches).
     if (!times.has(k) && l.json.status === '200') times.set(k, isoOfTimestamp(l.timestamp));
   }
-  const { records, from } = await pageRecords(o);
-  const pages = waczPages(records, (u) => times.get(normalizeUrl(u) ?? u) ?? null);
+  const { records, from, close } = await pageRecords(o);
+  let pages;
+  try {
+    pages = waczPages(records, (u) => times.get(normalizeUrl(u) ?? u) ?? null);
+  } finally {
+    close();
+  }
   const pagesText = toPagesJsonl(pages);
 
   const warcs = listWarcFiles(o.crawlDir);
