@@ -108,6 +108,13 @@ async function writeChunks(fh: Awaited<ReturnType<typeof open>>, chunks: Iterabl
 }
 
 /**
+ * Files written at once. Each is synced before it is renamed into place; the file system commits the syncs
+ * of files written together in one go, so a Markdown export of 50,000 pages does not wait for 50,000
+ * journal commits one after another.
+ */
+const WRITERS = 8;
+
+/**
  * Writes every file of an exporter into `outDir` as one set: all are written to temporary names first and
  * renamed into place only once every one is on disk, so a full disk or a refused write part-way leaves the
  * folder as it was (no new posts.json beside an old urls.json that together look whole).
@@ -115,26 +122,47 @@ async function writeChunks(fh: Awaited<ReturnType<typeof open>>, chunks: Iterabl
 export async function writeOutputFiles(outDir: string, files: readonly (OutputFile | StreamedFile)[]): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const staged: { tmp: string; path: string }[] = [];
-  try {
-    for (const f of files) {
-      const path = resolveInside(outDir, f.path);
+  const staged: { n: number; tmp: string; path: string }[] = [];
+  const made = new Set<string>([outDir]);
+  let next = 0;
+  let failed = false;
+  const writeOne = async (f: OutputFile | StreamedFile, n: number): Promise<void> => {
+    const path = resolveInside(outDir, f.path);
+    if (!made.has(dirname(path))) {
       await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.tmp-${tag}-${staged.length}`;
-      staged.push({ tmp, path });
-      const fh = await open(tmp, 'w');
+      made.add(dirname(path));
+    }
+    const tmp = `${path}.tmp-${tag}-${n}`;
+    staged.push({ n, tmp, path });
+    const fh = await open(tmp, 'w');
+    try {
+      if ('chunks' in f) await writeChunks(fh, f.chunks());
+      else await fh.writeFile(f.contents);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  };
+  // After the first failure no writer starts another file; every writer is waited for before cleaning up.
+  const writer = async (): Promise<void> => {
+    while (!failed && next < files.length) {
+      const n = next++;
       try {
-        if ('chunks' in f) await writeChunks(fh, f.chunks());
-        else await fh.writeFile(f.contents);
-        await fh.sync();
-      } finally {
-        await fh.close();
+        await writeOne(files[n]!, n);
+      } catch (err) {
+        failed = true;
+        throw err;
       }
     }
-  } catch (err) {
+  };
+  const done = await Promise.allSettled(Array.from({ length: Math.min(WRITERS, files.length) }, writer));
+  const refused = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+  if (refused) {
     await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
-    throw err;
+    throw refused.reason;
   }
+  // In the files' own order, so a reader of the folder sees them appear as the exporter listed them.
+  staged.sort((a, b) => a.n - b.n);
   for (const s of staged) await rename(s.tmp, s.path);
 }
 
