@@ -138,3 +138,10 @@ export async function* readArrayElements(path: string): AsyncGenerator<ArrayElem
   }
   scanner.end();
 }
+
+/** How many elements the JSON array in `path` holds, found without parsing them (a count for a report). */
+export async function countArrayElements(path: string): Promise<number> {
+  let n = 0;
+  for await (const el of readArrayElements(path)) n = el.index + 1;
+  return n;
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonArrayScanner } from '../src/json-array.ts';
+import { countArrayElements, JsonArrayScanner } from '../src/json-array.ts';
 import { loadDataDir } from '../src/data-dir.ts';
 import { UsageError } from '../src/errors.ts';
 import { toJsonText } from '../src/exporters/write.ts';
@@ -118,5 +118,17 @@ test('loadDataDir: a broken posts.json, pages.json or categories.json is one lin
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+});
+
+test('countArrayElements counts the records of a posts.json without parsing them, and names a broken one', async () => {
+  const dir = dataDir([post(1), post(2), post(3)]);
+  try {
+    assert.equal(await countArrayElements(join(dir, 'posts.json')), 3);
+    assert.equal(await countArrayElements(join(dir, 'urls.json')), 0);
+    writeFileSync(join(dir, 'posts.json'), toJsonText([post(1), post(2)]).slice(0, -3));
+    await assert.rejects(countArrayElements(join(dir, 'posts.json')), /ends before the array's closing/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -3,7 +3,10 @@
  * what report.html shows on its cards. Both call readSnapshotNumbers on the folder as written, so the
  * command line and the page cannot disagree (they once did: 2 vs 1 URLs answering 4xx, 282 vs 283 files).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { countArrayElements, JsonShapeError } from '../json-array.ts';
 import type { ReportNumbers } from '../exporters/report/types.ts';
 import type { UrlEntry } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
@@ -100,12 +103,22 @@ export async function readSnapshotParts(dir: string): Promise<SnapshotParts> {
     const v = await readJsonIfExists(path);
     return Array.isArray(v) ? v : [];
   };
+  const count = async (path: string): Promise<number> => {
+    if (!existsSync(path)) return 0;
+    try {
+      return await countArrayElements(path);
+    } catch (err) {
+      if (!(err instanceof JsonShapeError)) throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new UsageError(`${path}: not a JSON array (${err.message}); rerun \`naring-archive snapshot\` to write it again`);
+    }
+  };
   const manifest = (await readJsonIfExists(join(dir, MANIFEST_NAME))) as { files?: Array<{ path?: unknown }> } | undefined;
   const summary = (await readJsonIfExists(join(p.crawl, 'crawl-summary.json'))) as CrawlSummaryFile | undefined;
   return {
     summary: summary && typeof summary === 'object' ? summary : null,
-    posts: (await arr(join(p.data, 'posts.json'))).length,
-    pages: (await arr(join(p.data, 'pages.json'))).length,
+    // Counted, not parsed: posts.json of a large blog is hundreds of megabytes of records.
+    posts: await count(join(p.data, 'posts.json')),
+    pages: await count(join(p.data, 'pages.json')),
     urls: (await arr(join(p.data, 'urls.json'))) as UrlEntry[],
     rows: (await readSourcedRows(p.redirects))
       // An older folder with only redirects.csv: it does not say where a target came from; such rows count as rules.
