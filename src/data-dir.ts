@@ -36,7 +36,7 @@ function recordProblem(index: number, record: unknown, problem: string): string 
   return `record ${index}${url}: ${m && m[1] ? `${m[1]}: ` : ''}${m ? m[2] : problem}`;
 }
 
-/** categories.json, authors.json (checked against `schema`) or urls.json, read whole: they stay small. */
+/** categories.json, authors.json (checked against `schema`) or urls.json, read whole: a few short fields per URL. */
 async function readJsonArray<T>(dir: string, file: string, schema: SchemaName | null, required: boolean): Promise<T[]> {
   const path = join(dir, file);
   let text: string;

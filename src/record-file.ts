@@ -10,6 +10,7 @@
  * still reads the bytes the records came from.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { UsageError } from './errors.ts';
 import { JsonShapeError, readArrayElements } from './json-array.ts';
 
 /** The fields left in the file until read. */
@@ -40,8 +41,14 @@ export class RecordFile {
     if (this.#fd === null) throw new Error(`${this.path}: read after the data folder was closed`);
     const buf = Buffer.allocUnsafe(s.length);
     const n = readSync(this.#fd, buf, 0, s.length, s.offset);
-    // The same parse and the same checks as the first read, so a field reads back as it was loaded.
-    const record = this.prepare(JSON.parse(buf.toString('utf8', 0, n)), s.index);
+    let value: unknown;
+    try {
+      value = JSON.parse(buf.toString('utf8', 0, n));
+    } catch {
+      throw new UsageError(`${this.path}: record ${s.index} changed on disk while it was being exported (the file was rewritten in place); run the export again`);
+    }
+    // The same checks as the first read, so a field reads back as it was loaded.
+    const record = this.prepare(value, s.index);
     this.#last = { offset: s.offset, record };
     return record;
   }
