@@ -4,6 +4,7 @@
  * also get the generator's configuration, templates and landing pages), uploads copied (or linked, or
  * dropped), comments, and index files per blog and category. Pure: records (and upload bytes) in, OutputFile[] out.
  */
+import { UsageError } from '../errors.ts';
 import type { OutputFile } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { buildFrontMatter, overlongAliases, renderFrontMatter, type Layout } from './front-matter.ts';
@@ -193,7 +194,7 @@ export function toMarkdownFiles(input: ExportInput, options: MarkdownOptions): O
 /** An upload's bytes when its file is written; found when the export was planned, so gone means the archive changed. */
 function uploadBytes(from: ReadonlyMap<string, Buffer>, url: string): Buffer {
   const b = from.get(url);
-  if (b === undefined) throw new Error(`${url}: the upload could no longer be read from the archive (was it changed during the export?)`);
+  if (b === undefined) throw new UsageError(`${url}: the upload could no longer be read from the archive (was the crawl folder changed during the export?); run the export again`);
   return b;
 }
 
