@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from './errors.ts';
 import { checkAgainstSchema, type SchemaName } from './exporters/json-schema.ts';
-import { readRecordFile, RecordFileError, type RecordFile } from './record-file.ts';
+import { readRecordFile, type RecordFile } from './record-file.ts';
 import type { PostRecord, TermSummary, UrlEntry } from './types.ts';
 
 export interface DataDir {
@@ -78,14 +78,7 @@ async function readRecords(dir: string, name: 'posts' | 'pages', required: boole
     if (problem !== null) throw new UsageError(`${path}: ${recordProblem(index, value, problem)} (see schema/${name}.schema.json); ${RERUN}`);
     return value as Record<string, unknown>;
   };
-  try {
-    const { records, file } = await readRecordFile(path, prepare);
-    return { records: records as unknown as PostRecord[], file };
-  } catch (err) {
-    if (err instanceof RecordFileError) throw new UsageError(`${path}: ${err.message}; ${RERUN}`);
-    if (err instanceof UsageError) throw err;
-    throw cannotRead(path, err);
-  }
+  return readRecordFile<PostRecord>(path, prepare, RERUN);
 }
 
 /** Loads a data folder. posts.json and urls.json are required; the others default to empty. */

@@ -117,15 +117,19 @@ function keepSmall(full: Record<string, unknown>, source: Source, strings: Strin
   return kept;
 }
 
-/** Why a records file cannot be read, for the caller to turn into a message naming what to do. */
-export class RecordFileError extends Error {}
-
 /**
- * Reads every record of a JSON array file, checking each with `prepare`. The returned file must be closed
- * once the records are no longer read (the exporters' commands close it when they finish).
+ * Reads every record of a JSON array file, checking each with `prepare` (which throws a UsageError for a
+ * record the caller cannot take). A file that is no JSON array of records, or cannot be read, is a
+ * UsageError naming it and ending with `rerun` (what writes the file again). The returned file must be
+ * closed once the records are no longer read (the exporters' commands close it when they finish).
  */
-export async function readRecordFile(path: string, prepare: PrepareRecord): Promise<{ records: Record<string, unknown>[]; file: RecordFile }> {
-  const file = new RecordFile(path, prepare);
+export async function readRecordFile<T>(path: string, prepare: PrepareRecord, rerun: string): Promise<{ records: T[]; file: RecordFile }> {
+  let file: RecordFile;
+  try {
+    file = new RecordFile(path, prepare);
+  } catch (err) {
+    throw cannotRead(path, err);
+  }
   const strings = new Strings();
   const records: Record<string, unknown>[] = [];
   try {
@@ -134,14 +138,18 @@ export async function readRecordFile(path: string, prepare: PrepareRecord): Prom
       try {
         value = JSON.parse(el.bytes.toString('utf8'));
       } catch (err) {
-        throw new RecordFileError(`record ${el.index} (at byte ${el.offset}) is not valid JSON (${(err as Error).message})`);
+        throw new UsageError(`${path}: record ${el.index} (at byte ${el.offset}) is not valid JSON (${(err as Error).message}); ${rerun}`);
       }
       records.push(keepSmall(prepare(value, el.index), { file, offset: el.offset, length: el.bytes.length, index: el.index }, strings));
     }
   } catch (err) {
     file.close();
-    if (err instanceof JsonShapeError) throw new RecordFileError(`not a JSON array of records: ${err.message}`);
-    throw err;
+    if (err instanceof JsonShapeError) throw new UsageError(`${path}: not a JSON array of records: ${err.message}; ${rerun}`);
+    throw err instanceof UsageError ? err : cannotRead(path, err);
   }
-  return { records, file };
+  return { records: records as T[], file };
+}
+
+function cannotRead(path: string, err: unknown): UsageError {
+  return new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
 }

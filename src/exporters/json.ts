@@ -4,7 +4,7 @@
  * Their shapes are published as JSON Schema in the repository's schema/ folder.
  */
 import type { OutputFile, PostRecord, TermSummary } from '../types.ts';
-import { streamedText, type StreamedFile, toJsonChunks, toJsonText } from './write.ts';
+import { streamedText, type StreamedFile, toJsonChunks } from './write.ts';
 import { byUrl, type ExportInput } from './site-index.ts';
 
 export interface JsonOptions {
@@ -46,26 +46,26 @@ function sortTerms(terms: readonly TermSummary[]): TermSummary[] {
   return [...terms].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-/** `[...]` as toJsonText writes it, or one compact JSON value per line (JSON Lines, LF, trailing newline). */
-function serialise(values: unknown[], jsonl: boolean): string {
-  if (!jsonl) return toJsonText(values);
-  return values.map((v) => `${JSON.stringify(v)}\n`).join('');
+/**
+ * `[...]` as toJsonText writes it, or one compact JSON value per line (JSON Lines, LF, trailing newline),
+ * a value at a time as the file is written: records may be read back from disk as they are serialised.
+ */
+function* serialise(values: Iterable<unknown>, jsonl: boolean): Generator<string> {
+  if (!jsonl) yield* toJsonChunks(values);
+  else for (const v of values) yield `${JSON.stringify(v)}\n`;
 }
 
-/** The same text as serialise, made one record at a time as it is written (records may be read from disk). */
-function* serialiseRecords(records: readonly PostRecord[], jsonl: boolean): Generator<string> {
-  const canonical = (function* () { for (const r of records) yield canonicalPost(r); })();
-  if (!jsonl) yield* toJsonChunks(canonical);
-  else for (const r of canonical) yield `${JSON.stringify(r)}\n`;
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const it of items) yield f(it);
 }
 
 /** The four JSON files of `export json`, in a fixed order. */
-export function toJsonFiles(input: ExportInput, options: JsonOptions): (OutputFile & Partial<StreamedFile>)[] {
+export function toJsonFiles(input: ExportInput, options: JsonOptions): (OutputFile & StreamedFile)[] {
   const ext = options.jsonl ? 'jsonl' : 'json';
   return [
-    { path: `authors.${ext}`, contents: serialise(sortTerms(input.authors).map(canonicalTerm), options.jsonl) },
-    { path: `categories.${ext}`, contents: serialise(sortTerms(input.categories).map(canonicalTerm), options.jsonl) },
-    streamedText(`pages.${ext}`, () => serialiseRecords(byUrl(input.pages), options.jsonl)),
-    streamedText(`posts.${ext}`, () => serialiseRecords(byUrl(input.posts), options.jsonl)),
+    streamedText(`authors.${ext}`, () => serialise(mapped(sortTerms(input.authors), canonicalTerm), options.jsonl)),
+    streamedText(`categories.${ext}`, () => serialise(mapped(sortTerms(input.categories), canonicalTerm), options.jsonl)),
+    streamedText(`pages.${ext}`, () => serialise(mapped(byUrl(input.pages), canonicalPost), options.jsonl)),
+    streamedText(`posts.${ext}`, () => serialise(mapped(byUrl(input.posts), canonicalPost), options.jsonl)),
   ];
 }

@@ -5,7 +5,7 @@
  */
 import type { ArchivedResponse, OutputFile } from '../types.ts';
 import { siteUrl } from '../url.ts';
-import { toJsonChunks, toJsonText, writeOutputFiles, type StreamedFile } from '../exporters/write.ts';
+import { streamedText, toJsonChunks, toJsonText, writeOutputFiles, type StreamedFile } from '../exporters/write.ts';
 import { readArchive } from './archive.ts';
 import { listWarcFiles, type ArchiveDamage } from './archive-reader.ts';
 import { noResponsesError, reportDamage } from './archive-damage.ts';
@@ -202,7 +202,7 @@ async function* checked(responses: AsyncIterable<ArchivedResponse>, check: (r: A
  */
 export async function writeExtractResult(outDir: string, result: ExtractResult): Promise<void> {
   const r = result.records;
-  const stream = (path: string, records: () => Iterable<unknown>): StreamedFile => ({ path, chunks: () => toJsonChunks(records()) });
+  const stream = (path: string, records: () => Iterable<unknown>): StreamedFile => streamedText(path, () => toJsonChunks(records()));
   const files = extractResultFiles(result, r ? [stream('posts.json', r.posts), stream('pages.json', r.pages)] : undefined);
   try {
     await writeOutputFiles(outDir, files);

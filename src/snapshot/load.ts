@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readRecordFile, RecordFileError, type RecordFile } from '../record-file.ts';
+import { readRecordFile, type RecordFile } from '../record-file.ts';
 import { UsageError } from '../errors.ts';
 import type { PostRecord, UrlEntry } from '../types.ts';
 import { readJsonIfExists, readTextIfExists, snapshotPaths } from './layout.ts';
@@ -59,14 +59,7 @@ async function readRecords(path: string, required: boolean, dir: string): Promis
     }
     return p as Record<string, unknown>;
   };
-  try {
-    const { records, file } = await readRecordFile(path, check);
-    return { records: records as unknown as PostRecord[], file };
-  } catch (err) {
-    if (err instanceof RecordFileError) throw new UsageError(`${path}: ${err.message}; rerun \`naring-archive snapshot\` to write it again`);
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  return readRecordFile<PostRecord>(path, check, 'rerun `naring-archive snapshot` to write it again');
 }
 
 function toRedirectRow(path: string, r: unknown, i: number): RedirectRow {
