@@ -7,8 +7,8 @@
  */
 import type { CheerioAPI, Cheerio } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { BLOCK_TAGS, LOOSE_TEXT_TAGS, isTemplateBlock } from './blocks.ts';
-import { cleanText } from './text.ts';
+import { BLOCK_TAGS, isBlockTag, isLooseTextTag, isTemplateBlock } from './blocks.ts';
+import { cleanLength, cleanText } from './text.ts';
 import { parseDateText } from './dates.ts';
 import type { TemplateSet } from './template-probe.ts';
 import { find, matches } from './select.ts';
@@ -56,7 +56,7 @@ function isDateLine($: CheerioAPI, el: Element): boolean {
 const BODY_CLASS = /(^|[-_])(entry|post|article|blog|single|story|page)[-_]?(content|body|text|entry)$/i;
 
 function textLength(n: AnyNode): number {
-  return n.type === 'text' ? cleanText((n as unknown as { data: string }).data).length : 0;
+  return n.type === 'text' ? cleanLength((n as unknown as { data: string }).data) : 0;
 }
 
 /**
@@ -79,7 +79,7 @@ function ownTextLengths($: CheerioAPI, root: Element, template: TemplateSet, cou
         skip.add(e);
         continue;
       }
-      if (template.size > 0 && (matches(e, BLOCK_TAGS) ? isTemplateBlock($, e, template, true) : matches(e, LOOSE_TEXT_TAGS) && isTemplateBlock($, e, template, false) && e.children.every((x) => x.type !== 'tag'))) {
+      if (template.size > 0 && (isBlockTag(e) ? isTemplateBlock(e, template, true) : isLooseTextTag(e) && isTemplateBlock(e, template, false) && e.children.every((x) => x.type !== 'tag'))) {
         skip.add(e);
         continue;
       }
@@ -158,7 +158,7 @@ export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: T
   }
   if (template.size > 0) {
     let n = 0;
-    for (const el of find(body, BLOCK_TAGS).toArray()) if (el.parent && isTemplateBlock($, el, template, true)) {
+    for (const el of find(body, BLOCK_TAGS).toArray()) if (el.parent && isTemplateBlock(el, template, true)) {
       $(el).remove();
       n++;
     }

@@ -21,11 +21,44 @@ function compiled(selector: string): Query {
   return q;
 }
 
-/** Descendants of `scope` matching `selector`, in document order (like `scope.find(selector)`). */
+/** Appends the elements under `nodes` that pass `test`, in document order (pages are capped at MAX_DEPTH). */
+function collect(test: Query, nodes: readonly AnyNode[], out: Element[]): void {
+  for (const n of nodes) {
+    if ((n.type === 'tag' || n.type === 'script' || n.type === 'style') && test(n as Element)) out.push(n as Element);
+    if (hasChildren(n) && n.children.length > 0) collect(test, n.children, out);
+  }
+}
+
+/**
+ * Descendants of `scope` matching `selector`, in document order (like `scope.find(selector)`).
+ * The walk is ours rather than css-select's selectAll: that one first removes nested or repeated roots
+ * by comparing every root with every other (quadratic in a scope's children, and an entry body has
+ * hundreds), then walks with array shifts. A scope's own children never nest, so only a scope of
+ * several elements needs the check, done here with a set.
+ */
 export function find(scope: Cheerio<AnyNode>, selector: string): Cheerio<Element> {
-  const roots: AnyNode[] = [];
-  for (const n of scope.toArray()) if (hasChildren(n)) roots.push(...n.children);
-  return scope._make<Element>(roots.length === 0 ? [] : selectAll(compiled(selector), roots as Element[]));
+  const q = compiled(selector);
+  const out: Element[] = [];
+  if (q.shouldTestNextSiblings) {
+    const roots: AnyNode[] = [];
+    for (const n of scope.toArray()) if (hasChildren(n)) roots.push(...n.children);
+    return scope._make<Element>(roots.length === 0 ? [] : selectAll(q, roots as Element[]));
+  }
+  if (scope.length === 1) {
+    const n = scope[0]!;
+    if (hasChildren(n)) collect(q, n.children, out);
+    return scope._make<Element>(out);
+  }
+  const all = new Set<AnyNode>(scope.toArray());
+  const done = new Set<AnyNode>();
+  for (const n of scope.toArray()) {
+    if (done.has(n) || !hasChildren(n)) continue;
+    done.add(n);
+    let nested = false;
+    for (let a = n.parent; a && !nested; a = a.parent) nested = all.has(a);
+    if (!nested) collect(q, n.children, out);
+  }
+  return scope._make<Element>(out);
 }
 
 const insideMemo = new Map<string, WeakMap<AnyNode, boolean>>();

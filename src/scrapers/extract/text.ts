@@ -20,6 +20,27 @@ export function cleanText(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 
+/** True for a UTF-16 unit that cleanText collapses: JavaScript's `\s`, and U+200B. */
+export function isSpaceUnit(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `cleanText(s).length`, without making the string (asked of every text node of a page). */
+export function cleanLength(s: string): number {
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpaceUnit(s.charCodeAt(i))) gap = n > 0;
+    else {
+      if (gap) n++;
+      gap = false;
+      n++;
+    }
+  }
+  return n;
+}
+
 /**
  * The text of a node and its descendants, as cheerio's `.text()` gives it (domutils' textContent: text
  * nodes in document order, comments left out), without making a cheerio object per element asked about.
