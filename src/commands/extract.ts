@@ -14,6 +14,7 @@ import { writeOrExplain } from './export-out.ts';
 import { digestOf, type ExtractDigest } from '../scrapers/extract-live.ts';
 import { isSpillFault } from '../scrapers/extract/spill.ts';
 import { fsErrorText } from '../fs-fault.ts';
+import { defaultJobs } from '../scrapers/survey-pool.ts';
 
 interface ExtractCommandOptions {
   crawlDir: string;
@@ -23,6 +24,15 @@ interface ExtractCommandOptions {
   profile: Profile | undefined;
   json: boolean;
   progress: boolean;
+  jobs: number;
+}
+
+/** `--jobs N`: threads reading pages; a whole number from 1 to 64. */
+export function parseJobs(value: unknown, flag = '--jobs'): number {
+  if (value === undefined) return defaultJobs();
+  const s = String(value).trim();
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 64) throw new UsageError(`${flag} "${String(value)}": expected a whole number of threads from 1 to 64, e.g. ${flag} 2 (default: one per CPU core, here ${defaultJobs()})`);
+  return Number(s);
 }
 
 /** Before the archive is read (which may take minutes): an output that can never be a folder is said now. */
@@ -37,9 +47,10 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
   if (typeof opts.out !== 'string' || !opts.out) throw new UsageError('--out is required: the folder to write posts.json, urls.json, … into, e.g. --out data');
   // Before the archive is read (which may take minutes): an --out that can never be a folder is said now.
   checkExtractOut(opts.out, '--out');
+  const jobs = parseJobs(opts.jobs);
   const profile = typeof opts.profile === 'string' ? await loadProfile(opts.profile) : undefined;
   const warcFiles = foreignWarcFiles(crawlDir);
-  if (warcFiles) return { crawlDir, warcFiles, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
+  if (warcFiles) return { crawlDir, warcFiles, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false, jobs };
   checkCrawlDir(crawlDir);
   // A cut-short archive would otherwise extract quietly to fewer posts and exit 0, looking whole.
   const truncated = await findTruncatedWarcs(crawlDir);
@@ -47,7 +58,7 @@ async function resolveOptions(args: unknown[], opts: Record<string, unknown>): P
     const more = truncated.length > 1 ? ` (and ${truncated.length - 1} more file(s))` : '';
     throw new UsageError(`${truncated[0]}${more}: the archive is cut short (a partial copy?); copy the crawl folder again from where it was written, or crawl again`);
   }
-  return { crawlDir, warcFiles: null, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false };
+  return { crawlDir, warcFiles: null, outDir: opts.out, profile, json: Boolean(opts.json), progress: opts.progress !== false, jobs };
 }
 
 /** The closing summary on stderr (also `crawl --extract`'s, from the worker's digest). */
@@ -71,6 +82,7 @@ export const command: CommandSpec = {
       .option('--out <dir>', 'folder for posts.json, pages.json, categories.json, authors.json, urls.json, extract-report.json')
       .option('--profile <file>', 'JSON or YAML of CSS selectors for a theme the built-in rules do not read, e.g. post: { title: "h1.headline" }')
       .option('--json', 'also print the report summary as JSON on stdout', false)
+      .option('--jobs <n>', `threads reading pages (default: one per CPU core, at most 8; here ${defaultJobs()}); 1 reads on one thread`)
       .option('--no-progress', 'no spinner or progress lines on stderr')
       .addHelpText('after', `
 Examples:
@@ -99,7 +111,7 @@ after the crawl (index.cdxj lists captures past the end of a WARC file) or a bad
     try {
       // Records wait on disk beside --out (its disk, not a RAM-backed /tmp), in a hidden folder removed after.
       const beside = dirname(resolve(o.outDir));
-      const options = { profile: o.profile, spillDir: existsSync(beside) && statSync(beside).isDirectory() ? beside : undefined, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
+      const options = { profile: o.profile, jobs: o.jobs, spillDir: existsSync(beside) && statSync(beside).isDirectory() ? beside : undefined, onResponse: (n: number) => progress.update(`extract: ${n} responses read`) };
       result = o.warcFiles ? await extractSite(() => readWarcFiles(o.warcFiles!), options) : await extractArchive(o.crawlDir, options);
     } catch (err) {
       // The spill folder sits beside --out: a full or read-only disk there is the same mend as for --out.

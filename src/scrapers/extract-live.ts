@@ -5,7 +5,7 @@
  * the worker; it reads the bytes back from the WARC itself. Stopping (Ctrl-C) is a shared flag the worker
  * checks after every response, so DIR is either written whole or not touched.
  */
-import { Worker } from 'node:worker_threads';
+import { spawnWorker } from './worker-thread.ts';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { CdxEntry } from './archive.ts';
 import type { ExtractResult, ReportProblem } from './extract-site.ts';
@@ -65,17 +65,6 @@ export interface LiveExtract {
 }
 
 /**
- * The worker on its own file: the built .js; or the .ts source when run through tsx (tests, `npm run`),
- * where the thread registers tsx itself first (a worker does not inherit the main thread's loader).
- */
-function spawnWorker(workerData: WorkerInput): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-worker.js', import.meta.url), { workerData });
-  const source = new URL('./extract-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(source)}))`, { eval: true, workerData });
-}
-
-/**
  * Starts the worker for a crawl into `crawlDir` whose extract goes to `outDir`. `signal` (Ctrl-C) stops it:
  * finish() then rejects with an InterruptedError and DIR is not written.
  */
@@ -83,7 +72,7 @@ export function startLiveExtract(crawlDir: string, outDir: string, flag: string,
   const abort = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(abort);
   const input: WorkerInput = { crawlDir, outDir, flag, abort };
-  const worker = spawnWorker(input);
+  const worker = spawnWorker(import.meta.url, './extract-worker', input);
   let onPass2: (() => void) | undefined;
   let settled = false;
   const outcome = new Promise<LiveExtractDone>((resolve, reject) => {

@@ -13,9 +13,10 @@ import type { Profile } from './profile.ts';
 import { SiteCollector, type CollectedSite } from './extract/collect.ts';
 import { SpillDir, SpillMap } from './extract/spill.ts';
 import { SpillBlocks } from './extract/spill-blocks.ts';
-import { type EarlyResult, applyPage, finishEarly, readPage, surveyResponse } from './extract/page.ts';
+import { type EarlyResult, type SurveyResult, applyPage, finishEarly, readPage, surveyResponse } from './extract/page.ts';
 import { SiteSurvey, type SitePlan } from './extract/site-plan.ts';
 import { UsageError } from '../errors.ts';
+import { defaultJobs, surveyAll } from './survey-pool.ts';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -28,6 +29,8 @@ export interface ExtractOptions {
   onResponse?: (done: number) => void;
   /** The folder to keep the spilled records in (a hidden temporary folder inside it); default the OS's temp folder. */
   spillDir?: string;
+  /** Threads reading pages in pass 1 (survey-pool.ts); default one per core, 1 reads on this thread only. */
+  jobs?: number;
 }
 
 /**
@@ -74,6 +77,8 @@ export class SiteExtraction {
   private template: ReadonlySet<number> = new Set();
   private pages = 0;
   private relearnAt = 8;
+  /** URLs claimed for pass 1 whose result is not taken yet. */
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly options: ExtractOptions = {}) {
     const postUrl = options.profile?.post?.url;
@@ -89,21 +94,44 @@ export class SiteExtraction {
 
   /** Pass 1 for one response; false when it was left out (not a site URL, or a URL surveyed already). */
   survey(r: ArchivedResponse): boolean {
-    const url = siteUrl(r.url);
-    if (!url || this.early.has(url)) return false;
-    if (!this.facts) throw new Error('SiteExtraction: survey() after plan(): every response is surveyed before the plan is made');
+    const url = this.claim(r);
+    if (url === null) return false;
     const { survey: s, early: e } = surveyResponse(r, url, this.options.profile, this.template);
+    this.take(url, s && detach(s), JSON.stringify(e)); // JSON detaches the early reading from the page's source
+    return true;
+  }
+
+  /**
+   * The URL pass 1 surveys `r` under, or null when it is left out (not a site URL, or a URL surveyed or
+   * claimed already); a URL claimed must then be taken, in the order claimed (survey-pool.ts reads pages
+   * on other threads and takes their results back in archive order).
+   */
+  claim(r: ArchivedResponse): string | null {
+    const url = siteUrl(r.url);
+    if (!url || this.early.has(url) || this.claimed.has(url)) return null;
+    if (!this.facts) throw new Error('SiteExtraction: survey() after plan(): every response is surveyed before the plan is made');
+    this.claimed.add(url);
+    return url;
+  }
+
+  /** The template pages are surveyed against now (it is learned again as the pages surveyed double). */
+  get surveyTemplate(): ReadonlySet<number> {
+    return this.template;
+  }
+
+  /** Pass 1's result for a claimed URL: `s` must not share strings with the page's source (a copy). */
+  take(url: string, s: SurveyResult, earlyJson: string): void {
+    this.claimed.delete(url);
     if (s?.type === 'page') {
-      this.facts.addPage({ ...detach(s.facts), url }, s.classKind); // the URL string the early map keeps too
+      this.facts!.addPage({ ...s.facts, url }, s.classKind); // the URL string the early map keeps too
       // Doubling keeps the plans made along the way to about twice the cost of the last one.
       if (++this.pages >= this.relearnAt) {
-        this.template = this.facts.plan().template;
+        this.template = this.facts!.plan().template;
         this.relearnAt *= 2;
       }
-    } else if (s?.type === 'feed') this.facts.addFeed(detach({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf }));
-    // Kept on disk until the second pass reaches the page (JSON detaches it from the page's source too).
-    this.early.set(url, e);
-    return true;
+    } else if (s?.type === 'feed') this.facts!.addFeed({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf });
+    // Kept on disk until the second pass reaches the page.
+    this.early.setJson(url, earlyJson);
   }
 
   /** Ends pass 1: the site plan from every response surveyed. */
@@ -144,7 +172,7 @@ export async function extractSite(responses: ResponseSource, options: ExtractOpt
   const each = () => (typeof responses === 'function' ? responses() : responses);
   const x = new SiteExtraction(options);
   try {
-    for await (const r of each()) x.survey(r);
+    await surveyAll(x, each(), options.jobs ?? defaultJobs(), options.profile);
   } catch (err) {
     x.abandon();
     throw err;

@@ -72,6 +72,7 @@ test('bad input ends with exit 2 and one line naming what is wrong and how to me
     [[empty], { out: join(dir, 'x') }, /not a crawl folder \(no archive\/\*\.warc\.gz inside\)/],
     [[join(dir, 'crawl')], {}, /--out is required/],
     [[join(dir, 'crawl')], { out: join(dir, 'x'), profile: bad }, /--profile .*bad\.yaml: "post\.title" is not a valid CSS selector: "h1\["/],
+    ...['0', '2.5', 'many', '65'].map((jobs): [unknown[], Record<string, unknown>, RegExp] => [[join(dir, 'crawl')], { out: join(dir, 'x'), jobs }, /--jobs ".*": expected a whole number of threads from 1 to 64, e\.g\. --jobs 2/]),
   ];
   for (const [args, opts, message] of cases) {
     await assert.rejects(command.run(args, opts), (e: unknown) => e instanceof UsageError && message.test(e.message) && !e.message.includes('\n'));

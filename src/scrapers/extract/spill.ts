@@ -206,6 +206,12 @@ export class SpillMap<V> {
     return this;
   }
 
+  /** `set` with the value's JSON text made already (elsewhere: another thread). */
+  setJson(key: string, json: string): this {
+    this.ids.set(key, this.file.append(undefined, json));
+    return this;
+  }
+
   get(key: string): V | undefined {
     const id = this.ids.get(key);
     return id === undefined ? undefined : this.file.read<V>(id);

@@ -1,0 +1,153 @@
+/**
+ * Extract's first pass on every core. Pass 1 decodes, parses and reads each page (page.ts,
+ * `surveyResponse`), which is nearly all of extract's time and needs nothing but the page and the
+ * template learned so far; so after the first pages (read here, where a small site ends before a thread
+ * would have started) the pages go to worker threads (survey-worker.ts), and their results come back and
+ * are taken in archive order, exactly as one thread would take them. A page read against an older
+ * template than one thread would have used is no different: pass 2 keeps a first-pass reading only when
+ * the final template answers it alike (template-probe.ts), so the files are the same bytes either way.
+ */
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { ArchivedResponse } from '../types.ts';
+import type { Profile } from './profile.ts';
+import type { SurveyResult } from './extract/page.ts';
+import type { SiteExtraction } from './extract-site.ts';
+import { spawnWorker } from './worker-thread.ts';
+
+/** Pages read on the calling thread before any worker starts (about a fifth of a second of work). */
+export const SEQUENTIAL_FIRST = 128;
+/** Pages handed to one worker and not yet taken back: enough to keep it busy, few to hold. */
+const IN_FLIGHT = 4;
+
+/** The default number of threads reading pages: one per core, at most 8. */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export interface SurveyWorkerInput {
+  profile?: Profile;
+}
+
+export type ToSurveyWorker =
+  | { t: 'template'; hashes: number[] }
+  | { t: 'page'; seq: number; url: string; r: ArchivedResponse };
+
+export type FromSurveyWorker =
+  | { t: 'done'; seq: number; survey: SurveyResult; early: string }
+  | { t: 'error'; seq: number; message: string; stack?: string };
+
+class SurveyPool {
+  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly urls = new Map<number, string>();
+  private readonly done = new Map<number, { survey: SurveyResult; early: string }>();
+  private readonly waiters: (() => void)[] = [];
+  private template: ReadonlySet<number> | null = null;
+  private next = 0;
+  private taken = 0;
+  private failure: Error | null = null;
+
+  constructor(private readonly x: SiteExtraction, jobs: number, profile?: Profile) {
+    for (let i = 0; i < jobs; i++) {
+      const worker = spawnWorker(import.meta.url, './survey-worker', { profile } satisfies SurveyWorkerInput);
+      const w = { worker, busy: 0 };
+      worker.on('message', (m: FromSurveyWorker) => this.hear(w, m));
+      worker.on('error', (err) => this.fail(new Error(`extract (worker thread) failed: ${err.message}`)));
+      worker.on('exit', (code) => this.fail(new Error(`extract (worker thread) ended early (exit ${code})`)));
+      this.workers.push(w);
+    }
+  }
+
+  /** Hands a claimed page to the least busy worker; waits first while every worker has enough. */
+  async submit(r: ArchivedResponse, url: string): Promise<void> {
+    await this.until(() => this.workers.some((w) => w.busy < IN_FLIGHT));
+    const template = this.x.surveyTemplate;
+    if (template !== this.template) {
+      this.template = template;
+      const hashes = [...template];
+      for (const w of this.workers) w.worker.postMessage({ t: 'template', hashes } satisfies ToSurveyWorker);
+    }
+    const w = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const seq = this.next++;
+    this.urls.set(seq, url);
+    w.busy++;
+    // A copy of the body in a buffer of its own, moved rather than copied again (a Buffer may be a view
+    // of a larger pool, all of which a structured clone would send).
+    const body = new Uint8Array(r.body);
+    w.worker.postMessage({ t: 'page', seq, url, r: { ...r, body: body as Buffer } } satisfies ToSurveyWorker, [body.buffer]);
+  }
+
+  /** Waits until every page handed out is taken. */
+  drain(): Promise<void> {
+    return this.until(() => this.taken === this.next);
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('survey pool closed');
+    await Promise.all(this.workers.map((w) => { w.worker.removeAllListeners('exit'); return w.worker.terminate(); }));
+  }
+
+  private hear(w: { busy: number }, m: FromSurveyWorker): void {
+    w.busy--;
+    if (m.t === 'error') {
+      const err = new Error(`${this.urls.get(m.seq)}: ${m.message}`);
+      if (m.stack) err.stack = m.stack;
+      this.fail(err);
+      return;
+    }
+    this.done.set(m.seq, m);
+    // Taken in the order handed out, whichever worker finished first.
+    for (let d = this.done.get(this.taken); d; d = this.done.get(this.taken)) {
+      this.done.delete(this.taken);
+      const url = this.urls.get(this.taken)!;
+      this.urls.delete(this.taken++);
+      try {
+        this.x.take(url, d.survey, d.early);
+      } catch (err) {
+        this.fail(err as Error);
+        return;
+      }
+    }
+    this.wake();
+  }
+
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private until(ready: () => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.failure) reject(this.failure);
+        else if (ready()) resolve();
+        else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+}
+
+/** Pass 1 over `responses` into `x`, on `jobs` threads once the site proves larger than SEQUENTIAL_FIRST pages. */
+export async function surveyAll(x: SiteExtraction, responses: AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>, jobs: number, profile?: Profile): Promise<void> {
+  let pool: SurveyPool | null = null;
+  let surveyed = 0;
+  try {
+    for await (const r of responses) {
+      if (!pool) {
+        if (x.survey(r) && jobs > 1 && ++surveyed === SEQUENTIAL_FIRST) pool = new SurveyPool(x, jobs, profile);
+        continue;
+      }
+      const url = x.claim(r);
+      if (url !== null) await pool.submit(r, url);
+    }
+    await pool?.drain();
+  } finally {
+    await pool?.close();
+  }
+}
