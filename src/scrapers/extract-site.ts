@@ -96,9 +96,14 @@ export class SiteExtraction {
   survey(r: ArchivedResponse): boolean {
     const url = this.claim(r);
     if (url === null) return false;
+    this.surveyClaimed(r, url);
+    return true;
+  }
+
+  /** Pass 1 for a response claimed under `url`, on this thread. */
+  surveyClaimed(r: ArchivedResponse, url: string): void {
     const { survey: s, early: e } = surveyResponse(r, url, this.options.profile, this.template);
     this.take(url, s && detach(s), JSON.stringify(e)); // JSON detaches the early reading from the page's source
-    return true;
   }
 
   /**
@@ -172,7 +177,7 @@ export async function extractSite(responses: ResponseSource, options: ExtractOpt
   const each = () => (typeof responses === 'function' ? responses() : responses);
   const x = new SiteExtraction(options);
   try {
-    await surveyAll(x, each(), options.jobs ?? defaultJobs(), options.profile);
+    await surveyAll(x, each(), options.jobs ?? defaultJobs(), { profile: options.profile });
   } catch (err) {
     x.abandon();
     throw err;

@@ -1,8 +1,9 @@
 /**
  * The worker thread of `crawl --extract` and `snapshot` (extract-live.ts starts it). While the crawl runs it
  * hears where each response record was written, reads it back from disk (only offsets cross between the
- * threads) and runs extract's first pass on it; when the crawl ends it runs the second pass over the archive
- * as `extract` would and writes the folder. Pass 2 checks that the archive holds exactly the responses pass 1
+ * threads) and runs extract's first pass on it; what is left of pass 1 when the crawl ends goes to worker
+ * threads of its own (survey-pool.ts), and then it runs the second pass over the archive as `extract` would
+ * and writes the folder. Pass 2 checks that the archive holds exactly the responses pass 1
  * saw, in that order; if not (a record the crawl never announced, damage), it extracts the archive again from
  * the start, so the files are always those `extract` writes.
  */
@@ -14,6 +15,7 @@ import { siteUrl } from '../url.ts';
 import { fsErrorText } from '../fs-fault.ts';
 import { UsageError } from '../errors.ts';
 import type { ArchivedResponse } from '../types.ts';
+import { defaultJobs, surveyAll } from './survey-pool.ts';
 import { digestOf, type FromWorker, type ToWorker, type WorkerInput } from './extract-live.ts';
 
 const input = workerData as WorkerInput;
@@ -39,14 +41,37 @@ function captureDigest(url: string, recordId: string): number {
 const surveyed: number[] = [];
 let surveyedLive = 0;
 let crawlEnded = false;
-let chain: Promise<void> = Promise.resolve();
 
-function survey(r: ArchivedResponse | null): void {
-  if (r && extraction.survey(r)) {
-    surveyed.push(captureDigest(r.url, r.recordId));
-    if (!crawlEnded) surveyedLive++;
+/** Where the crawl wrote each response not yet surveyed, in the order written; `wake` hears a new one or the end. */
+const announced: Extract<ToWorker, { t: 'capture' }>[] = [];
+let wake: (() => void) | null = null;
+
+/** The announced responses, read back from the WARC in the order they were written, until the crawl ends. */
+async function* responses(): AsyncIterable<ArchivedResponse> {
+  for (;;) {
+    if (aborted()) throw new Stopped();
+    const m = announced.shift();
+    if (!m) {
+      if (crawlEnded) return;
+      await new Promise<void>((resolve) => { wake = resolve; });
+      wake = null;
+      continue;
+    }
+    const r = await readRecordAt(input.crawlDir, m.filename, m.offset, m.length);
+    if (r) yield r;
   }
 }
+
+// Pass 1 runs as the crawl writes: on this thread while the crawl has the other core, then (what is left
+// when the crawl ends) on every core, as `extract` would.
+const passOne = surveyAll(extraction, responses(), defaultJobs(), {
+  poolMayStart: () => crawlEnded,
+  onClaim: (r) => {
+    surveyed.push(captureDigest(r.url, r.recordId));
+    if (!crawlEnded) surveyedLive++;
+  },
+});
+passOne.catch(() => {});
 
 /** Pass 2 (with the check that the archive is what pass 1 saw), falling back to a whole extract. */
 async function finish(): Promise<{ result: ExtractResult; fellBack: boolean }> {
@@ -73,7 +98,8 @@ async function finish(): Promise<{ result: ExtractResult; fellBack: boolean }> {
 
 async function end(): Promise<void> {
   crawlEnded = true;
-  await chain;
+  wake?.();
+  await passOne;
   post({ t: 'pass2' });
   const { result, fellBack } = await finish();
   if (aborted()) throw new Stopped();
@@ -89,9 +115,9 @@ async function end(): Promise<void> {
 
 port.on('message', (m: ToWorker) => {
   if (m.t === 'capture') {
-    // One at a time, in the order the records were written: pass 1 must see archive order.
-    chain = chain.then(async () => survey(await readRecordAt(input.crawlDir, m.filename, m.offset, m.length)));
-    chain.catch(() => {});
+    // Surveyed in the order the records were written: pass 1 must see archive order.
+    announced.push(m);
+    wake?.();
   } else if (m.t === 'end') {
     end().then(
       () => port.close(),

@@ -133,18 +133,30 @@ class SurveyPool {
   }
 }
 
-/** Pass 1 over `responses` into `x`, on `jobs` threads once the site proves larger than SEQUENTIAL_FIRST pages. */
-export async function surveyAll(x: SiteExtraction, responses: AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>, jobs: number, profile?: Profile): Promise<void> {
+export interface SurveyAllOptions {
+  profile?: Profile;
+  /** Asked before each page once SEQUENTIAL_FIRST are read: may the workers start now? Default: yes. */
+  poolMayStart?: () => boolean;
+  /** Hears each response pass 1 takes (claims), in archive order. */
+  onClaim?: (r: ArchivedResponse) => void;
+}
+
+/**
+ * Pass 1 over `responses` into `x`: on this thread for the first SEQUENTIAL_FIRST pages, then on `jobs`
+ * worker threads (when `poolMayStart` allows: `crawl --extract` waits until the crawl has ended, since
+ * until then the crawl has the other core).
+ */
+export async function surveyAll(x: SiteExtraction, responses: AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>, jobs: number, o: SurveyAllOptions = {}): Promise<void> {
   let pool: SurveyPool | null = null;
   let surveyed = 0;
   try {
     for await (const r of responses) {
-      if (!pool) {
-        if (x.survey(r) && jobs > 1 && ++surveyed === SEQUENTIAL_FIRST) pool = new SurveyPool(x, jobs, profile);
-        continue;
-      }
       const url = x.claim(r);
-      if (url !== null) await pool.submit(r, url);
+      if (url === null) continue;
+      o.onClaim?.(r);
+      if (!pool && jobs > 1 && ++surveyed > SEQUENTIAL_FIRST && (o.poolMayStart?.() ?? true)) pool = new SurveyPool(x, jobs, o.profile);
+      if (pool) await pool.submit(r, url);
+      else x.surveyClaimed(r, url);
     }
     await pool?.drain();
   } finally {
