@@ -43,14 +43,21 @@ let surveyedLive = 0;
 let crawlEnded = false;
 
 /** Where the crawl wrote each response not yet surveyed, in the order written; `wake` hears a new one or the end. */
-const announced: Extract<ToWorker, { t: 'capture' }>[] = [];
+let announced: Extract<ToWorker, { t: 'capture' }>[] = [];
+let next = 0;
 let wake: (() => void) | null = null;
 
 /** The announced responses, read back from the WARC in the order they were written, until the crawl ends. */
 async function* responses(): AsyncIterable<ArchivedResponse> {
   for (;;) {
     if (aborted()) throw new Stopped();
-    const m = announced.shift();
+    const m = announced[next];
+    if (m) next++;
+    // Taken from the front by index (a 50,000-post crawl announces 150,000): compacted once half is taken.
+    if (next > 1024 && next * 2 > announced.length) {
+      announced = announced.slice(next);
+      next = 0;
+    }
     if (!m) {
       if (crawlEnded) return;
       await new Promise<void>((resolve) => { wake = resolve; });
