@@ -19,6 +19,12 @@ import { spawnWorker } from './worker-thread.ts';
 export const SEQUENTIAL_FIRST = 128;
 /** Pages handed to one worker and not yet taken back: enough to keep it busy, few to hold. */
 const IN_FLIGHT = 4;
+/**
+ * A worker keeps nothing from page to page, so its young generation need not grow as far as V8 would let
+ * it: at 16 MB the 2,000-post replica's extract peaked at about 310 MB instead of 360 MB, in the same time
+ * (three alternating runs each). The old generation is left unbounded: a huge page must not kill the run.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
 /** The default number of threads reading pages: one per core, at most 8. */
 export function defaultJobs(): number {
@@ -49,7 +55,7 @@ class SurveyPool {
 
   constructor(private readonly x: SiteExtraction, jobs: number, profile?: Profile) {
     for (let i = 0; i < jobs; i++) {
-      const worker = spawnWorker(import.meta.url, './survey-worker', { profile } satisfies SurveyWorkerInput);
+      const worker = spawnWorker(import.meta.url, './survey-worker', { profile } satisfies SurveyWorkerInput, WORKER_LIMITS);
       const w = { worker, busy: 0 };
       worker.on('message', (m: FromSurveyWorker) => this.hear(w, m));
       worker.on('error', (err) => this.fail(new Error(`extract (worker thread) failed: ${err.message}`)));

@@ -3,12 +3,12 @@
  * tsx (tests, `npm run`), where the thread registers tsx itself first (a worker does not inherit the main
  * thread's loader).
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** `base` is the worker's file name without its extension, resolved against `from` (the caller's import.meta.url). */
-export function spawnWorker(from: string, base: string, workerData: unknown): Worker {
-  if (!from.endsWith('.ts')) return new Worker(new URL(`${base}.js`, from), { workerData, ...(process.env.YG ? { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.YG) } } : {}) });
+export function spawnWorker(from: string, base: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  if (!from.endsWith('.ts')) return new Worker(new URL(`${base}.js`, from), { workerData, resourceLimits });
   const source = new URL(`${base}.ts`, from).href;
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(source)}))`, { eval: true, workerData });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.register()).then(() => import(${JSON.stringify(source)}))`, { eval: true, workerData, resourceLimits });
 }
