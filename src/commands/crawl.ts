@@ -7,7 +7,8 @@ import { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.
 import { formatSummary } from '../scrapers/crawl-summary.ts';
 import { startLiveExtract, type LiveExtract } from '../scrapers/extract-live.ts';
 import { InterruptedError } from '../errors.ts';
-import { checkExtractOut, formatExtractSummary } from './extract.ts';
+import { checkExtractOut, formatExtractSummary, parseJobs } from './extract.ts';
+import { defaultJobs } from '../scrapers/survey-pool.ts';
 
 export { addCrawlOptions, resolveCrawlOptions } from '../scrapers/crawl-options.ts';
 
@@ -32,6 +33,7 @@ export const command: CommandSpec = {
       .argument('<start-url...>', 'where to start; the default scope is each start URL\'s origin and folder')
       .option('--out <dir>', '(required) folder for archive/*.warc.gz, index.cdxj, crawl-log.jsonl, crawl-summary.json')
       .option('--extract <dir>', 'also extract the posts into <dir> while crawling (on a second thread): the same files as `extract <out> --out <dir>`')
+      .option('--jobs <n>', `with --extract: threads reading what is left of the pages once the crawl has ended (default: one per CPU core, at most 8; here ${defaultJobs()})`)
       .option('--json', 'print the summary as JSON on stdout', false)
       .option('--no-progress', 'no spinner or progress lines on stderr');
     addCrawlOptions(cmd);
@@ -66,6 +68,8 @@ its report holds errors, 2 when <dir> cannot be written; an interrupted run leav
       if (!extractDir) throw new UsageError('--extract needs a folder to write posts.json, urls.json, … into, e.g. --extract data');
       checkExtractOut(extractDir, '--extract');
     }
+    if (opts.jobs !== undefined && extractDir === null) throw new UsageError('--jobs is for --extract (the threads that read the pages): add --extract DIR, or leave --jobs out');
+    const jobs = parseJobs(opts.jobs);
     const json = Boolean(opts.json);
     const progress = createProgress({ enabled: opts.progress !== false && !json });
     const controller = new AbortController();
@@ -82,7 +86,7 @@ its report holds errors, 2 when <dir> cannot be written; an interrupted run leav
     process.on('SIGTERM', onSigint);
     let live: LiveExtract | null = null;
     try {
-      live = extractDir === null ? null : startLiveExtract(options.outDir, extractDir, '--extract', controller.signal);
+      live = extractDir === null ? null : startLiveExtract(options.outDir, extractDir, '--extract', controller.signal, jobs);
       const result = await crawlSite({ ...options, signal: controller.signal }, {
         onProgress: (s) => progress.update(`crawl: ${s.done} done, ${s.queued} queued, ${s.inFlight} in flight, ${s.failed} failed, ${s.pagesPerSecond} pages/s`),
         onLog: (line) => progress.log(line),

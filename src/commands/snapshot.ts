@@ -13,6 +13,8 @@ import { toReportHtml } from '../exporters/report/index.ts';
 import { writeFileAtomic } from '../exporters/write.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import type { CommandSpec } from './spec.ts';
+import { parseJobs } from './extract.ts';
+import { defaultJobs } from '../scrapers/survey-pool.ts';
 
 /** Where Apache reads the map from unless --server-root says otherwise; fixed, so snapshots stay identical. */
 export const DEFAULT_SERVER_ROOT = '/etc/apache2/naring-archive';
@@ -34,6 +36,7 @@ export async function resolveSnapshotOptions(startUrls: string[], opts: Record<s
     serverRoot,
     layout: (opts.layout ?? 'flat') as Layout,
     bag: opts.bag === true,
+    jobs: parseJobs(opts.jobs),
   };
 }
 
@@ -48,6 +51,7 @@ export const command: CommandSpec = {
       .option('--server-root <dir>', 'folder the web server reads Apache\'s map file from', DEFAULT_SERVER_ROOT)
       .addOption(new Option('--layout <layout>', 'Markdown layout').choices([...LAYOUTS]).default('flat'))
       .option('--bag', 'also write bag/, a BagIt package (RFC 8493, SHA-512) of the snapshot', false)
+      .option('--jobs <n>', `threads reading pages once the crawl has ended (default: one per CPU core, at most 8; here ${defaultJobs()}); 1 keeps extract on one thread`)
       .option('--json', 'print the summary as JSON on stdout', false)
       .option('--no-progress', 'no spinner or progress lines on stderr');
     addCrawlOptions(cmd);

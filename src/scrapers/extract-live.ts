@@ -6,6 +6,7 @@
  * checks after every response, so DIR is either written whole or not touched.
  */
 import { spawnWorker } from './worker-thread.ts';
+import { defaultJobs } from './survey-pool.ts';
 import { InterruptedError, UsageError } from '../errors.ts';
 import type { CdxEntry } from './archive.ts';
 import type { ExtractResult, ReportProblem } from './extract-site.ts';
@@ -18,6 +19,8 @@ export interface WorkerInput {
   flag: string;
   /** An Int32 the main thread sets to 1 to stop the worker before it writes. */
   abort: SharedArrayBuffer;
+  /** Threads for what is left of pass 1 once the crawl has ended (survey-pool.ts). */
+  jobs: number;
 }
 
 export type ToWorker = { t: 'capture'; filename: string; offset: number; length: number } | { t: 'end' };
@@ -68,10 +71,10 @@ export interface LiveExtract {
  * Starts the worker for a crawl into `crawlDir` whose extract goes to `outDir`. `signal` (Ctrl-C) stops it:
  * finish() then rejects with an InterruptedError and DIR is not written.
  */
-export function startLiveExtract(crawlDir: string, outDir: string, flag: string, signal?: AbortSignal): LiveExtract {
+export function startLiveExtract(crawlDir: string, outDir: string, flag: string, signal?: AbortSignal, jobs = defaultJobs()): LiveExtract {
   const abort = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(abort);
-  const input: WorkerInput = { crawlDir, outDir, flag, abort };
+  const input: WorkerInput = { crawlDir, outDir, flag, abort, jobs };
   const worker = spawnWorker(import.meta.url, './extract-worker', input);
   let onPass2: (() => void) | undefined;
   let settled = false;

@@ -15,7 +15,7 @@ import { siteUrl } from '../url.ts';
 import { fsErrorText } from '../fs-fault.ts';
 import { UsageError } from '../errors.ts';
 import type { ArchivedResponse } from '../types.ts';
-import { defaultJobs, surveyAll } from './survey-pool.ts';
+import { surveyAll } from './survey-pool.ts';
 import { digestOf, type FromWorker, type ToWorker, type WorkerInput } from './extract-live.ts';
 
 const input = workerData as WorkerInput;
@@ -71,7 +71,7 @@ async function* responses(): AsyncIterable<ArchivedResponse> {
 
 // Pass 1 runs as the crawl writes: on this thread while the crawl has the other core, then (what is left
 // when the crawl ends) on every core, as `extract` would.
-const passOne = surveyAll(extraction, responses(), defaultJobs(), {
+const passOne = surveyAll(extraction, responses(), input.jobs, {
   poolMayStart: () => crawlEnded,
   onClaim: (r) => {
     surveyed.push(captureDigest(r.url, r.recordId));
@@ -100,7 +100,7 @@ async function finish(): Promise<{ result: ExtractResult; fellBack: boolean }> {
   } catch (err) {
     if (!(err instanceof NotAsSurveyed)) throw err;
   }
-  return { result: await extractArchive(input.crawlDir, { onResponse }), fellBack: true };
+  return { result: await extractArchive(input.crawlDir, { onResponse, jobs: input.jobs }), fellBack: true };
 }
 
 async function end(): Promise<void> {

@@ -36,6 +36,8 @@ export interface SnapshotOptions {
   serverRoot: string;
   layout: Layout;
   bag: boolean;
+  /** Threads reading pages in extract's first pass (survey-pool.ts); default one per core. */
+  jobs?: number;
   signal?: AbortSignal;
   /**
    * Fills the crawl folder from somewhere other than a live crawl (`demo --source wayback`: an import from a
@@ -104,7 +106,7 @@ async function build(
 
   if (!o.source) progress.log(`snapshot: crawling ${o.crawl.startUrls.join(' ')}${o.crawl.since ? ` (conditional requests against ${o.crawl.since})` : ''}`);
   // A live crawl is extracted while it runs, on a worker thread (extract-live.ts); an import is extracted after.
-  const live = o.source ? null : startLiveExtract(p.crawl, p.data, '--out', o.signal);
+  const live = o.source ? null : startLiveExtract(p.crawl, p.data, '--out', o.signal, o.jobs);
   try {
     return await afterCrawl(o, p, rules, progress, live);
   } finally {
@@ -139,6 +141,7 @@ async function afterCrawl(
   } else {
     const result = await extract.extractArchive(p.crawl, {
       spillDir: p.root,
+      jobs: o.jobs,
       onResponse: (done) => {
         checkpoint('extract');
         progress.update(`snapshot: extract ${done}/${crawled.summary.archived} responses read`);

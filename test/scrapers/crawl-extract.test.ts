@@ -124,6 +124,10 @@ test('a DIR the worker cannot write is one line naming --extract, exit 2, not a 
     const early = await runCli(['crawl', 'http://blog.test/', '--out', join(tmp, 'never'), '--extract', file, '--connect-to', `blog.test:80:127.0.0.1:${site.port}`, '--no-progress']);
     assert.equal(early.code, 2);
     assert.match(early.stderr, /--extract .*a-file: is a file, not a folder/);
+    // --jobs names the threads of --extract: alone it is a mistake, said before the crawl starts.
+    const jobs = await runCli(['crawl', 'http://blog.test/', '--out', join(tmp, 'never'), '--jobs', '2', '--connect-to', `blog.test:80:127.0.0.1:${site.port}`, '--no-progress']);
+    assert.equal(jobs.code, 2);
+    assert.match(jobs.stderr, /--jobs is for --extract/);
     assert.equal(readdirSync(tmp).includes('never'), false);
   } finally {
     await site.close();

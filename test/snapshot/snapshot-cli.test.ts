@@ -53,6 +53,8 @@ test('bad flags are refused before anything is written (UsageError naming the fl
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ since: partialDirOf(out) })), /--since .*is the unfinished build of --out/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ rate: 'fast' })), /--rate "fast"/);
   await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ serverRoot: 'relative/dir' })), /--server-root "relative\/dir": expected an absolute folder/);
+  await assert.rejects(resolveSnapshotOptions([`${HOST}/`], flags({ jobs: '0' })), /--jobs "0": expected a whole number of threads from 1 to 64/);
+  assert.equal((await resolveSnapshotOptions([`${HOST}/`], flags({ jobs: '3' }))).jobs, 3);
   // A rules file that cannot be read stops the run before the crawl writes anything.
   const rules = await runCli(['snapshot', `${HOST}/`, '--out', out, '--rules', join(tmp, 'no-rules.yaml'), ...connect]);
   assert.equal(rules.code, 2);
