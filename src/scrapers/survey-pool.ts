@@ -15,7 +15,7 @@ import type { SurveyResult } from './extract/page.ts';
 import type { SiteExtraction } from './extract-site.ts';
 import { spawnWorker } from './worker-thread.ts';
 
-/** Pages read on the calling thread before any worker starts (about a fifth of a second of work). */
+/** Pages read on the calling thread before any worker starts (about a third of a second of work). */
 export const SEQUENTIAL_FIRST = 128;
 /**
  * Pages handed to one worker and not yet taken back. More in flight means fewer wake-ups of the threads
