@@ -7,7 +7,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from './errors.ts';
+import { UsageError, cannotRead } from './errors.ts';
 import { checkAgainstSchema, type SchemaName } from './exporters/json-schema.ts';
 import { readRecordFile, type RecordFile } from './record-file.ts';
 import type { PostRecord, TermSummary, UrlEntry } from './types.ts';
@@ -25,9 +25,7 @@ export interface DataDir {
 
 const RERUN = 'rerun `naring-archive extract` to write it again';
 
-function cannotRead(path: string, err: unknown): UsageError {
-  return new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the folder that \`naring-archive extract --out\` wrote`);
-}
+const GIVE_DATA = 'give the folder that `naring-archive extract --out` wrote';
 
 /** Record `index` and a problem from checkAgainstSchema (`/tags: must be array`) as the user reads them. */
 function recordProblem(index: number, record: unknown, problem: string): string {
@@ -44,7 +42,7 @@ async function readJsonArray<T>(dir: string, file: string, schema: SchemaName | 
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return [];
-    throw cannotRead(path, err);
+    throw cannotRead(path, err, GIVE_DATA);
   }
   let value: unknown;
   try {
@@ -71,7 +69,7 @@ async function readRecords(dir: string, name: 'posts' | 'pages', required: boole
     await stat(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return { records: [], file: null };
-    throw cannotRead(path, err);
+    throw cannotRead(path, err, GIVE_DATA);
   }
   const prepare = (value: unknown, index: number): Record<string, unknown> => {
     const problem = checkAgainstSchema('post-record', value, true);

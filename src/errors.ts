@@ -12,6 +12,15 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A file the user gave (or a folder they named holds) that did not read: `WHAT: cannot read it (ENOENT)`,
+ * then `; FIX` when there is one to name.
+ */
+export function cannotRead(what: string, err: unknown, fix?: string): UsageError {
+  const cause = (err as NodeJS.ErrnoException | null)?.code ?? (err as Error | null)?.message ?? String(err);
+  return new UsageError(`${what}: cannot read it (${cause})${fix ? `; ${fix}` : ''}`);
+}
+
 export function isUsageError(err: unknown): err is UsageError {
   return err instanceof UsageError;
 }

@@ -10,7 +10,7 @@
  * still reads the bytes the records came from.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { UsageError } from './errors.ts';
+import { UsageError, cannotRead } from './errors.ts';
 import { JsonShapeError, readArrayElements } from './json-array.ts';
 
 /** The fields left in the file until read. */
@@ -150,6 +150,3 @@ export async function readRecordFile<T>(path: string, prepare: PrepareRecord, re
   return { records: records as T[], file };
 }
 
-function cannotRead(path: string, err: unknown): UsageError {
-  return new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-}

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandSpec } from './spec.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError, cannotRead } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { parseRedirectRows } from '../exporters/redirects/csv.ts';
 import { parseUrlList } from '../exporters/redirects/url-list.ts';
@@ -47,7 +47,7 @@ async function readUrlList(file: string, host: string | undefined): Promise<Redi
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--urls ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a text file with one old URL a line`);
+    throw cannotRead(`--urls ${file}`, err, 'give a text file with one old URL a line');
   }
   try {
     const rows = parseUrlList(text, host);
@@ -69,7 +69,7 @@ async function readRows(file: string): Promise<RedirectRow[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the redirects.csv or redirects.json that \`export redirects\` wrote`);
+    throw cannotRead(file, err, 'give the redirects.csv or redirects.json that `export redirects` wrote');
   }
   try {
     const rows = parseRedirectRows(text, /\.json$/i.test(file) || /^\s*[[{]/.test(text) ? 'json' : 'csv');

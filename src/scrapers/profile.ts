@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { compile } from 'css-select';
-import { UsageError } from '../errors.ts';
+import { UsageError, cannotRead } from '../errors.ts';
 
 export const POST_FIELDS = ['url', 'title', 'content', 'date', 'author', 'categories', 'tags', 'commentCount'] as const;
 export const LISTING_FIELDS = ['item', 'title', 'excerpt', 'date', 'categories', 'commentCount'] as const;
@@ -74,7 +74,7 @@ export async function loadProfile(file: string): Promise<Profile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--profile ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give a JSON or YAML file of CSS selectors`);
+    throw cannotRead(`--profile ${file}`, err, 'give a JSON or YAML file of CSS selectors');
   }
   let data: unknown;
   try {

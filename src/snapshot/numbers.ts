@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError, cannotRead } from '../errors.ts';
 import { countArrayElements, JsonShapeError } from '../json-array.ts';
 import type { ReportNumbers } from '../exporters/report/types.ts';
 import type { UrlEntry } from '../types.ts';
@@ -108,7 +108,7 @@ export async function readSnapshotParts(dir: string): Promise<SnapshotParts> {
     try {
       return await countArrayElements(path);
     } catch (err) {
-      if (!(err instanceof JsonShapeError)) throw new UsageError(`${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      if (!(err instanceof JsonShapeError)) throw cannotRead(path, err);
       throw new UsageError(`${path}: not a JSON array (${err.message}); rerun \`naring-archive snapshot\` to write it again`);
     }
   };

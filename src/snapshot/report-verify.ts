@@ -1,7 +1,7 @@
 /** `report --verify FILE`: the JSON `verify-redirects --json` printed, checked enough to name what is wrong. */
 import { readFile } from 'node:fs/promises';
 import type { VerifySection } from '../exporters/report/types.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError, cannotRead } from '../errors.ts';
 
 const HOW = 'give the JSON that `naring-archive verify-redirects redirects.json --base URL --json > verify.json` wrote';
 
@@ -10,7 +10,7 @@ export async function readVerifyFile(file: string): Promise<VerifySection> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--verify ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ${HOW}`);
+    throw cannotRead(`--verify ${file}`, err, HOW);
   }
   let v: unknown;
   try {
