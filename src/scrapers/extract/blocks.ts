@@ -36,9 +36,7 @@ class CleanHash {
   private gap = false;
 
   constructor(prefix: string) {
-    let h = FNV_OFFSET;
-    for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
-    this.h = h;
+    this.h = hashText(prefix); // FNV-1a goes on from the prefix's hash (imul and ^ read it as 32 bits)
   }
 
   feed(s: string): void {
