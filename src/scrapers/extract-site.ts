@@ -59,8 +59,9 @@ export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<
 
 /**
  * The pipeline one response at a time, for callers that have the responses before the archive is whole
- * (`crawl --extract` surveys each page as it is written, extract-worker.ts). First `survey` every response
- * in archive order: the facts of every page and feed, for the site-level decisions (site-plan.ts). Every
+ * (`crawl --extract` surveys each page as it is written, extract-worker.ts). First survey every response
+ * in archive order (`claim` it, read it with `surveyClaimed` here or on a worker of survey-pool.ts, `take`
+ * the result): the facts of every page and feed, for the site-level decisions (site-plan.ts). Every
  * response is also read from the same parse and kept by URL (page.ts, `surveyResponse`): posts against
  * the template learned so far, which is learned again each time the pages surveyed double. Then `read`
  * goes over the same responses against the plan, and decodes and parses again only the pages whose
@@ -92,14 +93,6 @@ export class SiteExtraction {
     this.spill.remove();
   }
 
-  /** Pass 1 for one response; false when it was left out (not a site URL, or a URL surveyed already). */
-  survey(r: ArchivedResponse): boolean {
-    const url = this.claim(r);
-    if (url === null) return false;
-    this.surveyClaimed(r, url);
-    return true;
-  }
-
   /** Pass 1 for a response claimed under `url`, on this thread. */
   surveyClaimed(r: ArchivedResponse, url: string): void {
     const { survey: s, early: e } = surveyResponse(r, url, this.options.profile, this.template);
@@ -114,7 +107,7 @@ export class SiteExtraction {
   claim(r: ArchivedResponse): string | null {
     const url = siteUrl(r.url);
     if (!url || this.early.has(url) || this.claimed.has(url)) return null;
-    if (!this.facts) throw new Error('SiteExtraction: survey() after plan(): every response is surveyed before the plan is made');
+    if (!this.facts) throw new Error('SiteExtraction: claim() after plan(): every response is surveyed before the plan is made');
     this.claimed.add(url);
     return url;
   }
