@@ -201,12 +201,7 @@ export class SpillMap<V> {
     return this.ids.size;
   }
 
-  set(key: string, value: V): this {
-    this.ids.set(key, this.file.append(value));
-    return this;
-  }
-
-  /** `set` with the value's JSON text made already (elsewhere: another thread). */
+  /** Keeps the value whose JSON text is `json` (made by the caller: pass 1 makes it on the thread that read the page). */
   setJson(key: string, json: string): this {
     this.ids.set(key, this.file.append(undefined, json));
     return this;
