@@ -31,19 +31,17 @@ export type JournalLine =
 
 export type DoneLine = Extract<JournalLine, { t: 'done' }>;
 
-/** The journal replayed, each done URL kept as `D` (the whole line on resume, less at the end of a run). */
-export interface Replayed<D> {
+/** The journal replayed: what a resumed crawl starts from. */
+export interface JournalState {
   startUrls: string[] | null;
-  /** Every URL ever enqueued, in order (empty when the replay was asked not to keep them). */
+  /** Every URL ever enqueued, in order. */
   queued: QueueItem[];
-  done: Map<string, D>;
+  done: Map<string, DoneLine>;
   failed: Map<string, string>;
   skipped: Map<string, string>;
   guards: Map<string, number>;
   position: WriterPosition | null;
 }
-
-export type JournalState = Replayed<DoneLine>;
 
 /** Cuts a file back to its last complete line (a line torn by a kill); reads only the tail to find it. */
 export function truncateToLastLine(path: string): void {
@@ -88,17 +86,17 @@ export async function forEachJournalLine(path: string, visit: (line: JournalLine
 }
 
 /**
- * Reads the journal back (streaming: it holds a line per URL event), keeping each done URL as `project`
- * makes it and the queue only when `keepQueue`. The one place the journal's events are interpreted.
+ * Reads the journal back (streaming: it holds a line per URL event) for the start of a resumed crawl. The end
+ * of a run counts the same events without keeping them (crawl-finish.ts); its test holds the two to agree.
  */
-export async function replayJournalAs<D>(path: string, project: (line: DoneLine) => D, keepQueue: boolean): Promise<Replayed<D>> {
-  const state: Replayed<D> = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
+export async function replayJournal(path: string): Promise<JournalState> {
+  const state: JournalState = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
   await forEachJournalLine(path, (j) => {
     switch (j.t) {
       case 'start': state.startUrls ??= j.startUrls; break;
-      case 'q': if (keepQueue) state.queued.push(j.item); break;
+      case 'q': state.queued.push(j.item); break;
       case 'done':
-        state.done.set(j.url, project(j));
+        state.done.set(j.url, j);
         state.failed.delete(j.url);
         if (j.failed) state.failed.set(j.url, j.failed);
         if (j.pos) state.position = j.pos;
@@ -109,11 +107,6 @@ export async function replayJournalAs<D>(path: string, project: (line: DoneLine)
     }
   });
   return state;
-}
-
-/** The whole state, for the start of a resumed crawl; the end of a run needs less (crawl-finish.ts). */
-export function replayJournal(path: string): Promise<JournalState> {
-  return replayJournalAs(path, (j) => j, true);
 }
 
 /** Appends journal lines; each `write` is one write(2), so a line is either whole or cut at the tail. */

@@ -42,19 +42,35 @@ function sortedRecord(m: Record<string, number>): Record<string, number> {
 const byUrl = <T extends { url: string }>(a: T, b: T) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 
 /**
- * What the summary is built from: the journal's outcome per URL (crawl-finish.ts reads it; a whole
- * JournalState fits too), with the done URLs as keys.
+ * What the summary counts, gathered from the journal's outcome per URL (crawl-finish.ts): each URL's last
+ * done line goes to `done`, its last skip to `skip`; the failures and guards are kept as they are.
  */
-export interface SummaryState {
-  startUrls: string[] | null;
-  done: ReadonlyMap<string, { kind: string; entry: { status: number } | null }>;
-  failed: ReadonlyMap<string, string>;
-  skipped: ReadonlyMap<string, string>;
-  guards: ReadonlyMap<string, number>;
+export class SummaryTally {
+  startUrls: string[] | null = null;
+  archived = 0;
+  readonly byStatus: Record<string, number> = {};
+  readonly byKind: Record<string, number> = {};
+  readonly clientErrors: { url: string; status: number }[] = [];
+  readonly skipped: Record<string, number> = {};
+  readonly failed = new Map<string, string>();
+  readonly guards = new Map<string, number>();
+
+  /** A URL's outcome: `status` null when nothing was archived (a guessed sitemap that is not there). */
+  done(url: string, kind: string, status: number | null): void {
+    if (status === null) return;
+    this.archived++;
+    countInto(this.byStatus, String(status));
+    countInto(this.byKind, kind);
+    if (status >= 400 && status < 500) this.clientErrors.push({ url, status });
+  }
+
+  skip(reason: string): void {
+    countInto(this.skipped, reason);
+  }
 }
 
 export function buildSummary(args: {
-  state: SummaryState;
+  tally: SummaryTally;
   scope: string[];
   startedAt: Date;
   interrupted: boolean;
@@ -62,24 +78,11 @@ export function buildSummary(args: {
   queuedNotFetched: number;
   archiveFiles: string[];
 }): CrawlSummary {
-  const { state } = args;
-  const byStatus: Record<string, number> = {};
-  const byKind: Record<string, number> = {};
-  const clientErrors: { url: string; status: number }[] = [];
-  let archived = 0;
-  for (const [url, d] of state.done) {
-    if (!d.entry) continue;
-    archived++;
-    countInto(byStatus, String(d.entry.status));
-    countInto(byKind, d.kind);
-    if (d.entry.status >= 400 && d.entry.status < 500) clientErrors.push({ url, status: d.entry.status });
-  }
-  const skipped: Record<string, number> = {};
-  for (const reason of state.skipped.values()) countInto(skipped, reason);
-  const failed = [...state.failed.entries()].map(([url, reason]) => ({ url, reason })).sort(byUrl);
+  const t = args.tally;
+  const failed = [...t.failed.entries()].map(([url, reason]) => ({ url, reason })).sort(byUrl);
   const finishedAt = new Date();
   return {
-    startUrls: state.startUrls ?? [],
+    startUrls: t.startUrls ?? [],
     scope: args.scope,
     startedAt: args.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -87,13 +90,13 @@ export function buildSummary(args: {
     complete: !args.interrupted && failed.length === 0 && args.queuedNotFetched === 0,
     interrupted: args.interrupted,
     stoppedBy: args.stoppedBy,
-    archived,
-    byStatus: sortedRecord(byStatus),
-    byKind: sortedRecord(byKind),
+    archived: t.archived,
+    byStatus: sortedRecord(t.byStatus),
+    byKind: sortedRecord(t.byKind),
     failed,
-    clientErrors: clientErrors.sort(byUrl),
-    skipped: sortedRecord(skipped),
-    guards: sortedRecord(Object.fromEntries(state.guards)),
+    clientErrors: [...t.clientErrors].sort(byUrl),
+    skipped: sortedRecord(t.skipped),
+    guards: sortedRecord(Object.fromEntries(t.guards)),
     queuedNotFetched: args.queuedNotFetched,
     files: { archive: args.archiveFiles.map((f) => `archive/${f}`), index: 'index.cdxj', log: 'crawl-log.jsonl', journal: 'crawl-state.jsonl' },
   };
