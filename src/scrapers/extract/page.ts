@@ -17,6 +17,7 @@ import type { SitePlan } from './site-plan.ts';
 import { absUrl, bodyClasses, linkHref } from './text.ts';
 import type { SiteCollector } from './collect.ts';
 import { MAX_DEPTH, capDepth } from './depth-guard.ts';
+import { forgetPage } from './select.ts';
 import type { FeedItem, ListingPage, PostPage } from './types.ts';
 import type { SiteContext } from './post.ts';
 import { TemplateProbe, sameAnswers, type TemplateAnswers } from './template-probe.ts';
@@ -68,6 +69,7 @@ const LISTING_KINDS: ReadonlySet<PageKind> = new Set(['home', 'category', 'tag',
 function parseHtml(text: string): CheerioAPI {
   // htmlparser2 backend: 3–4x faster than parse5 on these pages (BRIEF.md); WordPress markup needs no
   // spec-exact error recovery to find its classes and links.
+  forgetPage();
   return load(text, { xml: { xmlMode: false, decodeEntities: true } });
 }
 
