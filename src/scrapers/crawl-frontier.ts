@@ -22,8 +22,8 @@ export interface FrontierOptions {
   log: (line: string) => void;
   /** From the journal of an interrupted run. */
   seen: Iterable<string>;
-  /** Every URL queued so far (done or not): rebuilds the query variants per path. */
-  queued: Iterable<QueueItem>;
+  /** Every URL queued so far (done or not) but sitemaps and probes: rebuilds the query variants per path. */
+  counted: Iterable<string>;
   pending: QueueItem[];
   guards: ReadonlyMap<string, number>;
 }
@@ -48,7 +48,7 @@ export class Frontier {
     this.seen = new Set(o.seen);
     this.queue = o.pending;
     this.guards = new Map(o.guards);
-    for (const item of o.queued) if (!item.sitemap && !item.probe) this.takeVariant(item.url);
+    for (const url of o.counted) this.takeVariant(url);
   }
 
   /**

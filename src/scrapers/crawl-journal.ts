@@ -31,14 +31,24 @@ export type JournalLine =
 
 export type DoneLine = Extract<JournalLine, { t: 'done' }>;
 
-/** The journal replayed: what a resumed crawl starts from. */
+/**
+ * The journal replayed: what a resumed crawl starts from, and no more. At 50,000 posts the journal holds
+ * 390,000 lines; kept whole (each done line with its index entry, each queued item with the page that linked
+ * it) they took most of a resumed crawl's 307 MB. So a done URL keeps only its record's length, a queued one
+ * only its URL unless it still waits, and the URL strings are shared between the two.
+ */
 export interface JournalState {
   startUrls: string[] | null;
   /** Every URL ever enqueued, in order. */
-  queued: QueueItem[];
-  done: Map<string, DoneLine>;
+  queued: string[];
+  /** The queued URLs that do not count toward --max-query-variants (sitemaps, probes). */
+  uncounted: Set<string>;
+  /** Queued and not done, in queue order: what a resumed crawl fetches first. */
+  pending: QueueItem[];
+  /** Each done URL: the length of its archived response record, or -1 when nothing was archived (a probe). */
+  done: Map<string, number>;
   failed: Map<string, string>;
-  skipped: Map<string, string>;
+  skipped: Set<string>;
   guards: Map<string, number>;
   position: WriterPosition | null;
 }
@@ -87,26 +97,47 @@ export async function forEachJournalLine(path: string, visit: (line: JournalLine
 
 /**
  * Reads the journal back (streaming: it holds a line per URL event) for the start of a resumed crawl. The end
- * of a run counts the same events without keeping them (crawl-finish.ts); its test holds the two to agree.
+ * of a run counts the same events its own way (crawl-finish.ts); the tests hold the two to agree.
  */
 export async function replayJournal(path: string): Promise<JournalState> {
-  const state: JournalState = { startUrls: null, queued: [], done: new Map(), failed: new Map(), skipped: new Map(), guards: new Map(), position: null };
+  const state: JournalState = { startUrls: null, queued: [], uncounted: new Set(), pending: [], done: new Map(), failed: new Map(), skipped: new Set(), guards: new Map(), position: null };
+  const waiting = new Map<string, QueueItem>();
   await forEachJournalLine(path, (j) => {
     switch (j.t) {
       case 'start': state.startUrls ??= j.startUrls; break;
-      case 'q': state.queued.push(j.item); break;
-      case 'done':
-        state.done.set(j.url, j);
-        state.failed.delete(j.url);
-        if (j.failed) state.failed.set(j.url, j.failed);
+      case 'q':
+        state.queued.push(j.item.url);
+        if (j.item.sitemap || j.item.probe) state.uncounted.add(j.item.url);
+        if (!state.done.has(j.item.url)) waiting.set(j.item.url, j.item);
+        break;
+      case 'done': {
+        // The queued item's URL string, so that the done map and the queue share it.
+        const url = waiting.get(j.url)?.url ?? j.url;
+        waiting.delete(url);
+        state.done.set(url, j.entry ? j.entry.length : -1);
+        state.failed.delete(url);
+        if (j.failed) state.failed.set(url, j.failed);
         if (j.pos) state.position = j.pos;
         break;
+      }
       case 'fail': state.failed.set(j.url, j.reason); break;
-      case 'skip': state.skipped.set(j.url, j.reason); break;
+      case 'skip': state.skipped.add(j.url); break;
       case 'guard': state.guards.set(j.name, (state.guards.get(j.name) ?? 0) + 1); break;
     }
   });
+  state.pending = [...waiting.values()];
   return state;
+}
+
+/** The index entry of every URL archived, in archive order: what `crawl --extract` surveys again on resume. */
+export async function archivedEntries(path: string): Promise<CdxEntry[]> {
+  const last = new Map<string, CdxEntry | null>();
+  await forEachJournalLine(path, (j) => {
+    if (j.t === 'done') last.set(j.url, j.entry);
+  });
+  const out: CdxEntry[] = [];
+  for (const e of last.values()) if (e) out.push(e);
+  return out.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : a.offset - b.offset));
 }
 
 /** Appends journal lines; each `write` is one write(2), so a line is either whole or cut at the tail. */

@@ -4,11 +4,12 @@
  * a function of its own so that everything it holds (the frontier's seen-set and queue: about 60 MB at
  * 50,000 posts) can be collected before that end of the run reads the whole journal.
  */
+import { join } from 'node:path';
 import type { WarcWriter } from './archive.ts';
 import { decodeBody } from './charset.ts';
 import type { CrawlEvents, CrawlStats } from './crawl.ts';
 import { Frontier } from './crawl-frontier.ts';
-import type { Journal, JournalState, LineLog, QueueItem } from './crawl-journal.ts';
+import { archivedEntries, JOURNAL_FILE, type Journal, type JournalState, type LineLog, type QueueItem } from './crawl-journal.ts';
 import { bodyFormat, captureKind, findHtmlLinks, findXmlLinks } from './crawl-links.ts';
 import { DEFAULT_MAX_QUERY_VARIANTS, type CrawlOptions } from './crawl-options.ts';
 import type { RobotsBootstrap } from './crawl-robots.ts';
@@ -47,18 +48,15 @@ export async function crawlPages(run: CrawlRun): Promise<RunEnd> {
   const { o, events, log, state, firstRun, journal, crawlLog, writer, scope, hosts, boot, previous, fetchUrl, stopped } = run;
   const { robots, responses: robotsResponses, attempts: robotsAttempts, sitemapSeeds } = boot;
   // What earlier runs archived, in archive order (the writer has cut off anything after the last commit).
-  if (events.onCapture) {
-    const before = [...state.done.values()].flatMap((d) => (d.entry ? [d.entry] : []));
-    for (const e of before.sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : a.offset - b.offset))) events.onCapture(e);
-  }
+  if (events.onCapture && state.done.size > 0) for (const e of await archivedEntries(join(o.outDir, JOURNAL_FILE))) events.onCapture(e);
 
   // During the crawl only the frontier (seen-set and queue) and the failures stay in memory; index.cdxj and
   // the summary are rebuilt from the journal at the end.
   const frontier = new Frontier({
     scope, hosts, robots, assets: o.assets, maxDepth: o.maxDepth, maxQueryVariants: o.maxQueryVariants ?? DEFAULT_MAX_QUERY_VARIANTS, journal, crawlLog, log,
-    seen: [...state.queued.map((q) => q.url), ...state.skipped.keys()], queued: state.queued,
+    seen: [...state.queued, ...state.skipped], counted: state.queued.filter((u) => !state.uncounted.has(u)),
     // Done URLs are never fetched again (that would archive them twice); network failures are retried.
-    pending: state.queued.filter((q) => !state.done.has(q.url)),
+    pending: state.pending,
     guards: state.guards,
   });
   const robotsDone = new Set(robotsResponses.map((r) => cleanUrl(r.url).url!).filter((u) => state.done.has(u)));
@@ -68,14 +66,16 @@ export async function crawlPages(run: CrawlRun): Promise<RunEnd> {
   let archivedCount = 0;
   // Response records only (requests are small): the bound is on what the site sent, across resumed runs too.
   let archivedBytes = 0;
-  for (const d of state.done.values()) {
-    if (!d.entry) continue;
+  for (const length of state.done.values()) {
+    if (length < 0) continue;
     archivedCount++;
-    archivedBytes += d.entry.length;
+    archivedBytes += length;
   }
   let stoppedBy: string | null = null;
   const failures = new Map<string, string>(state.failed);
   state.queued = [];
+  state.pending = [];
+  state.uncounted.clear();
   state.done.clear();
   state.skipped.clear();
   const t0 = performance.now();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cdxjLine, type CdxEntry } from '../../src/scrapers/archive-cdxj.ts';
 import { writeRunFiles } from '../../src/scrapers/crawl-finish.ts';
-import { JOURNAL_FILE, replayJournal, type JournalLine } from '../../src/scrapers/crawl-journal.ts';
+import { JOURNAL_FILE, archivedEntries, forEachJournalLine, replayJournal, type DoneLine, type JournalLine } from '../../src/scrapers/crawl-journal.ts';
 import { SortedLines } from '../../src/scrapers/sorted-lines.ts';
 import { Rng } from '../../src/replica/prng.ts';
 
@@ -25,9 +25,9 @@ function journal(rng: Rng, urls: number, repeats: boolean): JournalLine[] {
   let n = 0;
   for (let i = 0; i < urls; i++) {
     const url = `http://blog.test/${rng.pick(['', 'tag/', 'category/ä/', '2019/'])}p${i}/${rng.chance(0.1) ? `?x=${i}` : ''}`;
-    out.push({ t: 'q', item: { url, from: null, depth: 1 } });
+    out.push({ t: 'q', item: { url, from: `http://blog.test/from/${i}/`, depth: 1, ...(rng.chance(0.05) ? { sitemap: true } : {}) } });
     const r = rng.next();
-    if (r < 0.6) out.push({ t: 'done', url, kind: rng.pick(['html', 'feed', 'sitemap']), entry: entry(url, rng.pick([200, 200, 200, 301, 404, 410]), n++), pos: null });
+    if (r < 0.6) out.push({ t: 'done', url, kind: rng.pick(['html', 'feed', 'sitemap']), entry: entry(url, rng.pick([200, 200, 200, 301, 404, 410]), n++), pos: { fileIndex: 0, end: n * 1000 } });
     else if (r < 0.65) out.push({ t: 'done', url, kind: 'html', entry: entry(url, 503, n++), pos: null, failed: 'HTTP 503 after 3 attempts' });
     else if (r < 0.7) out.push({ t: 'done', url, kind: 'probe', entry: null, pos: null });
     else if (r < 0.8) out.push({ t: 'fail', url, reason: rng.pick(['ECONNRESET', 'timeout']) });
@@ -45,9 +45,20 @@ function journal(rng: Rng, urls: number, repeats: boolean): JournalLine[] {
   return out;
 }
 
-/** index.cdxj and the summary's counts as a replay of the whole journal gives them: the oracle. */
+/** index.cdxj and the summary's counts as a replay of the whole journal into maps gives them: the oracle. */
 async function replayed(dir: string) {
-  const s = await replayJournal(join(dir, JOURNAL_FILE));
+  const s = { startUrls: null as string[] | null, done: new Map<string, DoneLine>(), failed: new Map<string, string>(), skipped: new Map<string, string>(), guards: new Map<string, number>() };
+  await forEachJournalLine(join(dir, JOURNAL_FILE), (j) => {
+    if (j.t === 'start') s.startUrls ??= j.startUrls;
+    if (j.t === 'done') {
+      s.done.set(j.url, j);
+      s.failed.delete(j.url);
+      if (j.failed) s.failed.set(j.url, j.failed);
+    }
+    if (j.t === 'fail') s.failed.set(j.url, j.reason);
+    if (j.t === 'skip') s.skipped.set(j.url, j.reason);
+    if (j.t === 'guard') s.guards.set(j.name, (s.guards.get(j.name) ?? 0) + 1);
+  });
   const count = (m: Record<string, number>, k: string) => { m[k] = (m[k] ?? 0) + 1; };
   const byStatus: Record<string, number> = {};
   const byKind: Record<string, number> = {};
@@ -120,6 +131,30 @@ test('sorted lines spilled to runs come back as one sort of them, long lines and
     sorter.remove();
     assert.equal(text, lines.sort().map((l) => `${l}\n`).join(''));
     assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a resumed crawl replays the journal lean: done URLs as lengths, the queue as URLs, only waiting items whole', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'naring-replay-'));
+  try {
+    const lines = journal(new Rng(5), 1500, true);
+    writeFileSync(join(dir, JOURNAL_FILE), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    const s = await replayJournal(join(dir, JOURNAL_FILE));
+    const done = new Map<string, DoneLine>();
+    for (const l of lines) if (l.t === 'done') done.set(l.url, l);
+    const queued = lines.flatMap((l) => (l.t === 'q' ? [l.item] : []));
+    assert.deepEqual(s.queued, queued.map((q) => q.url));
+    assert.deepEqual([...s.uncounted].sort(), queued.filter((q) => q.sitemap).map((q) => q.url).sort());
+    assert.deepEqual(s.pending, queued.filter((q) => !done.has(q.url)), 'the items never done, whole and in queue order');
+    assert.ok(s.pending.length > 100 && s.pending.length < queued.length / 2);
+    assert.deepEqual([...s.done].sort(), [...done].map(([u, d]) => [u, d.entry ? d.entry.length : -1] as const).sort());
+    assert.deepEqual([...s.skipped].sort(), [...new Set(lines.flatMap((l) => (l.t === 'skip' ? [l.url] : [])))].sort());
+    const lastPos = lines.flatMap((l) => (l.t === 'done' && l.pos ? [l.pos] : [])).at(-1);
+    assert.deepEqual(s.position, lastPos);
+    const want = [...done.values()].flatMap((d) => (d.entry ? [d.entry] : [])).sort((a, b) => a.offset - b.offset);
+    assert.deepEqual(await archivedEntries(join(dir, JOURNAL_FILE)), want, 'the last capture of each URL, in archive order');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

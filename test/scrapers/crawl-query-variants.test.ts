@@ -22,7 +22,7 @@ test('queryVariant leaves out WordPress IDs with whole-number values, nothing el
 function frontier(queued: QueueItem[], skips: string[]): Frontier {
   const scope = createScope({ startUrls: ['http://h/'], scopes: [], includes: [], excludes: [], maxPagination: 5000, minYear: 1990, maxYear: 2030 });
   const journal = { write: (j: { t: string; reason?: string }) => { if (j.t === 'skip') skips.push(j.reason!); } } as unknown as Journal;
-  return new Frontier({ scope, hosts: new Set(['h']), robots: new Map(), assets: false, maxDepth: null, maxQueryVariants: 3, journal, crawlLog: { write() {} } as unknown as LineLog, log: () => {}, seen: queued.map((q) => q.url), queued, pending: [], guards: new Map() });
+  return new Frontier({ scope, hosts: new Set(['h']), robots: new Map(), assets: false, maxDepth: null, maxQueryVariants: 3, journal, crawlLog: { write() {} } as unknown as LineLog, log: () => {}, seen: queued.map((q) => q.url), counted: queued.filter((q) => !q.sitemap && !q.probe).map((q) => q.url), pending: [], guards: new Map() });
 }
 
 test('a path takes --max-query-variants query strings; IDs and other paths are not held back', () => {

@@ -41,7 +41,7 @@ export class ImportSink {
     private readonly log: LineLog,
     private readonly writer: WarcWriter,
   ) {
-    this.archived = [...prior.done.values()].filter((d) => d.entry).length;
+    this.archived = [...prior.done.values()].filter((length) => length >= 0).length;
   }
 
   /** Opens (or, with resume, reopens) the folder; refuses a folder holding another crawl or import. */

@@ -113,7 +113,9 @@ async function importLocked(o: WaybackOptions, events: WaybackEvents): Promise<W
       if (problem) throw new UsageError(`--archive-base ${o.archiveBase}: the CDX listing of ${prefix} failed (${problem}); check the address, or wait and run again with --resume`);
     }
     for (const url of [...rowsByUrl.keys()].sort()) enqueue(url, null);
-    for (const q of sink.prior.queued) enqueue(q.url, q.from);
+    // Done URLs are passed over below; only those still waiting need the page that linked them.
+    const waitingFrom = new Map(sink.prior.pending.map((q) => [q.url, q.from]));
+    for (const url of sink.prior.queued) enqueue(url, waitingFrom.get(url) ?? null);
 
     for (let i = 0; i < queue.length; i++, position = i) {
       if (stopped()) { interrupted = true; break; }
