@@ -6,7 +6,7 @@ import { LAYOUTS, type Layout } from '../exporters/front-matter.ts';
 import { exportMarkdown, IMAGE_MODES, type ImageMode } from '../exporters/markdown.ts';
 import { neededUploadUrls } from '../exporters/site-index.ts';
 import { writeOutputFiles } from '../exporters/write.ts';
-import { createProgress, type Progress } from '../progress.ts';
+import { createProgress } from '../progress.ts';
 import { listWarcFiles } from '../scrapers/archive-reader.ts';
 import { readArchivedFiles } from '../scrapers/archive.ts';
 import { loadRules } from '../exporters/redirects/index.ts';

@@ -6,7 +6,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { UsageError } from '../errors.ts';
 
 export type SchemaName = 'posts' | 'pages' | 'categories' | 'authors' | 'post-record' | 'term-summary';
 

@@ -12,7 +12,7 @@ import { PathRegistry } from './file-names.ts';
 import { relativeLink, rewriteMarkdownLinks } from './links.ts';
 import { linkDecider, navOf, pathHref, type Doc, type ImageMode, type Target } from './markdown-links.ts';
 import { renderComments } from './markdown-comments.ts';
-import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex, type IndexedDoc } from './markdown-index.ts';
+import { renderBlogIndex, renderCategoryIndex, renderRootIndex, type BlogIndex, type CategoryIndex } from './markdown-index.ts';
 import { safeCommentsMarkdown, safeMarkdownBody } from './markdown-safe.ts';
 import { claimBlogIndex, claimCategoryIndex, claimDocPath, claimRootIndex, claimUploadPath } from './markdown-layout.ts';
 import { byUrl, knownUploadKeys, linkKey, recordUploads, type ExportInput } from './site-index.ts';

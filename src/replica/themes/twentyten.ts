@@ -7,7 +7,7 @@
 import type { Comment, Listing, Post, Site } from './model.ts';
 import { pagePath, postsOnPage, withParam } from './model.ts';
 import { archives, avatar, bodyClass, captionDiv, categories, countWords, fullContent, head, postClass, recentComments, recentPosts, type ThemeRenderer, type View } from './common.ts';
-import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, isoDateTime, monthLabel } from './text.ts';
+import { displayDate, displayTime, escAttr, escUrl, escText, escTitle, monthLabel } from './text.ts';
 
 const LANG = 'da';
 const CONTINUE = 'Fortsæt med at læse <span class="meta-nav">&rarr;</span>';

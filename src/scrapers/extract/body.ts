@@ -180,7 +180,6 @@ export function cutNonContent($: CheerioAPI, body: Cheerio<AnyNode>, template: T
     if (META_CLASS.test(cls)) return true;
     // A line of the post's terms, or a short line that is a date ("12/02/2014 · Flo · Musik").
     if (find($(el), 'a[rel~="category"], a[rel~="tag"], a[rel~="author"]').length > 0 && cleanText($(el).text()).length < 200) return true;
-    const line = cleanText($(el).text());
     if (isDateLine($, el)) return true;
     if (/(^|[-_\s])(nav|navigation|pagination|post-link|post-links|prev|next|related|share|sharing)([-_\s]|$)/i.test(cls) && linkOnly(el)) return true;
     return false;

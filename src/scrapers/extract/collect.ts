@@ -6,7 +6,7 @@
  * merge reads each post's records back when it merges that post, then spills the merged record.
  */
 import { createHash } from 'node:crypto';
-import type { PageKind, PostRecord, TermRef, TermSummary, UrlEntry } from '../../types.ts';
+import type { PageKind, PostRecord, TermRef, UrlEntry } from '../../types.ts';
 import { type Disagreement, type MergeContext, type PostSources, UrlGroups, mergePost } from '../merge.ts';
 import type { FeedItem, ListingItem, ListingPage, PostPage } from './types.ts';
 import { SpillDir, type SpillFile } from './spill.ts';
