@@ -5,9 +5,8 @@
  * The order is JavaScript's default sort (UTF-16 code units), so the result equals `lines.sort()`.
  * Lines must not contain `\n`.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { SpillDir } from './extract/spill.ts';
+import { SpillDir, SpillHandle } from './extract/spill.ts';
 
 /** About 8 MB of text per run: at 50,000 posts index.cdxj is 53 MB, so seven runs. */
 export const RUN_CHARS = 8 << 20;
@@ -15,7 +14,8 @@ const BLOCK = 1 << 20;
 
 /** Reads one run file's lines in order, a block at a time (every line of a run ends with `\n`). */
 class RunReader {
-  private fd: number;
+  private offset = 0;
+  private ended = false;
   private lines: string[] = [];
   private at = 0;
   /** The bytes after the block's last newline: a line, or a character, cut by the block's end. */
@@ -24,16 +24,16 @@ class RunReader {
   /** The line the merge looks at next, or null at the end. */
   head: string | null = null;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'r');
+  constructor(private readonly file: SpillHandle) {
     this.advance();
   }
 
   advance(): void {
     while (this.at >= this.lines.length) {
-      if (this.fd < 0) { this.head = null; return; }
-      const n = readSync(this.fd, this.buf, 0, BLOCK, null);
-      if (n === 0) { this.close(); continue; }
+      if (this.ended) { this.head = null; return; }
+      const n = this.file.readAt(this.buf, 0, BLOCK, this.offset);
+      this.offset += n;
+      if (n === 0) { this.ended = true; continue; }
       const cut = this.buf.lastIndexOf(0x0a, n - 1);
       if (cut < 0) { this.pending = Buffer.concat([this.pending, this.buf.subarray(0, n)]); continue; }
       this.lines = Buffer.concat([this.pending, this.buf.subarray(0, cut)]).toString('utf8').split('\n');
@@ -42,17 +42,12 @@ class RunReader {
     }
     this.head = this.lines[this.at++]!;
   }
-
-  close(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-  }
 }
 
 export class SortedLines {
   private lines: string[] = [];
   private chars = 0;
-  private readonly runs: string[] = [];
+  private readonly runs: SpillHandle[] = [];
   private spill: SpillDir | null = null;
 
   /** `base`: the folder to spill runs in (beside the output, so on its disk); `runChars`: the memory budget. */
@@ -66,14 +61,15 @@ export class SortedLines {
 
   private writeRun(): void {
     this.spill ??= new SpillDir(this.base);
-    const path = join(this.spill.path, `run-${this.runs.length}.txt`);
-    const fd = openSync(path, 'w');
-    try {
-      for (const chunk of joined(this.lines.sort())) writeSync(fd, chunk);
-    } finally {
-      closeSync(fd);
+    // Written and read back through the spill folder's handles, which it closes when it is removed.
+    const run = this.spill.track(new SpillHandle(join(this.spill.path, `run-${this.runs.length}.txt`)));
+    let at = 0;
+    for (const chunk of joined(this.lines.sort())) {
+      const bytes = Buffer.from(chunk);
+      run.writeAt(bytes, at);
+      at += bytes.length;
     }
-    this.runs.push(path);
+    this.runs.push(run);
     this.lines = [];
     this.chars = 0;
   }
@@ -85,7 +81,7 @@ export class SortedLines {
       return;
     }
     if (this.lines.length) this.writeRun();
-    const readers = this.runs.map((p) => this.spill!.track(new RunReader(p)));
+    const readers = this.runs.map((run) => new RunReader(run));
     yield* joined(merged(readers));
   }
 
