@@ -121,7 +121,7 @@ class HashList {
 }
 
 /** cyrb53 (public domain, github.com/bryc/code): a 53-bit string hash, exact in a double. */
-export function hash53(s: string): number {
+function hash53(s: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < s.length; i++) {
