@@ -183,3 +183,40 @@ export function* toJsonChunks(items: Iterable<unknown>): Generator<string> {
   }
   yield first ? '[]\n' : '\n]\n';
 }
+
+/**
+ * `toJsonText` of any value, written a member at a time down to `depth` levels of objects and arrays (the
+ * report's `kinds` and urls.json are each about 30 MB at 50,000 posts: as one string, and again as the
+ * buffer written, they were the peak of extract's memory). Below `depth`, each member is one
+ * `JSON.stringify`. The same bytes as `toJsonText`, by JSON.stringify's own rules: members whose value is
+ * undefined, a function or a symbol are left out of objects and written as null in arrays, and a value
+ * with `toJSON` is written as what that gives.
+ */
+export function* toJsonValueChunks(value: unknown, depth = 2): Generator<string> {
+  yield* valueChunks(value, '', depth);
+  yield '\n';
+}
+
+function* valueChunks(v: unknown, indent: string, depth: number): Generator<string> {
+  if (depth <= 0 || v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+    yield (JSON.stringify(v, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return yield '[]';
+    for (let i = 0; i < v.length; i++) {
+      yield `${i === 0 ? '[' : ','}\n${inner}`;
+      yield* valueChunks(v[i], inner, depth - 1); // a hole, undefined, a function: null, as below
+    }
+    return yield `\n${indent}]`;
+  }
+  let first = true;
+  for (const [key, x] of Object.entries(v)) {
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    yield* valueChunks(x, inner, depth - 1);
+    first = false;
+  }
+  yield first ? '{}' : `\n${indent}}`;
+}

@@ -5,7 +5,7 @@
  */
 import type { ArchivedResponse, OutputFile } from '../types.ts';
 import { siteUrl } from '../url.ts';
-import { streamedText, toJsonChunks, toJsonText, writeOutputFiles, type StreamedFile } from '../exporters/write.ts';
+import { streamedText, toJsonChunks, toJsonText, toJsonValueChunks, writeOutputFiles, type StreamedFile } from '../exporters/write.ts';
 import { readArchive } from './archive.ts';
 import { listWarcFiles, type ArchiveDamage } from './archive-reader.ts';
 import { noResponsesError, reportDamage } from './archive-damage.ts';
@@ -245,7 +245,8 @@ export function extractResultFiles(result: ExtractResult, records?: StreamedFile
     ...(records ?? [{ path: 'posts.json', contents: toJsonText(result.posts) }, { path: 'pages.json', contents: toJsonText(result.pages) }]),
     { path: 'categories.json', contents: toJsonText(result.categories) },
     { path: 'authors.json', contents: toJsonText(result.authors) },
-    { path: 'urls.json', contents: toJsonText(result.urls) },
-    { path: 'extract-report.json', contents: toJsonText(result.report) },
+    // The two files that grow with the site besides the records, written as they are made.
+    streamedText('urls.json', () => toJsonValueChunks(result.urls)),
+    streamedText('extract-report.json', () => toJsonValueChunks(result.report)),
   ];
 }
