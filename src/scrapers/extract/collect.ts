@@ -67,6 +67,12 @@ export class SiteCollector {
   private feedCap = 0;
   /** Category terms, one object per distinct term: keys share them. */
   private termRefs = new Map<string, TermRef>();
+  /**
+   * One string per URL for everything kept here. Each reading arrives parsed from its own JSON, so the
+   * same URL came as a string of its own for the inventory, the report, the post keys and each listing
+   * that shows it: at 10,000 posts 137,000 URL strings for 31,000 URLs, a quarter of the live heap.
+   */
+  private urlStrings = new Map<string, string>();
   private readonly spill: SpillFile;
 
   /** `dir`: where the partial and merged records go; removed with the result (`CollectedRecords.dispose`). */
@@ -84,8 +90,18 @@ export class SiteCollector {
     });
   }
 
+  private one(url: string): string;
+  private one(url: string | null): string | null;
+  private one(url: string | null): string | null {
+    if (url === null) return null;
+    const s = this.urlStrings.get(url);
+    if (s !== undefined) return s;
+    this.urlStrings.set(url, url);
+    return url;
+  }
+
   addEvidence(url: string, kind: PageKind, evidence: string[]): void {
-    this.kinds.push({ url, kind, evidence });
+    this.kinds.push({ url: this.one(url), kind, evidence });
   }
 
   hasFetched(url: string): boolean {
@@ -93,7 +109,7 @@ export class SiteCollector {
   }
 
   addFetched(url: string, kind: PageKind, status: number, location: string | null): void {
-    this.fetched.set(url, { kind, status, location });
+    this.fetched.set(this.one(url), { kind, status, location: this.one(location) });
   }
 
   addBlogRoot(url: string): void {
@@ -106,7 +122,7 @@ export class SiteCollector {
 
   addPostPage(p: PostPage): void {
     this.pages.push({
-      id: this.spill.append(p), url: p.url, canonical: p.canonical, shortlink: p.shortlink, postId: p.postId, isPage: p.isPage,
+      id: this.spill.append(p), url: this.one(p.url), canonical: this.one(p.canonical), shortlink: this.one(p.shortlink), postId: p.postId, isPage: p.isPage,
       showsCount: Boolean(p.commentCount && !p.commentCount.rule.endsWith(':invite')), cats: this.terms(p.categories),
     });
     for (const s of p.stripped) this.stripped[s] = (this.stripped[s] ?? 0) + 1;
@@ -119,11 +135,12 @@ export class SiteCollector {
       const json = JSON.stringify(it);
       // A digest stands for the whole item as the key of its view: the item itself is on disk.
       const key = createHash('sha256').update(json).digest('base64');
-      let views = this.listed.get(it.url);
-      if (!views) this.listed.set(it.url, (views = new Map()));
+      const url = this.one(it.url);
+      let views = this.listed.get(url);
+      if (!views) this.listed.set(url, (views = new Map()));
       const seen = views.get(key);
       if (seen) seen.weight = (seen.weight ?? 1) + 1;
-      else views.set(key, { id: this.spill.append(it, json), url: it.url, postId: it.postId, hasExcerpt: Boolean(it.excerpt?.value), showsCount: it.showsCommentArea || Boolean(it.commentCount), cats: this.terms(it.categories) });
+      else views.set(key, { id: this.spill.append(it, json), url, postId: it.postId, hasExcerpt: Boolean(it.excerpt?.value), showsCount: it.showsCommentArea || Boolean(it.commentCount), cats: this.terms(it.categories) });
     }
     for (const msg of l.problems) this.problem(l.url, profileSeverity(msg), 'profile', msg);
     if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
@@ -131,7 +148,7 @@ export class SiteCollector {
 
   addFeed(url: string, items: FeedItem[] | null): void {
     if (items === null) this.problem(url, 'warning', 'extract', 'served as a feed but is not RSS 2.0 or Atom the reader understands');
-    for (const it of items ?? []) this.feeds.push({ id: this.spill.append(it), url: it.url, guid: it.guid, fromCommentFeed: Boolean(it.fromCommentFeed) });
+    for (const it of items ?? []) this.feeds.push({ id: this.spill.append(it), url: this.one(it.url), guid: this.one(it.guid), fromCommentFeed: Boolean(it.fromCommentFeed) });
     // WordPress caps every feed at one number of items (posts_per_rss): a comment feed that long may be cut.
     if (items && !items.some((i) => i.fromCommentFeed)) this.feedCap = Math.max(this.feedCap, items.length);
     for (const it of items ?? []) if (it.fromCommentFeed && it.commentCount !== null) this.feedCap = Math.max(this.feedCap, it.commentCount);
