@@ -54,6 +54,9 @@ export function readResponse(c: SiteCollector, r: ArchivedResponse, options: Ext
   applyPage(c, detach(readPage(r, url, options.profile, plan)));
 }
 
+/** Where a worker thread wrote an early reading: its spill file (`workerSpill`), first byte and length. */
+export interface SpilledEarly { file: number; at: number; bytes: number }
+
 /** Archived responses, read twice: once to survey the site, once to read its pages. */
 export type ResponseSource = readonly ArchivedResponse[] | (() => AsyncIterable<ArchivedResponse> | Iterable<ArchivedResponse>);
 
@@ -117,8 +120,21 @@ export class SiteExtraction {
     return this.template;
   }
 
-  /** Pass 1's result for a claimed URL: `s` must not share strings with the page's source (a copy). */
-  take(url: string, s: SurveyResult, earlyJson: string): void {
+  /**
+   * A spill file for the early readings of one worker thread (survey-pool.ts): the thread appends each
+   * reading to the file at `path` itself, so the readings (as large as the pages' text) never pass through
+   * this thread's heap; `take` is then given where each one is.
+   */
+  workerSpill(name: string): { path: string; file: number } {
+    const f = this.spill.file(`early-${name}`);
+    return { path: f.path, file: this.early.addFile(f) };
+  }
+
+  /**
+   * Pass 1's result for a claimed URL: `s` must not share strings with the page's source (a copy). The
+   * early reading is its JSON text, or where a worker wrote it (`workerSpill`).
+   */
+  take(url: string, s: SurveyResult, early: string | SpilledEarly): void {
     this.claimed.delete(url);
     if (s?.type === 'page') {
       this.facts!.addPage({ ...s.facts, url }, s.classKind); // the URL string the early map keeps too
@@ -129,7 +145,8 @@ export class SiteExtraction {
       }
     } else if (s?.type === 'feed') this.facts!.addFeed({ itemLinks: s.itemLinks, commentFeedOf: s.commentFeedOf });
     // Kept on disk until the second pass reaches the page.
-    this.early.setJson(url, earlyJson);
+    if (typeof early === 'string') this.early.setJson(url, early);
+    else this.early.setAt(url, early.file, early.at, early.bytes);
   }
 
   /** Ends pass 1: the site plan from every response surveyed. */

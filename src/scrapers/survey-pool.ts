@@ -12,7 +12,8 @@ import type { Worker } from 'node:worker_threads';
 import type { ArchivedResponse } from '../types.ts';
 import type { Profile } from './profile.ts';
 import type { SurveyResult } from './extract/page.ts';
-import type { SiteExtraction } from './extract-site.ts';
+import type { SiteExtraction, SpilledEarly } from './extract-site.ts';
+import { spillFault } from './extract/spill.ts';
 import { spawnWorker } from './worker-thread.ts';
 
 /** Pages read on the calling thread before any worker starts (about a third of a second of work). */
@@ -37,20 +38,27 @@ export function defaultJobs(): number {
 
 export interface SurveyWorkerInput {
   profile?: Profile;
+  /** The worker's own file for its early readings, made by SiteExtraction.workerSpill. */
+  spillPath: string;
 }
 
 export type ToSurveyWorker =
   | { t: 'template'; hashes: number[] }
-  | { t: 'page'; seq: number; url: string; r: ArchivedResponse };
+  | { t: 'page'; seq: number; url: string; r: ArchivedResponse }
+  | { t: 'end' };
 
 export type FromSurveyWorker =
-  | { t: 'done'; seq: number; survey: SurveyResult; early: string }
-  | { t: 'error'; seq: number; message: string; stack?: string };
+  | { t: 'done'; seq: number; survey: SurveyResult; early: { at: number; bytes: number } }
+  | { t: 'ended' }
+  /** `seq` -1: the end failed. `code`: a file system error of the spill folder. */
+  | { t: 'error'; seq: number; message: string; stack?: string; code?: string };
+
+interface PoolWorker { worker: Worker; busy: number; file: number; ended: boolean }
 
 class SurveyPool {
-  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly workers: PoolWorker[] = [];
   private readonly urls = new Map<number, string>();
-  private readonly done = new Map<number, { survey: SurveyResult; early: string }>();
+  private readonly done = new Map<number, { survey: SurveyResult; early: SpilledEarly }>();
   private readonly waiters: (() => void)[] = [];
   private template: ReadonlySet<number> | null = null;
   private next = 0;
@@ -59,8 +67,10 @@ class SurveyPool {
 
   constructor(private readonly x: SiteExtraction, jobs: number, profile?: Profile) {
     for (let i = 0; i < jobs; i++) {
-      const worker = spawnWorker(import.meta.url, './survey-worker', { profile } satisfies SurveyWorkerInput, WORKER_LIMITS);
-      const w = { worker, busy: 0 };
+      // The file is made here, before the thread opens it, so that neither truncates the other's writes.
+      const { path, file } = x.workerSpill(`w${i}`);
+      const worker = spawnWorker(import.meta.url, './survey-worker', { profile, spillPath: path } satisfies SurveyWorkerInput, WORKER_LIMITS);
+      const w: PoolWorker = { worker, busy: 0, file, ended: false };
       worker.on('message', (m: FromSurveyWorker) => this.hear(w, m));
       worker.on('error', (err) => this.fail(new Error(`extract (worker thread) failed: ${err.message}`)));
       worker.on('exit', (code) => this.fail(new Error(`extract (worker thread) ended early (exit ${code})`)));
@@ -87,9 +97,11 @@ class SurveyPool {
     w.worker.postMessage({ t: 'page', seq, url, r: { ...r, body: body as Buffer } } satisfies ToSurveyWorker, [body.buffer]);
   }
 
-  /** Waits until every page handed out is taken. */
-  drain(): Promise<void> {
-    return this.until(() => this.taken === this.next);
+  /** Waits until every page handed out is taken, then until every worker has written all it read. */
+  async drain(): Promise<void> {
+    await this.until(() => this.taken === this.next);
+    for (const w of this.workers) w.worker.postMessage({ t: 'end' } satisfies ToSurveyWorker);
+    await this.until(() => this.workers.every((w) => w.ended));
   }
 
   async close(): Promise<void> {
@@ -97,15 +109,20 @@ class SurveyPool {
     await Promise.all(this.workers.map((w) => { w.worker.removeAllListeners('exit'); return w.worker.terminate(); }));
   }
 
-  private hear(w: { busy: number }, m: FromSurveyWorker): void {
-    w.busy--;
-    if (m.t === 'error') {
-      const err = new Error(`${this.urls.get(m.seq)}: ${m.message}`);
-      if (m.stack) err.stack = m.stack;
-      this.fail(err);
+  private hear(w: PoolWorker, m: FromSurveyWorker): void {
+    if (m.t === 'ended') {
+      w.ended = true;
+      this.wake();
       return;
     }
-    this.done.set(m.seq, m);
+    w.busy--;
+    if (m.t === 'error') {
+      const err = new Error(m.seq < 0 ? `extract (worker thread): ${m.message}` : `${this.urls.get(m.seq)}: ${m.message}`);
+      if (m.stack) err.stack = m.stack;
+      this.fail(m.code ? spillFault(err, m.code) : err);
+      return;
+    }
+    this.done.set(m.seq, { survey: m.survey, early: { file: w.file, ...m.early } });
     // Taken in the order handed out, whichever worker finished first.
     for (let d = this.done.get(this.taken); d; d = this.done.get(this.taken)) {
       this.done.delete(this.taken);

@@ -17,6 +17,11 @@ export function isSpillFault(err: unknown): boolean {
   return typeof err === 'object' && err !== null && FAULT in err;
 }
 
+/** `err` marked as a file system error of the spill folder with `code` (one that happened on another thread). */
+export function spillFault(err: Error, code: string): Error {
+  return Object.assign(err, { code, [FAULT]: true });
+}
+
 /** Runs a file system call of the spill folder, marking its error as the folder's (isSpillFault). */
 function marked<T>(fn: () => T): T {
   try {
@@ -162,6 +167,27 @@ export class SpillFile {
     return this.count++;
   }
 
+  /** Where record `id` is in the file: its first byte and its length (the newline after it not counted). */
+  where(id: number): { at: number; bytes: number } {
+    if (id < 0 || id >= this.count) throw new Error(`spill ${this.path}: no record ${id}`);
+    return { at: this.offsets[id]!, bytes: this.lengths[id]! };
+  }
+
+  /**
+   * Takes in a record another thread wrote to this file (through its own SpillFile on the same path, found
+   * by `where`); returns its id here. The writer must have flushed it before it is read.
+   */
+  adopt(at: number, bytes: number): number {
+    if (this.count === this.offsets.length) {
+      this.offsets = doubled(this.offsets);
+      this.lengths = doubled(this.lengths);
+    }
+    this.offsets[this.count] = at;
+    this.lengths[this.count] = bytes;
+    this.size = Math.max(this.size, at + bytes + 1);
+    return this.count++;
+  }
+
   read<T>(id: number): T {
     if (id < 0 || id >= this.count) throw new Error(`spill ${this.path}: no record ${id}`);
     const off = this.offsets[id]!;
@@ -181,7 +207,8 @@ export class SpillFile {
     this.file.close();
   }
 
-  private flush(): void {
+  /** Writes what is held back (appends are written 64 KB at a time). */
+  flush(): void {
     if (this.pending.length === 0) return;
     const chunk = Buffer.from(this.pending.join(''), 'utf8');
     this.file.writeAt(chunk, this.size);
@@ -191,25 +218,49 @@ export class SpillFile {
   }
 }
 
-/** A Map of values kept on disk: the keys and one id each stay in memory. */
-export class SpillMap<V> {
-  private ids = new Map<string, number>();
+/** Files one SpillMap can read from: its own and one per worker thread (survey-pool.ts has at most 8). */
+const MAP_FILES = 16;
 
-  constructor(private readonly file: SpillFile) {}
+/**
+ * A Map of values kept on disk: the keys and one number each stay in memory. The values are in one file,
+ * or in several when other threads write them (`addFile`, `setAt`).
+ */
+export class SpillMap<V> {
+  /** Each key's file and id there, as `id * MAP_FILES + file` (a small integer, as a single id was). */
+  private ids = new Map<string, number>();
+  private readonly files: SpillFile[];
+
+  constructor(file: SpillFile) {
+    this.files = [file];
+  }
 
   get size(): number {
     return this.ids.size;
   }
 
+  /** Another file values may be in (one a worker thread writes); its number for `setAt`. */
+  addFile(f: SpillFile): number {
+    if (this.files.length === MAP_FILES) throw new Error(`SpillMap: at most ${MAP_FILES} files`);
+    return this.files.push(f) - 1;
+  }
+
   /** Keeps the value whose JSON text is `json` (made by the caller: pass 1 makes it on the thread that read the page). */
   setJson(key: string, json: string): this {
-    this.ids.set(key, this.file.append(undefined, json));
+    this.ids.set(key, this.files[0]!.append(undefined, json) * MAP_FILES);
+    return this;
+  }
+
+  /** Keeps the value another thread wrote to file `file` (`addFile`) at byte `at`, `bytes` long. */
+  setAt(key: string, file: number, at: number, bytes: number): this {
+    const f = this.files[file];
+    if (!f || file === 0) throw new Error(`SpillMap: no file ${file} added`);
+    this.ids.set(key, f.adopt(at, bytes) * MAP_FILES + file);
     return this;
   }
 
   get(key: string): V | undefined {
     const id = this.ids.get(key);
-    return id === undefined ? undefined : this.file.read<V>(id);
+    return id === undefined ? undefined : this.files[id % MAP_FILES]!.read<V>(Math.floor(id / MAP_FILES));
   }
 
   has(key: string): boolean {

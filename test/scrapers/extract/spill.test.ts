@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ArchivedResponse } from '../../../src/types.ts';
 import { extractResultFiles, extractSite, writeExtractResult } from '../../../src/scrapers/extract-site.ts';
-import { SpillDir } from '../../../src/scrapers/extract/spill.ts';
+import { SpillDir, SpillFile, SpillMap } from '../../../src/scrapers/extract/spill.ts';
 import { toJsonChunks, toJsonText } from '../../../src/exporters/write.ts';
 
 const html = (url: string, body: string): ArchivedResponse => ({
@@ -39,6 +39,35 @@ test('a spill file gives back every value by id, before and after it is flushed'
   assert.equal(readFileSync(f.path, 'utf8').split('\n').length - 1 <= 3000, true);
   dir.remove();
   assert.equal(existsSync(dir.path), false);
+});
+
+test('a spill map reads values written to other files by their own writers (worker threads), beside its own', () => {
+  const dir = new SpillDir();
+  const map = new SpillMap<{ k: string; n: number }>(dir.file('own'));
+  // As the survey pool does: the reading side makes each file first, the writer opens it after.
+  const readers = [dir.file('w0'), dir.file('w1')];
+  const files = readers.map((f) => map.addFile(f));
+  const writers = readers.map((f) => new SpillFile(f.path));
+  const want = new Map<string, { k: string; n: number }>();
+  for (let n = 0; n < 4000; n++) {
+    const k = `http://blog.test/${n}/`;
+    const v = { k, n, text: `värde ${n} ${'y'.repeat(n % 300)}` };
+    const w = n % 3;
+    if (w === 2) map.setJson(k, JSON.stringify(v));
+    else {
+      const at = writers[w]!.where(writers[w]!.append(v));
+      map.setAt(k, files[w]!, at.at, at.bytes);
+    }
+    want.set(k, v);
+  }
+  for (const w of writers) {
+    w.flush();
+    w.close();
+  }
+  for (const [k, v] of want) assert.deepEqual(map.get(k), v, k);
+  assert.equal(map.size, 4000);
+  assert.throws(() => map.setAt('x', 0, 0, 1), /no file 0/);
+  dir.remove();
 });
 
 test('streamed JSON is byte for byte the JSON written whole', () => {
