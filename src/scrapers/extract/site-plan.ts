@@ -69,6 +69,13 @@ export interface FeedEvidence {
 interface PageCore {
   url: string;
   canonical: string | null;
+  /**
+   * The permalink shapes of the page's own URLs (its URL, canonical and own comment feed's permalink;
+   * null where a URL has none), worked out once when the page is added instead of by every plan.
+   */
+  shapes: readonly (string | null)[];
+  /** `classifyUrl` of its URL, likewise. */
+  urlKind: PageKind;
   classKind: PageKind;
   hasClasses: boolean;
   listedCount: number;
@@ -91,6 +98,13 @@ export class SiteSurvey {
   private permalinks = new Map<string, string>();
   /** The same list of singular signs is one array for every page that has it. */
   private signs = new Map<string, readonly string[]>();
+  /** Likewise the shapes of a page's own URLs (most pages of a site share theirs). */
+  private shapeLists = new Map<string, readonly (string | null)[]>();
+  /**
+   * How many of the URLs named as posts (by pages or feeds, each URL once) have each permalink shape,
+   * counted as they are first named: `learnPatterns` of them, without every plan shaping every URL again.
+   */
+  private shapeCounts = new Map<string, number>();
 
   /**
    * `postUrl`: the profile's `post.url` pattern, which decides over every other evidence. `blocks`: where
@@ -102,26 +116,47 @@ export class SiteSurvey {
     const key = f.singular.join('\n');
     let singular = this.signs.get(key);
     if (!singular) this.signs.set(key, (singular = f.singular));
-    this.pages.push({ url: f.url, canonical: f.canonical, classKind, hasClasses: f.classes.length > 0, listedCount: f.listedCount, singular, hasHeading: f.hasHeading });
+    const permalink = f.permalinkHint && f.permalinkHint !== f.url ? f.permalinkHint : null;
+    const own = [f.url, f.canonical, permalink].filter((u): u is string => Boolean(u)).map(permalinkShape);
+    const shapesKey = own.join('\n');
+    let shapes = this.shapeLists.get(shapesKey);
+    if (!shapes) this.shapeLists.set(shapesKey, (shapes = own));
+    this.pages.push({ url: f.url, canonical: f.canonical, shapes, urlKind: classifyUrl(f.url), classKind, hasClasses: f.classes.length > 0, listedCount: f.listedCount, singular, hasHeading: f.hasHeading });
     this.blocks.add(f.blocks);
     if (f.permalinkHint) {
       this.note(f.permalinkHint, 'own-comment-feed');
-      if (f.permalinkHint !== f.url) this.permalinks.set(f.url, f.permalinkHint);
+      if (permalink) this.permalinks.set(f.url, permalink);
     }
     if (classKind === 'post') this.note(f.canonical ?? f.url, 'body-class');
     for (const u of f.postLinks) {
+      // A listing links each post from its title on every listing that shows it: classified once.
+      if ((this.evidence.get(u) ?? 0) & bit('title-link')) continue;
       const shape = classifyUrl(u);
       if (shape === 'other' || shape === 'shortlink') this.note(u, 'title-link');
     }
   }
 
   addFeed(e: FeedEvidence): void {
-    for (const u of e.itemLinks) this.fromFeeds.set(u, 'feed-item');
-    if (e.commentFeedOf) this.fromFeeds.set(e.commentFeedOf, this.fromFeeds.get(e.commentFeedOf) ?? 'own-comment-feed');
+    for (const u of e.itemLinks) {
+      this.named(u);
+      this.fromFeeds.set(u, 'feed-item');
+    }
+    if (e.commentFeedOf) {
+      this.named(e.commentFeedOf);
+      this.fromFeeds.set(e.commentFeedOf, this.fromFeeds.get(e.commentFeedOf) ?? 'own-comment-feed');
+    }
   }
 
   private note(u: string, why: Reason): void {
+    this.named(u);
     this.evidence.set(u, (this.evidence.get(u) ?? 0) | bit(why));
+  }
+
+  /** Counts the shape of `u` when it is first named as a post (before it is added to either map). */
+  private named(u: string): void {
+    if (this.evidence.has(u) || this.fromFeeds.has(u)) return;
+    const s = permalinkShape(u);
+    if (s && usable(s)) this.shapeCounts.set(s, (this.shapeCounts.get(s) ?? 0) + 1);
   }
 
   /** The reasons that name `u` as a post, from pages and feeds. */
@@ -133,25 +168,27 @@ export class SiteSurvey {
 
   plan(): SitePlan {
     const { pages, permalinks } = this;
-    const named = [...this.evidence.keys(), ...[...this.fromFeeds.keys()].filter((u) => !this.evidence.has(u))];
-    const patterns = learnPatterns(named);
-    const matchesPattern = (u: string): boolean => {
-      const s = permalinkShape(u);
-      return s !== null && patterns.some((p) => shapeMatches(s, p));
+    const patterns = patternsOf(this.shapeCounts);
+    const known = new Map<string, boolean>();
+    const matchesShape = (s: string | null): boolean => {
+      if (s === null) return false;
+      let m = known.get(s);
+      if (m === undefined) known.set(s, (m = patterns.some((p) => shapeMatches(s, p))));
+      return m;
     };
     const decisions = new Map<string, KindDecision>();
     const tidy = tidier();
     const reasons = (u: string) => this.reasons(u);
     for (const f of pages) {
       const byProfile = this.postUrl?.test(new URL(f.url).pathname + new URL(f.url).search);
-      decisions.set(f.url, tidy(byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, reasons, matchesPattern, permalinks)));
+      decisions.set(f.url, tidy(byProfile ? { kind: 'post', evidence: ['profile:post.url'] } : decide(f, reasons, matchesShape, permalinks)));
     }
     // WordPress puts an attachment's page under its post's permalink (`/2010/08/post/attachment/104/`,
     // `/2010/08/post/image-name/`): a page below a post that names itself canonical is an attachment.
     const postUrls = new Set([...decisions].filter(([, d]) => d.kind === 'post').map(([u]) => u));
     for (const f of pages) {
       const d = decisions.get(f.url)!;
-      if (d.kind !== 'post' || d.evidence.includes('profile:post.url') || (f.canonical && f.canonical !== f.url) || matchesPattern(f.url)) continue;
+      if (d.kind !== 'post' || d.evidence.includes('profile:post.url') || (f.canonical && f.canonical !== f.url) || matchesShape(f.shapes[0]!)) continue;
       const parent = parentPost(f.url, postUrls);
       if (parent) decisions.set(f.url, { kind: 'attachment', evidence: [`under the post ${parent}`] });
     }
@@ -212,27 +249,22 @@ function shapeMatches(shape: string, pattern: string): boolean {
   return a.every((t, i) => t === b[i] || (b[i] === '%postname%' && t === '%post_id%'));
 }
 
-/** Permalink structures: shapes that several evidenced post URLs share and that a date or id pins down. */
-export function learnPatterns(postUrls: string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const u of postUrls) {
-    const s = permalinkShape(u);
-    if (s && usable(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
+/** Permalink structures: shapes that several evidenced post URLs share (counted once each) and that a date or id pins down. */
+function patternsOf(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].filter(([, n]) => n >= 2).map(([s]) => s).sort();
 }
 
-function decide(f: PageCore, reasons: (u: string) => string[], matchesPattern: (u: string) => boolean, permalinks: Map<string, string>): KindDecision {
+function decide(f: PageCore, reasons: (u: string) => string[], matchesShape: (s: string | null) => boolean, permalinks: Map<string, string>): KindDecision {
   const { classKind } = f;
   const own = [f.url, f.canonical, permalinks.get(f.url)].filter((u): u is string => Boolean(u));
   const named = own.flatMap((u) => reasons(u).map((w) => (u === f.url ? w : `${w} (of ${u})`)));
-  const pattern = own.some(matchesPattern) ? ['permalink-structure'] : [];
+  const pattern = f.shapes.some(matchesShape) ? ['permalink-structure'] : [];
   const isListing = f.listedCount >= 2 && f.singular.length === 0;
   if (SPECIFIC_CLASS_KINDS.has(classKind) && classKind !== 'post') return { kind: classKind, evidence: ['body-class'] };
   if (classKind === 'post') return { kind: 'post', evidence: ['body-class', ...named] };
   if (LISTING_KINDS.has(classKind) && f.hasClasses) return { kind: classKind, evidence: ['body-class'] };
   if (!isListing && (named.length > 0 || pattern.length > 0)) return { kind: 'post', evidence: [...named, ...pattern, ...f.singular] };
-  const shape = classifyUrl(f.url);
+  const shape = f.urlKind;
   if (LISTING_KINDS.has(shape) || shape !== 'other') return { kind: shape, evidence: ['url-shape'] };
   if (isListing) return { kind: 'other', evidence: ['lists-posts'] };
   if (f.singular.length === 0 && !f.hasHeading) return { kind: 'other', evidence: ['no-title', 'no-singular-signs'] };

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArchivedResponse } from '../../../src/types.ts';
 import { extractSite } from '../../../src/scrapers/extract-site.ts';
-import { learnPatterns, permalinkShape } from '../../../src/scrapers/extract/site-plan.ts';
+import { SiteSurvey, permalinkShape } from '../../../src/scrapers/extract/site-plan.ts';
+import type { PageFacts } from '../../../src/scrapers/extract/survey.ts';
 import { unmirrorUrl } from '../../../src/url.ts';
 
 let n = 0;
@@ -38,10 +39,23 @@ test('permalink structures are learned from evidenced posts as WordPress tags', 
   assert.equal(permalinkShape('http://b.test/2014/03/platte-181/'), '/%year%/%monthnum%/%postname%/');
   assert.equal(permalinkShape('http://b.test/2016/02/25/tavlingen/'), '/%year%/%monthnum%/%day%/%postname%/');
   assert.equal(permalinkShape('http://b.test/archives/123/'), '/archives/%post_id%/');
-  assert.deepEqual(learnPatterns(['http://b.test/2014/03/a/', 'http://b.test/2014/04/b/', 'http://b.test/om/']), ['/%year%/%monthnum%/%postname%/']);
+  assert.deepEqual(learnedFrom(['http://b.test/2014/03/a/', 'http://b.test/2014/04/b/', 'http://b.test/om/']), ['/%year%/%monthnum%/%postname%/']);
   // One example is no structure; a category path (no date, no id) is never applied to other URLs.
-  assert.deepEqual(learnPatterns(['http://b.test/2014/03/a/', 'http://b.test/musik/a/', 'http://b.test/musik/b/']), []);
+  assert.deepEqual(learnedFrom(['http://b.test/2014/03/a/', 'http://b.test/musik/a/', 'http://b.test/musik/b/']), []);
+  // One URL named by feeds, title links and its own comment feed, many times over, is still one example.
+  assert.deepEqual(learnedFrom(['http://b.test/2014/03/a/', 'http://b.test/2014/03/a/'], ['http://b.test/2014/03/a/', 'http://b.test/2014/03/a/']), []);
+  assert.deepEqual(learnedFrom(['http://b.test/2014/03/a/'], ['http://b.test/2014/04/b/']), ['/%year%/%monthnum%/%postname%/']);
 });
+
+/** The permalink structures a site plan learns from feed items and the title links of one listing page. */
+function learnedFrom(feedItems: string[], titleLinks: string[] = []): string[] {
+  const s = new SiteSurvey();
+  s.addFeed({ itemLinks: feedItems, commentFeedOf: feedItems[0] ?? null });
+  const listing: PageFacts = { url: 'http://b.test/', canonical: null, shortlink: null, classes: [], listedCount: titleLinks.length, singular: [], hasHeading: false, permalinkHint: null, postLinks: titleLinks, blocks: [] };
+  s.addPage(listing, 'home');
+  s.addPage({ ...listing, url: 'http://b.test/page/2/', permalinkHint: titleLinks[0] ?? null }, 'pagination');
+  return s.plan().patterns;
+}
 
 test('a theme with no WordPress classes: posts, body, byline, local date and count come from the site', async () => {
   const r = await extractSite(site());
