@@ -137,9 +137,10 @@ export function pathAndQuery(url: string): string {
  * The URL the old site answered, for a URL that names a file of a saved mirror. wget's `--convert-links
  * --adjust-extension` stores `/?p=12` as the file `index.html?p=12.html` (linked as `index.html%3Fp=12.html`)
  * and every folder as `…/index.html`; WP2Static and Simply Static write `…/index.html` too. A URL with
- * no such name comes back unchanged. Takes and returns normalised URLs (normalizeUrl).
+ * no such name comes back unchanged. Takes and returns normalised URLs (normalizeUrl); `normalized`: the
+ * caller has just normalised `url`, so a URL with no such name is not parsed again (normalizing is idempotent).
  */
-export function unmirrorUrl(url: string): string {
+export function unmirrorUrl(url: string, normalized = false): string {
   const m = /^(https?:\/\/[^/]+)(\/[^?]*)(\?.*)?$/.exec(url);
   if (!m) return url;
   const [, origin, rawPath, realQuery = ''] = m;
@@ -156,6 +157,7 @@ export function unmirrorUrl(url: string): string {
   }
   if (query === '?') query = '';
   path = path.replace(INDEX_FILE, '/');
+  if (normalized && path === rawPath && query === realQuery) return url;
   return normalizeUrl(`${origin}${path}${query}`) ?? url;
 }
 
@@ -167,5 +169,5 @@ const ADJUSTED_EXT = /\.(html?|css)$/i;
 /** normalizeUrl, then unmirrorUrl: the spelling extraction compares URLs in. */
 export function siteUrl(input: string, base?: string): string | null {
   const n = normalizeUrl(input, base);
-  return n === null ? null : unmirrorUrl(n);
+  return n === null ? null : unmirrorUrl(n, true);
 }
