@@ -122,12 +122,12 @@ export class SiteExtraction {
 
   /**
    * A spill file for the early readings of one worker thread (survey-pool.ts): the thread appends each
-   * reading to the file at `path` itself, so the readings (as large as the pages' text) never pass through
+   * reading to the file itself (through `fd`: this thread opened it and closes it), so the readings (as large as the pages' text) never pass through
    * this thread's heap; `take` is then given where each one is.
    */
-  workerSpill(name: string): { path: string; file: number } {
+  workerSpill(name: string): { path: string; fd: number; file: number } {
     const f = this.spill.file(`early-${name}`);
-    return { path: f.path, file: this.early.addFile(f) };
+    return { path: f.path, fd: f.descriptor, file: this.early.addFile(f) };
   }
 
   /**

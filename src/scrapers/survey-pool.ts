@@ -38,8 +38,9 @@ export function defaultJobs(): number {
 
 export interface SurveyWorkerInput {
   profile?: Profile;
-  /** The worker's own file for its early readings, made by SiteExtraction.workerSpill. */
+  /** The worker's own file for its early readings, made and opened by SiteExtraction.workerSpill (fds are the process's). */
   spillPath: string;
+  spillFd: number;
 }
 
 export type ToSurveyWorker =
@@ -67,9 +68,10 @@ class SurveyPool {
 
   constructor(private readonly x: SiteExtraction, jobs: number, profile?: Profile) {
     for (let i = 0; i < jobs; i++) {
-      // The file is made here, before the thread opens it, so that neither truncates the other's writes.
-      const { path, file } = x.workerSpill(`w${i}`);
-      const worker = spawnWorker(import.meta.url, './survey-worker', { profile, spillPath: path } satisfies SurveyWorkerInput, WORKER_LIMITS);
+      // The file is opened here and written by the thread through the same descriptor (positioned writes):
+      // it is closed with the spill folder whatever becomes of the thread.
+      const { path, fd, file } = x.workerSpill(`w${i}`);
+      const worker = spawnWorker(import.meta.url, './survey-worker', { profile, spillPath: path, spillFd: fd } satisfies SurveyWorkerInput, WORKER_LIMITS);
       const w: PoolWorker = { worker, busy: 0, file, ended: false };
       worker.on('message', (m: FromSurveyWorker) => this.hear(w, m));
       worker.on('error', (err) => this.fail(new Error(`extract (worker thread) failed: ${err.message}`)));

@@ -8,11 +8,11 @@ import { surveyResponse } from './extract/page.ts';
 import { SpillFile, isSpillFault } from './extract/spill.ts';
 import type { FromSurveyWorker, SurveyWorkerInput, ToSurveyWorker } from './survey-pool.ts';
 
-const { profile, spillPath } = workerData as SurveyWorkerInput;
+const { profile, spillPath, spillFd } = workerData as SurveyWorkerInput;
 const port = parentPort!;
 let template: ReadonlySet<number> = new Set();
-// Opened after the main thread made the file (it reads it back in pass 2).
-const early = new SpillFile(spillPath);
+// The main thread's file, written through its descriptor; it reads the readings back in pass 2.
+const early = new SpillFile(spillPath, spillFd);
 
 const failure = (seq: number, err: unknown): FromSurveyWorker => ({
   t: 'error', seq,
@@ -30,7 +30,6 @@ port.on('message', (m: ToSurveyWorker) => {
   if (m.t === 'end') {
     try {
       early.flush();
-      early.close();
       port.postMessage({ t: 'ended' } satisfies FromSurveyWorker);
     } catch (err) {
       port.postMessage(failure(-1, err));

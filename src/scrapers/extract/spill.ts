@@ -91,9 +91,18 @@ export class SpillDir {
 /** One open file of the spill folder, read and written at given positions; its errors are the folder's (isSpillFault). */
 export class SpillHandle {
   private fd: number | null;
+  /** An fd lent by the handle that opened it (another thread's): closed by its owner, not here. */
+  private readonly lent: boolean;
 
-  constructor(readonly path: string) {
-    this.fd = marked(() => openSync(path, 'w+'));
+  /** Opens a new, empty file at `path`; or uses `fd`, open on it already (a worker thread's view of a main thread's file). */
+  constructor(readonly path: string, fd?: number) {
+    this.lent = fd !== undefined;
+    this.fd = fd ?? marked(() => openSync(path, 'w+'));
+  }
+
+  /** The open file descriptor, for a SpillHandle on another thread of this process to write through. */
+  get descriptor(): number {
+    return this.open();
   }
 
   /** Writes all of `bytes` at `position`. */
@@ -112,7 +121,7 @@ export class SpillHandle {
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.fd !== null && !this.lent) closeSync(this.fd);
     this.fd = null;
   }
 
@@ -144,8 +153,14 @@ export class SpillFile {
   private count = 0;
   private buf = Buffer.alloc(64 * 1024);
 
-  constructor(readonly path: string) {
-    this.file = new SpillHandle(path);
+  /** `fd`: write through another SpillFile's open descriptor (SpillHandle), as a worker thread does. */
+  constructor(readonly path: string, fd?: number) {
+    this.file = new SpillHandle(path, fd);
+  }
+
+  /** The open descriptor, for a SpillFile on another thread to append through (`new SpillFile(path, fd)`). */
+  get descriptor(): number {
+    return this.file.descriptor;
   }
 
   get length(): number {

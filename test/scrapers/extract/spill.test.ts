@@ -44,10 +44,10 @@ test('a spill file gives back every value by id, before and after it is flushed'
 test('a spill map reads values written to other files by their own writers (worker threads), beside its own', () => {
   const dir = new SpillDir();
   const map = new SpillMap<{ k: string; n: number }>(dir.file('own'));
-  // As the survey pool does: the reading side makes each file first, the writer opens it after.
+  // As the survey pool does: the reading side opens each file, the writer appends through its descriptor.
   const readers = [dir.file('w0'), dir.file('w1')];
   const files = readers.map((f) => map.addFile(f));
-  const writers = readers.map((f) => new SpillFile(f.path));
+  const writers = readers.map((f) => new SpillFile(f.path, f.descriptor));
   const want = new Map<string, { k: string; n: number }>();
   for (let n = 0; n < 4000; n++) {
     const k = `http://blog.test/${n}/`;
@@ -62,7 +62,7 @@ test('a spill map reads values written to other files by their own writers (work
   }
   for (const w of writers) {
     w.flush();
-    w.close();
+    w.close(); // a lent descriptor stays open for its owner
   }
   for (const [k, v] of want) assert.deepEqual(map.get(k), v, k);
   assert.equal(map.size, 4000);
