@@ -102,7 +102,7 @@ export class SiteSurvey {
   private shapeLists = new Map<string, readonly (string | null)[]>();
   /**
    * How many of the URLs named as posts (by pages or feeds, each URL once) have each permalink shape,
-   * counted as they are first named: `learnPatterns` of them, without every plan shaping every URL again.
+   * counted as they are first named, so that no plan shapes every URL again (the permalink structures, `patternsOf`).
    */
   private shapeCounts = new Map<string, number>();
 
