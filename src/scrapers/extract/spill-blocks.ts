@@ -21,12 +21,12 @@ export class SpillBlocks implements BlockStore {
     this.file = new SpillHandle(path);
   }
 
-  add(hashes: readonly number[]): void {
+  add(hashes: ArrayLike<number>): void {
     if (this.pages === this.counts.length) this.counts = doubled(this.counts);
     this.counts[this.pages++] = hashes.length;
-    for (const h of hashes) {
+    for (let i = 0; i < hashes.length; i++) {
       if (this.pendingCount === this.pending.length) this.flush();
-      this.pending[this.pendingCount++] = h;
+      this.pending[this.pendingCount++] = hashes[i]!;
     }
   }
 

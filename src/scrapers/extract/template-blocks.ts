@@ -12,7 +12,7 @@
 
 /** Every page's fingerprints, by the page's number in the order they were added. */
 export interface BlockStore {
-  add(hashes: readonly number[]): void;
+  add(hashes: ArrayLike<number>): void;
   /** Calls `visit` for each page in order; `hashes` is only valid during the call. */
   forEach(visit: (page: number, hashes: Uint32Array) => void): void;
 }
@@ -20,7 +20,7 @@ export interface BlockStore {
 /** A BlockStore in the heap, as compact typed arrays (for tests and small sites). */
 export class MemoryBlocks implements BlockStore {
   private pages: Uint32Array[] = [];
-  add(hashes: readonly number[]): void {
+  add(hashes: ArrayLike<number>): void {
     this.pages.push(Uint32Array.from(hashes));
   }
   forEach(visit: (page: number, hashes: Uint32Array) => void): void {

@@ -51,7 +51,7 @@ test('permalink structures are learned from evidenced posts as WordPress tags', 
 function learnedFrom(feedItems: string[], titleLinks: string[] = []): string[] {
   const s = new SiteSurvey();
   s.addFeed({ itemLinks: feedItems, commentFeedOf: feedItems[0] ?? null });
-  const listing: PageFacts = { url: 'http://b.test/', canonical: null, shortlink: null, classes: [], listedCount: titleLinks.length, singular: [], hasHeading: false, permalinkHint: null, postLinks: titleLinks, blocks: [] };
+  const listing: PageFacts = { url: 'http://b.test/', canonical: null, shortlink: null, classes: [], listedCount: titleLinks.length, singular: [], hasHeading: false, permalinkHint: null, postLinks: titleLinks, blocks: new Uint32Array() };
   s.addPage(listing, 'home');
   s.addPage({ ...listing, url: 'http://b.test/page/2/', permalinkHint: titleLinks[0] ?? null }, 'pagination');
   return s.plan().patterns;
