@@ -189,8 +189,8 @@ export class SpillFile {
   }
 
   /**
-   * Takes in a record another thread wrote to this file (through its own SpillFile on the same path, found
-   * by `where`); returns its id here. The writer must have flushed it before it is read.
+   * Takes in a record another thread wrote to this file (through a SpillFile on this one's `descriptor`, where
+   * `where` told it); returns its id here. The writer must have flushed it before it is read.
    */
   adopt(at: number, bytes: number): number {
     if (this.count === this.offsets.length) {
