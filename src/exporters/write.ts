@@ -173,15 +173,11 @@ export function toJsonText(value: unknown): string {
 
 /**
  * `toJsonText` of an array, one element at a time: the same bytes, for arrays too large to hold as one
- * string. JSON text holds no raw newline inside a string, so indenting every line break nests it exactly.
+ * string (the records, read back from disk as they are written).
  */
 export function* toJsonChunks(items: Iterable<unknown>): Generator<string> {
-  let first = true;
-  for (const it of items) {
-    yield `${first ? '[\n  ' : ',\n  '}${(JSON.stringify(it, null, 2) ?? 'null').replaceAll('\n', '\n  ')}`;
-    first = false;
-  }
-  yield first ? '[]\n' : '\n]\n';
+  yield* arrayChunks(items, '', 1);
+  yield '\n';
 }
 
 /**
@@ -197,20 +193,17 @@ export function* toJsonValueChunks(value: unknown, depth = 2): Generator<string>
   yield '\n';
 }
 
+/**
+ * One value at `indent`, as JSON.stringify(v, null, 2) nests it there. JSON text holds no raw newline inside
+ * a string, so indenting every line break of a member's text nests it exactly.
+ */
 function* valueChunks(v: unknown, indent: string, depth: number): Generator<string> {
   if (depth <= 0 || v === null || typeof v !== 'object' || typeof (v as { toJSON?: unknown }).toJSON === 'function') {
     yield (JSON.stringify(v, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
     return;
   }
+  if (Array.isArray(v)) return yield* arrayChunks(v, indent, depth);
   const inner = `${indent}  `;
-  if (Array.isArray(v)) {
-    if (v.length === 0) return yield '[]';
-    for (let i = 0; i < v.length; i++) {
-      yield `${i === 0 ? '[' : ','}\n${inner}`;
-      yield* valueChunks(v[i], inner, depth - 1); // a hole, undefined, a function: null, as below
-    }
-    return yield `\n${indent}]`;
-  }
   let first = true;
   for (const [key, x] of Object.entries(v)) {
     if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
@@ -219,4 +212,16 @@ function* valueChunks(v: unknown, indent: string, depth: number): Generator<stri
     first = false;
   }
   yield first ? '{}' : `\n${indent}}`;
+}
+
+/** The elements of an array (or any iterable: records read back one by one) at `indent`; a hole, undefined or a function is null. */
+function* arrayChunks(items: Iterable<unknown>, indent: string, depth: number): Generator<string> {
+  const inner = `${indent}  `;
+  let first = true;
+  for (const it of items) {
+    yield `${first ? '[' : ','}\n${inner}`;
+    yield* valueChunks(it, inner, depth - 1);
+    first = false;
+  }
+  yield first ? '[]' : `\n${indent}]`;
 }

@@ -117,7 +117,7 @@ class SurveyPool {
       this.wake();
       return;
     }
-    w.busy--;
+    if (m.t === 'done' || m.seq >= 0) w.busy--; // an error of `end` answers no page
     if (m.t === 'error') {
       const err = new Error(m.seq < 0 ? `extract (worker thread): ${m.message}` : `${this.urls.get(m.seq)}: ${m.message}`);
       if (m.stack) err.stack = m.stack;

@@ -113,14 +113,11 @@ export class SiteSurvey {
   constructor(private readonly postUrl?: RegExp, private readonly blocks: BlockStore = new MemoryBlocks()) {}
 
   addPage(f: PageFacts, classKind: PageKind): void {
-    const key = f.singular.join('\n');
-    let singular = this.signs.get(key);
-    if (!singular) this.signs.set(key, (singular = f.singular));
+    const singular = sharedList(this.signs, f.singular);
     const permalink = f.permalinkHint && f.permalinkHint !== f.url ? f.permalinkHint : null;
-    const own = [f.url, f.canonical, permalink].filter((u): u is string => Boolean(u)).map(permalinkShape);
-    const shapesKey = own.join('\n');
-    let shapes = this.shapeLists.get(shapesKey);
-    if (!shapes) this.shapeLists.set(shapesKey, (shapes = own));
+    const urlShape = permalinkShape(f.url);
+    const own = [f.url, f.canonical, permalink].filter((u): u is string => Boolean(u)).map((u) => (u === f.url ? urlShape : permalinkShape(u)));
+    const shapes = sharedList(this.shapeLists, own);
     this.pages.push({ url: f.url, canonical: f.canonical, shapes, urlKind: classifyUrl(f.url), classKind, hasClasses: f.classes.length > 0, listedCount: f.listedCount, singular, hasHeading: f.hasHeading });
     this.blocks.add(f.blocks);
     if (f.permalinkHint) {
@@ -209,6 +206,17 @@ export class SiteSurvey {
     const threshold = Math.max(3, Math.ceil(new Set(keys.filter((k) => k !== null)).size * 0.25));
     return templateBlocks(this.blocks, (page) => keys[page]!, threshold);
   }
+}
+
+/**
+ * One array for every equal list (lists of URL shapes or signs, whose items hold no line break): most pages
+ * of a site share theirs.
+ */
+function sharedList<T extends string | null>(lists: Map<string, readonly T[]>, list: readonly T[]): readonly T[] {
+  const key = list.map((x) => (x === null ? '\0' : x)).join('\n');
+  let shared = lists.get(key);
+  if (!shared) lists.set(key, (shared = list));
+  return shared;
 }
 
 /**

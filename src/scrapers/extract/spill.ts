@@ -170,16 +170,11 @@ export class SpillFile {
   /** Appends a value; returns its id. `json` may be given when the caller already has the JSON text. */
   append(value: unknown, json: string = JSON.stringify(value)): number {
     const bytes = Buffer.byteLength(json);
-    if (this.count === this.offsets.length) {
-      this.offsets = doubled(this.offsets);
-      this.lengths = doubled(this.lengths);
-    }
-    this.offsets[this.count] = this.size + this.pendingBytes;
-    this.lengths[this.count] = bytes;
+    const id = this.index(this.size + this.pendingBytes, bytes);
     this.pending.push(json, '\n');
     this.pendingBytes += bytes + 1;
     if (this.pendingBytes >= FLUSH_AT) this.flush();
-    return this.count++;
+    return id;
   }
 
   /** Where record `id` is in the file: its first byte and its length (the newline after it not counted). */
@@ -193,13 +188,18 @@ export class SpillFile {
    * `where` told it); returns its id here. The writer must have flushed it before it is read.
    */
   adopt(at: number, bytes: number): number {
+    this.size = Math.max(this.size, at + bytes + 1);
+    return this.index(at, bytes);
+  }
+
+  /** A new id for the record at byte `at`, `bytes` long. */
+  private index(at: number, bytes: number): number {
     if (this.count === this.offsets.length) {
       this.offsets = doubled(this.offsets);
       this.lengths = doubled(this.lengths);
     }
     this.offsets[this.count] = at;
     this.lengths[this.count] = bytes;
-    this.size = Math.max(this.size, at + bytes + 1);
     return this.count++;
   }
 
