@@ -39,12 +39,28 @@ function profileSeverity(msg: string): ReportProblem['severity'] {
   return /selector (post\.(title|content)|listing\.(item|title)) /.test(msg) ? 'error' : 'warning';
 }
 
+/** The blog of a URL among a site's blog roots (SiteCollector.blogOf). */
+function blogOfRoots(roots: ReadonlySet<string>): (url: string) => string {
+  return (url) => {
+    if (roots.size <= 1) return '';
+    const path = new URL(url).pathname;
+    let best = '';
+    for (const r of roots) if (path.startsWith(r) && r.length > best.length) best = r;
+    return best.replace(/^\/|\/$/g, '');
+  };
+}
+
 const byUrl = <T extends { url: string }>(a: T, b: T): number => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 const ID_NODE = 'wp-id:';
 
 /** What the merge needs of a post page without reading it back: how it joins, and what it counts for its blog. */
 interface PageKey { id: number; url: string; canonical: string | null; shortlink: string | null; postId: string | null; isPage: boolean; showsCount: boolean; cats: TermRef[] | null }
 interface ItemKey { id: number; url: string; postId: string | null; weight?: number; hasExcerpt: boolean; showsCount: boolean; cats: TermRef[] | null }
+/**
+ * A view of an item as kept in `listed`: `digest` names the whole item. A URL shown one way only (most
+ * are) keeps its view alone; a Map of views for each of 80,000 URLs was a fifth of the heap at 50,000 posts.
+ */
+interface ListedView extends ItemKey { digest: string }
 interface FeedKey { id: number; url: string; guid: string | null; fromCommentFeed: boolean }
 interface SourceKeys { urls: Set<string>; pages: PageKey[]; listings: ItemKey[]; feeds: FeedKey[] }
 
@@ -58,7 +74,7 @@ export class SiteCollector {
    * Listing items by permalink, identical ones counted once with a weight: a post shows on the front page,
    * its month, author and category listings, usually the same way, and only distinct views need keeping.
    */
-  private listed = new Map<string, Map<string, ItemKey>>();
+  private listed = new Map<string, ListedView | Map<string, ListedView>>();
   private feeds: FeedKey[] = [];
   private problems: ReportProblem[] = [];
   private disagreements: Disagreement[] = [];
@@ -67,6 +83,8 @@ export class SiteCollector {
   private feedCap = 0;
   /** Category terms, one object per distinct term: keys share them. */
   private termRefs = new Map<string, TermRef>();
+  /** And one array per distinct list of terms (keys only read them): most posts share their categories. */
+  private termLists = new Map<string, TermRef[]>();
   /**
    * One string per URL for everything kept here. Each reading arrives parsed from its own JSON, so the
    * same URL came as a string of its own for the inventory, the report, the post keys and each listing
@@ -82,12 +100,18 @@ export class SiteCollector {
 
   private terms(found: { value: TermRef[] } | null): TermRef[] | null {
     if (!found || found.value.length === 0) return null;
-    return found.value.map((t) => {
-      const k = JSON.stringify(t);
-      let shared = this.termRefs.get(k);
-      if (!shared) this.termRefs.set(k, (shared = t));
-      return shared;
-    });
+    const keys = found.value.map((t) => JSON.stringify(t));
+    const listKey = keys.join('\n');
+    let list = this.termLists.get(listKey);
+    if (!list) {
+      list = found.value.map((t, i) => {
+        let shared = this.termRefs.get(keys[i]!);
+        if (!shared) this.termRefs.set(keys[i]!, (shared = t));
+        return shared;
+      });
+      this.termLists.set(listKey, list);
+    }
+    return list;
   }
 
   private one(url: string): string;
@@ -136,11 +160,16 @@ export class SiteCollector {
       // A digest stands for the whole item as the key of its view: the item itself is on disk.
       const key = createHash('sha256').update(json).digest('base64');
       const url = this.one(it.url);
-      let views = this.listed.get(url);
-      if (!views) this.listed.set(url, (views = new Map()));
-      const seen = views.get(key);
-      if (seen) seen.weight = (seen.weight ?? 1) + 1;
-      else views.set(key, { id: this.spill.append(it, json), url, postId: it.postId, hasExcerpt: Boolean(it.excerpt?.value), showsCount: it.showsCommentArea || Boolean(it.commentCount), cats: this.terms(it.categories) });
+      const views = this.listed.get(url);
+      const seen = views instanceof Map ? views.get(key) : views?.digest === key ? views : undefined;
+      if (seen) {
+        seen.weight = (seen.weight ?? 1) + 1;
+        continue;
+      }
+      const view: ListedView = { id: this.spill.append(it, json), url, postId: it.postId, hasExcerpt: Boolean(it.excerpt?.value), showsCount: it.showsCommentArea || Boolean(it.commentCount), cats: this.terms(it.categories), digest: key };
+      // Set again on the same key: the URL keeps its place in the order first seen.
+      if (views instanceof Map) views.set(key, view);
+      else this.listed.set(url, views ? new Map([[views.digest, views], [key, view]]) : view);
     }
     for (const msg of l.problems) this.problem(l.url, profileSeverity(msg), 'profile', msg);
     if (l.items.length === 0 && kind !== 'home') this.problem(l.url, 'warning', 'extract', `${kind} page lists no posts that the rules recognise (give --profile listing.item if it does)`);
@@ -154,14 +183,12 @@ export class SiteCollector {
     for (const it of items ?? []) if (it.fromCommentFeed && it.commentCount !== null) this.feedCap = Math.max(this.feedCap, it.commentCount);
   }
 
-  /** `innovation` for `/innovation/…` when the site has several blog roots; `""` for a single blog. */
-  private blogOf = (url: string): string => {
-    if (this.roots.size <= 1) return '';
-    const path = new URL(url).pathname;
-    let best = '';
-    for (const r of this.roots) if (path.startsWith(r) && r.length > best.length) best = r;
-    return best.replace(/^\/|\/$/g, '');
-  };
+  /**
+   * `innovation` for `/innovation/…` when the site has several blog roots; `""` for a single blog. It
+   * closes over the roots alone: the result keeps it (records.ts), and a closure over the collector kept
+   * every key and URL of the site alive while the files were written.
+   */
+  private blogOf = blogOfRoots(this.roots);
 
   finish(plan?: { patterns: string[]; template: ReadonlySet<number> }): CollectedSite {
     const groups = new UrlGroups();
@@ -179,7 +206,7 @@ export class SiteCollector {
       // WordPress ids are per blog: /innovation/?p=7 and /livsmedel/?p=7 are different posts.
       if (p.postId) groups.union(p.url, `${ID_NODE}${rootOf(p.url)}:${p.postId}`);
     }
-    const items = [...this.listed.values()].flatMap((views) => [...views.values()]);
+    const items: ItemKey[] = [...this.listed.values()].flatMap((views) => (views instanceof Map ? [...views.values()] : [views]));
     for (const it of items) {
       groups.find(it.url);
       if (it.postId) groups.union(it.url, `${ID_NODE}${rootOf(it.url)}:${it.postId}`);

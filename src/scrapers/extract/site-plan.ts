@@ -118,13 +118,15 @@ export class SiteSurvey {
     const urlShape = permalinkShape(f.url);
     const own = [f.url, f.canonical, permalink].filter((u): u is string => Boolean(u)).map((u) => (u === f.url ? urlShape : permalinkShape(u)));
     const shapes = sharedList(this.shapeLists, own);
-    this.pages.push({ url: f.url, canonical: f.canonical, shapes, urlKind: classifyUrl(f.url), classKind, hasClasses: f.classes.length > 0, listedCount: f.listedCount, singular, hasHeading: f.hasHeading });
+    // Most pages name themselves canonical: the URL string kept once, not once more from the page's link.
+    const canonical = f.canonical === f.url ? f.url : f.canonical;
+    this.pages.push({ url: f.url, canonical, shapes, urlKind: classifyUrl(f.url), classKind, hasClasses: f.classes.length > 0, listedCount: f.listedCount, singular, hasHeading: f.hasHeading });
     this.blocks.add(f.blocks);
     if (f.permalinkHint) {
       this.note(f.permalinkHint, 'own-comment-feed');
       if (permalink) this.permalinks.set(f.url, permalink);
     }
-    if (classKind === 'post') this.note(f.canonical ?? f.url, 'body-class');
+    if (classKind === 'post') this.note(canonical ?? f.url, 'body-class');
     for (const u of f.postLinks) {
       // A listing links each post from its title on every listing that shows it: classified once.
       if ((this.evidence.get(u) ?? 0) & bit('title-link')) continue;
