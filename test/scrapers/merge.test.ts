@@ -95,3 +95,18 @@ test('UrlGroups never joins two different canonical posts', () => {
   assert.equal(g.union('x', 'b'), false);
   assert.equal(g.canonicalOf('x'), 'a');
 });
+
+test('listing views shown alike count once each with a weight: the excerpt most listings show wins, in any order', async () => {
+  const item = (slug: string, id: number, excerpt: string) => `<article id="post-${id}" class="post-${id} post hentry"><h2 class="entry-title"><a href="${O}/eu/${slug}/" rel="bookmark">${slug}</a></h2><div class="entry-summary"><p>${excerpt}</p></div></article>`;
+  const page = (cat: string, items: string[]) => res(`${O}/category/${cat}/`, `<html><body class="archive category category-${cat}">${items.join('')}</body></html>`);
+  // `forst` shows B on its first listing and A on the next two; `sedan` A, A, then B, B: a tie the first view seen wins.
+  const r = await extractSite([
+    page('a', [item('forst', 11, 'Utdrag B'), item('sedan', 12, 'Utdrag A')]),
+    page('b', [item('forst', 11, 'Utdrag A'), item('sedan', 12, 'Utdrag A')]),
+    page('c', [item('forst', 11, 'Utdrag A'), item('sedan', 12, 'Utdrag B')]),
+    page('d', [item('sedan', 12, 'Utdrag B')]),
+  ]);
+  const excerpt = (slug: string) => r.posts.find((p) => p.url === `${O}/eu/${slug}/`)?.excerpt;
+  assert.equal(excerpt('forst'), 'Utdrag A', 'two views alike outweigh one seen first');
+  assert.equal(excerpt('sedan'), 'Utdrag A', 'two and two: the view seen first');
+});
