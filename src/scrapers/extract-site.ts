@@ -172,6 +172,8 @@ export class SiteExtraction {
         if (url && e) early.delete(url);
         if (done && !c.hasFetched(done.url)) applyPage(c, done);
         else readResponse(c, r, options, plan);
+        // A URL is read once (a second copy in the archive is left out as fetched already).
+        if (url) plan.release(url);
         onResponse?.(++n);
       }
       return c.finish(plan);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArchivedResponse } from '../../../src/types.ts';
-import { extractSite } from '../../../src/scrapers/extract-site.ts';
+import { SiteExtraction, extractSite } from '../../../src/scrapers/extract-site.ts';
 import { TemplateProbe, sameAnswers } from '../../../src/scrapers/extract/template-probe.ts';
 
 const html = (url: string, body: string): ArchivedResponse => ({
@@ -44,4 +44,23 @@ test('a post read early against a template that the whole site overrules is read
   // The menu on every page is the template, whenever a post was read.
   assert.equal(r.posts.filter((p) => p.contentMarkdown.includes('About the club')).length, 0);
   assert.ok(r.posts.every((p) => /^Note \d+ says its own words/m.test(p.contentMarkdown)));
+});
+
+test('pass 2 lets each URL go from the plan once it has read it, and leaves a second copy of a URL out', async () => {
+  const pages = Array.from({ length: 12 }, (_, i) => post(i + 1, false));
+  const x = new SiteExtraction({ jobs: 1 });
+  const urls = pages.map((r) => {
+    const url = x.claim(r)!;
+    x.surveyClaimed(r, url);
+    return url;
+  });
+  const plan = x.plan();
+  assert.deepEqual(urls.map((u) => plan.kindOf(u)?.kind), urls.map(() => 'post'));
+  const result = await x.read([...pages, pages[3]!]);
+  try {
+    assert.equal(result.posts.length, 12);
+    assert.deepEqual(urls.map((u) => plan.kindOf(u)), urls.map(() => undefined), 'the plan keeps no URL read');
+  } finally {
+    result.records?.dispose();
+  }
 });
