@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gunzipSync } from 'node:zlib';
 import { splitRecord, warcRecords, type ArchiveDamage, type RawRecord } from './archive-records.ts';
+import { RecordIdSet } from './record-ids.ts';
 import type { ArchivedResponse } from '../types.ts';
 import { normalizeUrl } from '../url.ts';
 import { decodeContentEncoding } from './fetch.ts';
@@ -112,7 +113,7 @@ export function readArchive(crawlDir: string, options: ReadArchiveOptions = {}):
  * skipped and named through `options.onDamage` (archive-damage.ts).
  */
 export async function* readWarcFiles(paths: readonly string[], indexDir?: string, options: ReadArchiveOptions = {}): AsyncIterable<ArchivedResponse> {
-  const yielded = new Set<string>();
+  const yielded = new RecordIdSet();
   // Another tool's revisit names its original by digest; the originals are kept for that, up to a memory
   // budget (a deduplicating crawl's revisits mostly follow their originals closely, in a small WARC).
   const byDigest = new Map<string, ArchivedResponse>();

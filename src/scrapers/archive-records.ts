@@ -9,6 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip, crc32, inflateRawSync } from 'node:zlib';
+import { RecordIdSet } from './record-ids.ts';
 
 export interface RawRecord {
   /** WARC header names as written; looked up case-insensitively through `get`. */
@@ -230,7 +231,7 @@ export async function* warcRecords(path: string, onDamage: (d: ArchiveDamage) =>
     yield* plainRecords(path, onDamage);
     return;
   }
-  const yielded = new Set<string>();
+  const yielded = new RecordIdSet();
   let failed = false;
   const input = createReadStream(path);
   const stream = input.pipe(createGunzip());
