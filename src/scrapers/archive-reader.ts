@@ -235,9 +235,14 @@ export async function findTruncatedWarcs(crawlDir: string): Promise<string[]> {
   return damaged;
 }
 
-/** Opens index.cdxj of a crawl folder for lookups by URL; bodies are read from the WARC by offset. */
-export async function openArchiveIndex(crawlDir: string): Promise<ArchiveIndex> {
+/**
+ * Opens index.cdxj of a crawl folder for lookups by URL; bodies are read from the WARC by offset. `only`:
+ * the URLs a caller will look up, when it needs a few (the uploads of the Markdown export): the index of
+ * every capture is 80 MB of heap at 50,000 posts.
+ */
+export async function openArchiveIndex(crawlDir: string, only?: Iterable<string>): Promise<ArchiveIndex> {
   const byUrl = new Map<string, { filename: string; offset: number; length: number; status: number }>();
+  const keep = only ? new Set([...only].map((u) => normalizeUrl(u) ?? u)) : null;
   const path = join(crawlDir, 'index.cdxj');
   // Line by line, so the index's whole text (53 MB at 50,000 posts) and all its lines are never held at once.
   const lines = existsSync(path) ? createInterface({ input: createReadStream(path), crlfDelay: Infinity }) : [];
@@ -245,7 +250,9 @@ export async function openArchiveIndex(crawlDir: string): Promise<ArchiveIndex> 
     const i = line.indexOf(' {');
     if (i < 0) continue;
     const j = JSON.parse(line.slice(i + 1)) as { url: string; filename: string; offset: string; length: string; status: string };
-    byUrl.set(normalizeUrl(j.url) ?? j.url, { filename: j.filename, offset: Number(j.offset), length: Number(j.length), status: Number(j.status) });
+    const url = normalizeUrl(j.url) ?? j.url;
+    if (keep && !keep.has(url)) continue;
+    byUrl.set(url, { filename: j.filename, offset: Number(j.offset), length: Number(j.length), status: Number(j.status) });
   }
   return {
     async get(url) {
@@ -292,19 +299,35 @@ export class ArchivedFiles implements ReadonlyMap<string, Buffer> {
  * `/files/…` through one), for the Markdown export's copied images. URLs not in the archive are left out.
  */
 export async function readArchivedFiles(crawlDir: string, urls: readonly string[], onProgress?: (done: number, found: number) => void): Promise<ArchivedFiles> {
-  const index = await openArchiveIndex(crawlDir);
-  const found = new Map<string, CaptureLocation>();
+  // The index is read for these URLs only, then once more for the URLs their redirects name.
+  const index = await openArchiveIndex(crawlDir, urls);
+  const capture = async (from: ArchiveIndex, url: string): Promise<{ at: CaptureLocation | null; r: ArchivedResponse | null }> => {
+    const at = from.locate(url);
+    return { at, r: at ? await readRecordAt(crawlDir, at.filename, at.offset, at.length) : null };
+  };
+  // Each URL in the order given: its capture, or the URL its redirect names.
+  const first = new Map<string, CaptureLocation | string>();
   let done = 0;
+  let readable = 0;
   for (const url of urls) {
-    let at = index.locate(url);
-    let r = at ? await readRecordAt(crawlDir, at.filename, at.offset, at.length) : null;
+    const { at, r } = await capture(index, url);
     const location = r && r.status >= 300 && r.status < 400 ? r.headers.location : undefined;
-    if (location) {
-      at = index.locate(new URL(location, url).href);
-      r = at ? await readRecordAt(crawlDir, at.filename, at.offset, at.length) : null;
+    if (location) first.set(url, new URL(location, url).href);
+    else if (at && r && r.status === 200) {
+      first.set(url, at);
+      readable++;
     }
-    if (at && r && r.status === 200) found.set(url, at);
-    onProgress?.(++done, found.size);
+    onProgress?.(++done, readable);
+  }
+  const targets = [...first.values()].filter((v): v is string => typeof v === 'string');
+  const second = targets.length > 0 ? await openArchiveIndex(crawlDir, targets) : null;
+  const found = new Map<string, CaptureLocation>();
+  for (const [url, v] of first) {
+    if (typeof v !== 'string') found.set(url, v);
+    else {
+      const { at, r } = await capture(second!, v);
+      if (at && r && r.status === 200) found.set(url, at);
+    }
   }
   return new ArchivedFiles(crawlDir, found);
 }

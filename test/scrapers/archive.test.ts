@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import { crawlSite } from '../../src/scrapers/crawl.ts';
-import { openArchiveIndex, readArchive } from '../../src/scrapers/archive.ts';
+import { openArchiveIndex, readArchive, readArchivedFiles } from '../../src/scrapers/archive.ts';
 import { startSite, testOptions } from './crawl-site.ts';
 
 // RFC 4648 base32, written here so the digest check does not reuse the code that wrote the WARC.
@@ -84,6 +84,22 @@ test('warcio reads the WARC back: warcinfo first, request+response pairs linked,
     assert.equal(a?.body.toString('utf8'), '<p>Åre och Östersund</p>');
     const gz = await index.get('http://blog.test/gz/');
     assert.equal(gz?.body.toString('utf8'), '<p>packad</p>');
+  } finally {
+    await close();
+  }
+});
+
+test('an index opened for some URLs holds only those; uploads follow one redirect and keep the order asked', async () => {
+  const { dir, close } = await crawlOnce();
+  try {
+    const few = await openArchiveIndex(dir, ['http://blog.test/a/', 'http://BLOG.test/nope/', 'http://blog.test/never/']);
+    assert.deepEqual(few.urls(), [{ url: 'http://blog.test/a/', status: 200 }, { url: 'http://blog.test/nope/', status: 404 }]);
+    assert.equal(few.locate('http://blog.test/gz/'), null, 'a URL not asked for is not held');
+    assert.ok((await openArchiveIndex(dir)).locate('http://blog.test/gz/'), 'without a list, every capture is held');
+    const files = await readArchivedFiles(dir, ['http://blog.test/moved/', 'http://blog.test/nope/', 'http://blog.test/never/', 'http://blog.test/gz/']);
+    assert.deepEqual([...files.keys()], ['http://blog.test/moved/', 'http://blog.test/gz/']);
+    assert.equal(files.get('http://blog.test/moved/')?.toString('utf8'), '<p>Åre och Östersund</p>', 'the redirect is followed to /a/');
+    assert.equal(files.get('http://blog.test/gz/')?.toString('utf8'), '<p>packad</p>');
   } finally {
     await close();
   }
