@@ -32,6 +32,27 @@ function hash(w: readonly number[]): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
+function empty(t: Uint32Array, o: number): boolean {
+  return (t[o]! | t[o + 1]! | t[o + 2]! | t[o + 3]!) === 0;
+}
+
+/** Where `w` is in `t`, or the empty slot where it would go (linear probing from its hash). */
+function slot(t: Uint32Array, w: readonly number[]): number {
+  const mask = t.length / 4 - 1;
+  for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
+    const o = s * 4;
+    if (empty(t, o) || (t[o] === w[0] && t[o + 1] === w[1] && t[o + 2] === w[2] && t[o + 3] === w[3])) return o;
+  }
+}
+
+/** Puts `w` in `t`; false when it was there already. */
+function put(t: Uint32Array, w: readonly number[]): boolean {
+  const o = slot(t, w);
+  if (!empty(t, o)) return false;
+  t.set(w, o);
+  return true;
+}
+
 export class RecordIdSet {
   /** Four words per slot. */
   private table = new Uint32Array(4 * 1024);
@@ -49,42 +70,20 @@ export class RecordIdSet {
       return;
     }
     if ((this.compact + 1) / (this.table.length / 4) > MAX_LOAD) this.grow();
-    if (this.place(this.table, w)) this.compact++;
+    if (put(this.table, w)) this.compact++;
   }
 
   has(id: string): boolean {
     const w = words(id);
     if (w === null) return this.other.has(id);
-    const t = this.table;
-    const mask = t.length / 4 - 1;
-    for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
-      const o = s * 4;
-      if ((t[o]! | t[o + 1]! | t[o + 2]! | t[o + 3]!) === 0) return false;
-      if (t[o] === w[0] && t[o + 1] === w[1] && t[o + 2] === w[2] && t[o + 3] === w[3]) return true;
-    }
-  }
-
-  /** Puts `w` in its slot of `t`; false when it was there already. */
-  private place(t: Uint32Array, w: readonly number[]): boolean {
-    const mask = t.length / 4 - 1;
-    for (let s = hash(w) & mask; ; s = (s + 1) & mask) {
-      const o = s * 4;
-      if ((t[o]! | t[o + 1]! | t[o + 2]! | t[o + 3]!) === 0) {
-        t[o] = w[0]!;
-        t[o + 1] = w[1]!;
-        t[o + 2] = w[2]!;
-        t[o + 3] = w[3]!;
-        return true;
-      }
-      if (t[o] === w[0] && t[o + 1] === w[1] && t[o + 2] === w[2] && t[o + 3] === w[3]) return false;
-    }
+    return !empty(this.table, slot(this.table, w));
   }
 
   private grow(): void {
     const old = this.table;
     const t = new Uint32Array(old.length * 2);
     for (let o = 0; o < old.length; o += 4) {
-      if ((old[o]! | old[o + 1]! | old[o + 2]! | old[o + 3]!) !== 0) this.place(t, [old[o]!, old[o + 1]!, old[o + 2]!, old[o + 3]!]);
+      if (!empty(old, o)) put(t, [old[o]!, old[o + 1]!, old[o + 2]!, old[o + 3]!]);
     }
     this.table = t;
   }

@@ -110,3 +110,16 @@ test('listing views shown alike count once each with a weight: the excerpt most 
   assert.equal(excerpt('forst'), 'Utdrag A', 'two views alike outweigh one seen first');
   assert.equal(excerpt('sedan'), 'Utdrag A', 'two and two: the view seen first');
 });
+
+test('a collector is used up by finish(): a second call says so instead of merging emptied tables', async () => {
+  const { SiteCollector } = await import('../../src/scrapers/extract/collect.ts');
+  const c = new SiteCollector();
+  c.addFetched('http://blog.test/', 'home', 200, null);
+  const r = c.finish();
+  try {
+    assert.equal(r.urls.length, 1);
+    assert.throws(() => c.finish(), /called twice/);
+  } finally {
+    r.records?.dispose();
+  }
+});

@@ -92,6 +92,7 @@ export class SiteCollector {
    */
   private urlStrings = new Map<string, string>();
   private readonly spill: SpillFile;
+  private finished = false;
 
   /** `dir`: where the partial and merged records go; removed with the result (`CollectedRecords.dispose`). */
   constructor(private readonly dir: SpillDir = new SpillDir()) {
@@ -196,6 +197,8 @@ export class SiteCollector {
    * At 50,000 posts the tables finish no longer needed were 60 MB of the 196 MB alive at its end.
    */
   finish(plan?: { patterns: string[]; template: ReadonlySet<number> }): CollectedSite {
+    if (this.finished) throw new Error('SiteCollector.finish() called twice: the first call used the collector up');
+    this.finished = true;
     this.urlStrings.clear();
     this.termLists.clear();
     this.termRefs.clear();
