@@ -156,53 +156,35 @@ async function afterCrawl(
     await extract.writeExtractResult(p.data, result);
   }
   checkpoint('extract');
-  // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
-  // It is checked against schema/ as it is read: a record extract got wrong stops the snapshot here (exit 2,
-  // no manifest.json) instead of reaching the exports.
-  const data = await loadDataDir(p.data);
-  try {
-    return await exportAll(o, p, rules, progress, crawled, data);
-  } finally {
-    data.close();
-  }
+  return exportAll(o, p, rules, progress, crawled);
 }
 
-/** Every export of the data folder into the snapshot, then the bag and manifest.json; then --out is replaced. */
+/** What the exports wrote, as SnapshotResult reports it. */
+type ExportCounts = Pick<SnapshotResult, 'posts' | 'pages' | 'urls' | 'markdownFiles' | 'uploadsCopied' | 'uploadsMissing' | 'redirects'>;
+
+/**
+ * Every export of the data folder into the snapshot, then the bag and manifest.json; then --out is replaced.
+ * The exports run in a function of their own that returns only counts, so the records, the URL plan, the
+ * Markdown documents and the uploads' bytes are garbage before the bag and the manifest walk the folder
+ * (at 50,000 posts the manifest's own allocations piled on top of all of them).
+ */
 async function exportAll(
   o: SnapshotOptions,
   p: ReturnType<typeof snapshotPaths>,
   rules: redirectMaps.RedirectRules | null,
   progress: Progress,
   crawled: { summary: CrawlSummary; interrupted: boolean },
-  data: DataDir,
 ): Promise<SnapshotResult> {
-  const base = { crawl: crawled.summary, interrupted: crawled.interrupted };
   const checkpoint = checkpointOf(o);
-  const input = { posts: data.posts, pages: data.pages, categories: data.categories, authors: data.authors, urls: data.urls };
-  // One URL plan for the editors' sheet, the Markdown (hugo, jekyll) and the redirect maps, read off the rules.
-  const urlPlan = rules ? planUrls(input, rules) : null;
-  // The JSON export (same records, keys in the schema's order) replaces extract's copies; CSV joins them.
-  await writeOutputFiles(p.data, [...toJsonFiles(input, { jsonl: false }), toCsv(data.posts, 'posts.csv', { pages: data.pages, categories: true, plan: urlPlan })]);
-
-  progress.log(`snapshot: writing Markdown for ${data.posts.length} posts and ${data.pages.length} pages`);
-  const wanted = neededUploadUrls(input);
-  const imageBytes: ReadonlyMap<string, Buffer> = wanted.length
-    ? await readArchivedFiles(p.crawl, wanted, (done) => progress.update(`snapshot: reading uploads from the archive ${done}/${wanted.length}`))
-    : new Map();
-  const md = exportMarkdown(input, { layout: o.layout, images: 'copy', imageBytes, plan: urlPlan && urlPlan.problems.length === 0 ? urlPlan : undefined });
-  await writeOutputFiles(p.markdown, md.files);
-
-  let redirectSummary: SnapshotResult['redirects'] = null;
-  if (rules) {
-    progress.log('snapshot: planning redirects and writing every map format');
-    const plan = urlPlan!.redirects!;
-    if (plan.problems.length > 0) {
-      const first = plan.problems[0]!.message;
-      throw new UsageError(`--rules ${o.rulesFile}: ${plan.problems.length} problem(s) stop the redirect maps, first: ${first}; fix the rules (or check them with \`naring-archive export redirects ${join(o.outDir, 'data')} --rules ${o.rulesFile} --format csv --out check.csv\`)`);
-    }
-    const out = redirectMaps.toAllRedirectFiles(plan, o.serverRoot);
-    await writeOutputFiles(p.redirects, out.files);
-    redirectSummary = { rows: plan.rows.length, coverage: redirectMaps.describeCoverage(plan), notes: out.notes };
+  // Exports read the data folder as `export` would, so a snapshot's exports equal the commands' exports.
+  // It is checked against schema/ as it is read: a record extract got wrong stops the snapshot here (exit 2,
+  // no manifest.json) instead of reaching the exports.
+  const data = await loadDataDir(p.data);
+  let counts: ExportCounts;
+  try {
+    counts = await writeExports(o, p, rules, progress, data);
+  } finally {
+    data.close();
   }
 
   let bag: BagSummary | null = null;
@@ -228,16 +210,54 @@ async function exportAll(
   await writeFileAtomic(p.manifest, toJsonText(manifest));
   checkpoint('the manifest');
   await replaceSnapshot(p.root, o.outDir);
-  return {
-    ...base,
-    posts: data.posts.length,
-    pages: data.pages.length,
-    urls: data.urls.length,
-    markdownFiles: md.files.length,
-    uploadsCopied: md.copied.length,
-    uploadsMissing: md.missing.length,
-    redirects: redirectSummary,
-    files: manifest.files.length + 1,
-    bag,
-  };
+  return { crawl: crawled.summary, interrupted: crawled.interrupted, ...counts, files: manifest.files.length + 1, bag };
+}
+
+/** JSON, CSV, Markdown (with the uploads) and, with rules, every redirect map; returns only what it counted. */
+async function writeExports(
+  o: SnapshotOptions,
+  p: ReturnType<typeof snapshotPaths>,
+  rules: redirectMaps.RedirectRules | null,
+  progress: Progress,
+  data: DataDir,
+): Promise<ExportCounts> {
+  const input = { posts: data.posts, pages: data.pages, categories: data.categories, authors: data.authors, urls: data.urls };
+  // One URL plan for the editors' sheet, the Markdown (hugo, jekyll) and the redirect maps, read off the rules.
+  const urlPlan = rules ? planUrls(input, rules) : null;
+  // The JSON export (same records, keys in the schema's order) replaces extract's copies; CSV joins them.
+  await writeOutputFiles(p.data, [...toJsonFiles(input, { jsonl: false }), toCsv(data.posts, 'posts.csv', { pages: data.pages, categories: true, plan: urlPlan })]);
+
+  progress.log(`snapshot: writing Markdown for ${data.posts.length} posts and ${data.pages.length} pages`);
+  const markdown = await writeMarkdown(o, p, progress, input, urlPlan);
+
+  let redirects: SnapshotResult['redirects'] = null;
+  if (rules) {
+    progress.log('snapshot: planning redirects and writing every map format');
+    const plan = urlPlan!.redirects!;
+    if (plan.problems.length > 0) {
+      const first = plan.problems[0]!.message;
+      throw new UsageError(`--rules ${o.rulesFile}: ${plan.problems.length} problem(s) stop the redirect maps, first: ${first}; fix the rules (or check them with \`naring-archive export redirects ${join(o.outDir, 'data')} --rules ${o.rulesFile} --format csv --out check.csv\`)`);
+    }
+    const out = redirectMaps.toAllRedirectFiles(plan, o.serverRoot);
+    await writeOutputFiles(p.redirects, out.files);
+    redirects = { rows: plan.rows.length, coverage: redirectMaps.describeCoverage(plan), notes: out.notes };
+  }
+  return { posts: data.posts.length, pages: data.pages.length, urls: data.urls.length, ...markdown, redirects };
+}
+
+/** The Markdown export with the uploads it links read from the archive; the documents and bytes end here. */
+async function writeMarkdown(
+  o: SnapshotOptions,
+  p: ReturnType<typeof snapshotPaths>,
+  progress: Progress,
+  input: Parameters<typeof exportMarkdown>[0],
+  urlPlan: ReturnType<typeof planUrls> | null,
+): Promise<Pick<SnapshotResult, 'markdownFiles' | 'uploadsCopied' | 'uploadsMissing'>> {
+  const wanted = neededUploadUrls(input);
+  const imageBytes: ReadonlyMap<string, Buffer> = wanted.length
+    ? await readArchivedFiles(p.crawl, wanted, (done) => progress.update(`snapshot: reading uploads from the archive ${done}/${wanted.length}`))
+    : new Map();
+  const md = exportMarkdown(input, { layout: o.layout, images: 'copy', imageBytes, plan: urlPlan && urlPlan.problems.length === 0 ? urlPlan : undefined });
+  await writeOutputFiles(p.markdown, md.files);
+  return { markdownFiles: md.files.length, uploadsCopied: md.copied.length, uploadsMissing: md.missing.length };
 }
