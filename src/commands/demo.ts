@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../exporters/write.ts';
-import { toReportHtml } from '../exporters/report/index.ts';
+import { writeChunksAtomic } from '../exporters/write.ts';
+import { reportHtmlChunks } from '../exporters/report/index.ts';
 import { createProgress } from '../progress.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_DEMO_OUT, DEMO_START_URL, demoRulesFile, demoSnapshotFlags, startDemoReplica, startDemoWayback } from '../snapshot/demo.ts';
@@ -56,7 +56,7 @@ Exit status: 0 done, 1 done but some URLs failed, 2 a fatal error (the bundled f
       progress.log('demo: writing the browsable copy of the archive into site/');
       const site = await exportSite(snapshotPaths(options.outDir).crawl, join(options.outDir, SITE_DIR), (done, total) => progress.update(`demo: site copy ${done}/${total} files`));
       const reportPath = join(options.outDir, REPORT_NAME);
-      await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
+      await writeChunksAtomic(reportPath, reportHtmlChunks(await loadReportData(options.outDir)));
       const look = `Where to look first: ${displayPath(reportPath)} (open it in a browser), then ${displayPath(join(options.outDir, SITE_DIR, 'index.html'))}, ${displayPath(join(options.outDir, 'markdown'))}/ and ${displayPath(join(options.outDir, 'redirects'))}/.`;
       const siteLine = `  site:      ${site.pages} archived pages, browsable from disk  → ${displayPath(join(options.outDir, SITE_DIR))}/`;
       progress.stop(`${formatSnapshotSummary(r, options.outDir, await readSnapshotNumbers(options.outDir))}${siteLine}\n  report:    ${displayPath(reportPath)}\n${look}`);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { writeFileAtomic } from '../exporters/write.ts';
-import { toReportHtml } from '../exporters/report/index.ts';
+import { writeChunksAtomic } from '../exporters/write.ts';
+import { reportHtmlChunks } from '../exporters/report/index.ts';
 import { assertSnapshotDir } from '../snapshot/layout.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import { describeNumbersCoverage } from '../snapshot/summary.ts';
@@ -33,7 +33,7 @@ page in the browsable copy (snap/site/, from \`export site\`) are relative to --
     if (!out || out.endsWith('/')) throw new UsageError(`--out ${JSON.stringify(out)}: give a file name for the HTML page, e.g. --out report.html`);
     await assertSnapshotDir(dir, 'snapshot');
     const data = await loadReportData(dir, { reportFile: resolve(out), verifyFile: typeof opts.verify === 'string' ? opts.verify : undefined });
-    await writeOrExplain(out, () => writeFileAtomic(resolve(out), toReportHtml(data)));
+    await writeOrExplain(out, () => writeChunksAtomic(resolve(out), reportHtmlChunks(data)));
     const n = data.numbers;
     const checked = data.verify ? `; redirects checked: ${data.verify.correct} of ${data.verify.checked} correct` : '';
     process.stderr.write(`report: ${n.posts} posts, ${n.urls} old URLs, ${n.archived} URLs archived, ${n.failed} failed, ${n.clientErrors} answered 4xx; ${describeNumbersCoverage(n)}${checked}; wrote ${out}\n`);

@@ -9,8 +9,8 @@ import { partialDirOf, resolveSinceCrawl } from '../snapshot/out-dir.ts';
 import { takeSnapshot, type SnapshotOptions } from '../snapshot/run-snapshot.ts';
 import { readSnapshotNumbers } from '../snapshot/numbers.ts';
 import { displayPath, formatSnapshotSummary } from '../snapshot/summary.ts';
-import { toReportHtml } from '../exporters/report/index.ts';
-import { writeFileAtomic } from '../exporters/write.ts';
+import { reportHtmlChunks } from '../exporters/report/index.ts';
+import { writeChunksAtomic } from '../exporters/write.ts';
 import { loadReportData } from '../snapshot/report-data.ts';
 import type { CommandSpec } from './spec.ts';
 import { parseJobs } from './extract.ts';
@@ -107,7 +107,7 @@ Exit status: 0 clean, 1 some URLs failed (everything still written), 2 bad flags
     }
     // report.html is a view of the finished folder (not in manifest.json), written once it is in place.
     const reportPath = join(options.outDir, REPORT_NAME);
-    await writeFileAtomic(reportPath, toReportHtml(await loadReportData(options.outDir)));
+    await writeChunksAtomic(reportPath, reportHtmlChunks(await loadReportData(options.outDir)));
     // The summary is the final text, so a throttled progress line never prints after it.
     progress.stop(`${formatSnapshotSummary(r, options.outDir, await readSnapshotNumbers(options.outDir))}  report:    ${displayPath(reportPath)}`);
     if (json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);

@@ -3,7 +3,7 @@
  * and renamed into place, so a killed run never leaves a half-written file where a finished one is expected.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,12 +15,25 @@ import type { OutputFile } from '../types.ts';
  * browsable copy: hundreds of small pages, where one fsync each cost more than the rest of the work).
  */
 export async function writeFileAtomic(path: string, data: string | Buffer, options: { sync?: boolean } = {}): Promise<void> {
+  await atomically(path, (fh) => fh.writeFile(data), options.sync !== false);
+}
+
+/**
+ * Writes text made piece by piece (a generator of the report's sections) to `path` atomically, about 1 MB
+ * per write, so a page of tens of megabytes is never one string in memory.
+ */
+export async function writeChunksAtomic(path: string, chunks: Iterable<string>): Promise<void> {
+  await atomically(path, (fh) => writeChunks(fh, chunks), true);
+}
+
+/** Temp file in the same folder, `write`, fsync (unless told not to), rename; the temp file goes on failure. */
+async function atomically(path: string, write: (fh: FileHandle) => Promise<void>, sync: boolean): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data);
-    if (options.sync !== false) await fh.sync();
+    await write(fh);
+    if (sync) await fh.sync();
   } catch (err) {
     await fh.close().catch(() => {});
     await rm(tmp, { force: true });
@@ -91,7 +104,7 @@ export function lazyFile(path: string, make: () => string | Buffer): OutputFile 
   return { path, get contents() { return make(); } };
 }
 
-async function writeChunks(fh: Awaited<ReturnType<typeof open>>, chunks: Iterable<string>): Promise<void> {
+async function writeChunks(fh: FileHandle, chunks: Iterable<string>): Promise<void> {
   // Pieces are gathered to about 1 MB per write: one write per record would cost more than the records.
   let batch: string[] = [];
   let size = 0;

@@ -97,7 +97,8 @@ export async function readSourcedRows(redirectsDir: string): Promise<SourcedRow[
     }));
 }
 
-export async function readSnapshotParts(dir: string): Promise<SnapshotParts> {
+/** `urls`: data/urls.json when the caller has read it already (the report has), so it is not parsed twice. */
+export async function readSnapshotParts(dir: string, urls?: UrlEntry[]): Promise<SnapshotParts> {
   const p = snapshotPaths(dir);
   const arr = async (path: string) => {
     const v = await readJsonIfExists(path);
@@ -119,7 +120,7 @@ export async function readSnapshotParts(dir: string): Promise<SnapshotParts> {
     // Counted, not parsed: posts.json of a large blog is hundreds of megabytes of records.
     posts: await count(join(p.data, 'posts.json')),
     pages: await count(join(p.data, 'pages.json')),
-    urls: (await arr(join(p.data, 'urls.json'))) as UrlEntry[],
+    urls: urls ?? ((await arr(join(p.data, 'urls.json'))) as UrlEntry[]),
     rows: (await readSourcedRows(p.redirects))
       // An older folder with only redirects.csv: it does not say where a target came from; such rows count as rules.
       ?? (await loadRedirectRows(p.redirects))?.map((r) => ({ ...r, source: 'rule' })) ?? null,

@@ -109,7 +109,7 @@ export async function loadReportData(dir: string, opts: ReportOptions = {}): Pro
 }
 
 async function reportData(dir: string, snap: SnapshotData, opts: ReportOptions): Promise<ReportData> {
-  const parts = await readSnapshotParts(dir);
+  const parts = await readSnapshotParts(dir, snap.urls);
   const p = snapshotPaths(dir);
   const rows = parts.rows;
   const by = rows ? sourceByUrl(rows) : null;

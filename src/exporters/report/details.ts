@@ -3,19 +3,25 @@ import { categoriesChart, monthsChart } from './charts.ts';
 import { esc, link, pct, table } from './html.ts';
 import type { ReportData } from './types.ts';
 
-export function treeSection(d: ReportData): string {
-  if (d.tree.length === 0) return '<p>No posts.</p>';
-  const items = d.tree.map((b) => {
-    const cats = b.categories.map((c) => {
+/** Blogs, their categories and every post under each, a category at a time as it is written. */
+export function* treeSection(d: ReportData): Generator<string> {
+  if (d.tree.length === 0) {
+    yield '<p>No posts.</p>';
+    return;
+  }
+  yield '<p class="muted">A post listed in several categories appears under each.</p><ul class="tree">';
+  for (const [n, b] of d.tree.entries()) {
+    yield `${n > 0 ? '\n' : ''}<li><details open><summary><strong>${esc(b.blog || '(single blog)')}</strong> (${b.posts} posts, ${b.categories.length} categories)</summary><ul>`;
+    for (const c of b.categories) {
       const posts = c.posts.map((i) => {
         const p = d.posts[i]!;
         return `<li>${p.date ? `${esc(p.date)} ` : ''}${link(p.archivedHref ?? p.markdownHref ?? p.oldUrl, p.title).html}</li>`;
       }).join('');
-      return `<li><details><summary>${esc(c.name)} (${c.posts.length})</summary><ul>${posts}</ul></details></li>`;
-    }).join('');
-    return `<li><details open><summary><strong>${esc(b.blog || '(single blog)')}</strong> (${b.posts} posts, ${b.categories.length} categories)</summary><ul>${cats}</ul></details></li>`;
-  }).join('\n');
-  return `<p class="muted">A post listed in several categories appears under each.</p><ul class="tree">${items}</ul>`;
+      yield `<li><details><summary>${esc(c.name)} (${c.posts.length})</summary><ul>${posts}</ul></details></li>`;
+    }
+    yield '</ul></details></li>';
+  }
+  yield '</ul>';
 }
 
 export function chartsSection(d: ReportData): string {

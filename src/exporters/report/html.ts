@@ -45,15 +45,34 @@ export interface TableOptions {
  * A table in a region that scrolls sideways on a narrow screen (focusable and named, so keyboard and
  * screen reader users can reach what is off to the side).
  */
-export function table(head: string[], rows: Cell[][], o: TableOptions): string {
+/** A table's rows: an array, or rows made one at a time as they are written (`at` is called once per row, in order). */
+export interface RowSource {
+  length: number;
+  at(index: number): Cell[] | undefined;
+}
+
+export function table(head: string[], rows: RowSource, o: TableOptions): string {
+  return [...tableChunks(head, rows, o)].join('');
+}
+
+/**
+ * The same table as `table`, a piece at a time (the opening, each row, the close): the posts of a
+ * 50,000-post blog make a table of tens of megabytes, written as it is made instead of held whole.
+ */
+export function* tableChunks(head: string[], rows: RowSource, o: TableOptions): Generator<string> {
   const numeric = o.numeric ?? [];
-  const shown = o.limit !== undefined ? rows.slice(0, o.limit) : rows;
-  const more = shown.length < rows.length ? `<p>… and ${rows.length - shown.length} more; see the snapshot's data files.</p>` : '';
+  const total = rows.length;
+  const shownCount = o.limit !== undefined ? Math.min(o.limit, total) : total;
+  const more = shownCount < total ? `<p>… and ${total - shownCount} more; see the snapshot's data files.</p>` : '';
   const cls = [o.sortable ? 'sortable' : '', o.cls ?? ''].filter(Boolean).join(' ');
   const ths = head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('');
-  const trs = shown.map((r) => `<tr>${r.map((c, i) => cellHtml(c, head[i] ?? '', numeric.includes(i))).join('')}</tr>`).join('\n');
-  return `<div class="scroll" role="region" tabindex="0" aria-label="${esc(o.label)}"><table${o.id ? ` id="${esc(o.id)}"` : ''}${cls ? ` class="${cls}"` : ''}>` +
-    `<caption>${esc(o.label)}</caption><thead><tr>${ths}</tr></thead><tbody>\n${trs}\n</tbody></table></div>${more}`;
+  yield `<div class="scroll" role="region" tabindex="0" aria-label="${esc(o.label)}"><table${o.id ? ` id="${esc(o.id)}"` : ''}${cls ? ` class="${cls}"` : ''}>` +
+    `<caption>${esc(o.label)}</caption><thead><tr>${ths}</tr></thead><tbody>\n`;
+  for (let n = 0; n < shownCount; n++) {
+    const r = rows.at(n)!;
+    yield `${n > 0 ? '\n' : ''}<tr>${r.map((c, i) => cellHtml(c, head[i] ?? '', numeric.includes(i))).join('')}</tr>`;
+  }
+  yield `\n</tbody></table></div>${more}`;
 }
 
 export function card(label: string, value: string | number, o: { bad?: boolean; key?: string } = {}): string {

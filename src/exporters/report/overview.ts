@@ -1,5 +1,5 @@
 /** The top of the report: where the archive came from, the numbers, the blogs, and every post. */
-import { card, esc, link, raw, table, type Cell } from './html.ts';
+import { card, esc, link, raw, table, tableChunks, type Cell } from './html.ts';
 import type { PostRow, ReportData } from './types.ts';
 
 function when(iso: string | null): string {
@@ -70,11 +70,14 @@ function postCells(p: PostRow): Cell[] {
   ];
 }
 
-export function postsSection(d: ReportData): string {
+/** Every post in one table, made a row at a time as it is written. */
+export function* postsSection(d: ReportData): Generator<string> {
   const sorted = [...d.posts].sort((a, b) => (a.blog < b.blog ? -1 : a.blog > b.blog ? 1 : (b.date ?? '').localeCompare(a.date ?? '')));
   const search = `<div class="search" data-search-for="posts-table" hidden><label for="post-search">Search the posts</label> ` +
     `<input id="post-search" type="search" placeholder="title, category, URL…" aria-describedby="post-count"> <output id="post-count" aria-live="polite">${sorted.length} of ${sorted.length} shown</output></div>`;
   const noJs = '<p class="muted">Every post is listed below, by blog and newest first. Column headings sort the table and the search box filters it when the browser runs the page\'s script; without it, use the browser\'s own find (Ctrl+F).</p>';
-  return noJs + search + table(['title', 'blog', 'date', 'categories', 'comments', 'old URL', 'new URL', 'files'],
-    sorted.map(postCells), { label: `All ${sorted.length} posts`, numeric: [4], sortable: true, id: 'posts-table', cls: 'stack' });
+  yield noJs + search;
+  const rows = { length: sorted.length, at: (i: number) => (i < sorted.length ? postCells(sorted[i]!) : undefined) };
+  yield* tableChunks(['title', 'blog', 'date', 'categories', 'comments', 'old URL', 'new URL', 'files'],
+    rows, { label: `All ${sorted.length} posts`, numeric: [4], sortable: true, id: 'posts-table', cls: 'stack' });
 }
